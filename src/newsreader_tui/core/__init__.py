@@ -1,0 +1,1 @@
+"""UI-free core: fetching, parsing, text, storage, search. Never imports textual or rich."""

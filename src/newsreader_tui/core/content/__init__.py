@@ -1,0 +1,1 @@
+"""HTML to plain text and images (the full block model grows here)."""

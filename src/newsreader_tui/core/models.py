@@ -1,0 +1,183 @@
+"""The data that flows through the core: source -> fetch -> parse -> normalise -> store -> query.
+
+Every dataclass here is frozen so it can cross thread boundaries (workers, the UI) safely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FEED_KINDS: tuple[str, ...] = ("auto", "rss", "atom", "jsonfeed", "wordpress", "json")
+DEFAULT_CATEGORY = "Chung"
+"""Sidebar group for feeds whose config names no category."""
+
+JSON_PATH_FIELDS: tuple[str, ...] = (
+    "items",
+    "id",
+    "title",
+    "url",
+    "published",
+    "summary",
+    "content",
+    "image",
+    "category",
+    "author",
+)
+"""Keys of a `[feeds.json]` table: dotted paths into a generic JSON API response."""
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One `[[feeds]]` entry of the config file."""
+
+    url: str
+    title: str | None = None
+    category: str | None = None
+    kind: str = "auto"
+    json_paths: Mapping[str, str] = field(default_factory=dict)
+    timezone: str | None = None
+    """Default zone for naive dates in this feed, e.g. "+07:00" or "Asia/Ho_Chi_Minh"."""
+    max_items: int | None = None
+    timeout: float | None = None
+    full_text: bool = False
+
+    @property
+    def group(self) -> str:
+        return self.category or DEFAULT_CATEGORY
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """One entry as a source module read it: raw strings, not yet cleaned or normalised.
+
+    `summary` and `content` are HTML. `published_raw` keeps the source's own date string so the
+    Vietnamese date parser can try it when the source library could not.
+    """
+
+    title: str = ""
+    guid: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    published_raw: str | None = None
+    updated: datetime | None = None
+    summary: str = ""
+    content: str = ""
+    author: str = ""
+    categories: tuple[str, ...] = ()
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What a source module returns for one response."""
+
+    kind: str
+    title: str | None = None
+    link: str | None = None
+    items: tuple[ParsedItem, ...] = ()
+    warning: str | None = None
+    """A non-fatal problem worth showing (e.g. XML that parsed only after recovery)."""
+    feed_url: str | None = None
+    """Set when the real feed URL differs from the configured one (HTML page -> its feed)."""
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """A cleaned, NFC, dated article ready for storage. `key` is its identity within the feed."""
+
+    key: str
+    title: str
+    url: str | None
+    guid: str | None
+    published: datetime | None
+    """Aware datetime, or None when no date could be parsed (storage then uses first-seen)."""
+    updated: datetime | None
+    summary: str
+    content: str
+    author: str
+    categories: tuple[str, ...]
+    image: str | None
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as stored, with its per-article state."""
+
+    id: int
+    feed_url: str
+    feed_title: str
+    category: str
+    key: str
+    title: str
+    url: str | None
+    guid: str | None
+    published: datetime
+    """Aware; the feed's date, or the first time the article was seen."""
+    first_seen: datetime
+    updated: datetime | None
+    summary: str
+    content: str
+    author: str
+    categories: tuple[str, ...]
+    image: str | None
+    read: bool
+    starred: bool
+    read_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: Article
+    snippet: str
+    """Plain text around the match; matched words are wrapped in `[` `]`-free markers by the caller."""
+    rank: float
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """A configured feed with its fetch state and counts."""
+
+    url: str
+    title: str
+    category: str
+    kind: str
+    resolved_url: str | None
+    last_attempt: datetime | None
+    last_success: datetime | None
+    http_status: int | None
+    error: str | None
+    item_count: int
+    unread: int
+    last_new: int
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """What one refresh of one feed did; recorded in the feed's fetch state."""
+
+    url: str
+    status: str
+    """"ok", "not_modified", "unchanged" or "error"."""
+    http_status: int | None = None
+    error: str | None = None
+    new: int = 0
+    updated: int = 0
+    total: int = 0
+    title: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "error"
+
+
+@dataclass(frozen=True)
+class FetchState:
+    """What the store remembers between fetches of one feed, for conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    resolved_url: str | None = None

@@ -1,0 +1,1 @@
+"""One module per source kind; each turns response bytes into a ParsedFeed."""
