@@ -132,7 +132,7 @@ class Article:
 class SearchHit:
     article: Article
     snippet: str
-    """Plain text around the match; matched words are wrapped in `[` `]`-free markers by the caller."""
+    """Plain text (with diacritics) around the first match; callers highlight with match_spans."""
     rank: float
 
 
@@ -167,6 +167,8 @@ class FetchOutcome:
     updated: int = 0
     total: int = 0
     title: str | None = None
+    warning: str | None = None
+    """A problem that did not stop the fetch (e.g. XML recovered after an error)."""
 
     @property
     def ok(self) -> bool:

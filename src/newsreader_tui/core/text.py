@@ -1,12 +1,272 @@
-"""Vietnamese-safe text: NFC, control-character stripping, diacritic folding, encodings."""
+"""Vietnamese-safe text: NFC, control-character stripping, diacritic folding, encodings.
+
+Everything that comes from the network passes through here before it is stored or shown, so a feed
+can never move the cursor, clear the screen, write the clipboard (OSC 52) or reverse the direction
+of a line in the reader's terminal.
+"""
 
 from __future__ import annotations
 
+import codecs
+import html
+import re
 import unicodedata
+
+__all__ = [
+    "clean_html",
+    "clean_line",
+    "decode_bytes",
+    "fold",
+    "fold_for_index",
+    "nfc",
+    "strip_controls",
+    "unescape_entities",
+]
+
+# --- control characters and escape sequences ------------------------------------------------------
+
+# Order matters: string-type sequences (OSC, DCS, ...) must be matched before the two-character ESC
+# rule, which would otherwise remove only "ESC ]" and leave the payload (an OSC 52 clipboard write,
+# say) visible as text. An unterminated string runs to the end of the line rather than of the text,
+# so one broken sequence cannot swallow a whole article. A lone 8-bit introducer is more likely a
+# mis-decoded byte than an attack, so it is dropped alone and takes no text with it.
+_ESCAPE_RE = re.compile(
+    r"""
+    \x1b[\]PX^_]                               # OSC, DCS, SOS, PM, APC
+    [^\x07\x1b\x9c\n]*
+    (?:\x07|\x1b\\|\x9c)?                     # BEL or ST; xterm accepts BEL for OSC
+    |
+    [\x90\x98\x9d\x9e\x9f]                      # the same, 8-bit introducers: only when terminated
+    [^\x07\x1b\x9c\n]*
+    (?:\x07|\x1b\\|\x9c)
+    |
+    (?:\x1b\[|\x9b)                           # CSI
+    [\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]
+    |
+    \x1b[\x20-\x2f]*[\x30-\x7e]               # two-char and nF escapes: ESC 7, ESC c, ESC ( B
+    """,
+    re.VERBOSE,
+)
+
+# C0 except tab and newline, DEL, C1, bidi embeddings/overrides (U+202A-E) and isolates (U+2066-9).
+# ZWJ/ZWNJ (U+200C/D) are deliberately absent: emoji sequences and some scripts need them.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+_SPACE_RUN_RE = re.compile(r"\s+")
+
+
+def strip_controls(s: str, *, keep_newlines: bool = True) -> str:
+    """Remove terminal escape sequences, control characters and bidi overrides from ``s``.
+
+    CSI, OSC, DCS, SOS, PM and APC sequences (7-bit and 8-bit forms) and two-character ESC sequences
+    are removed whole; then every remaining C0 and C1 control, DEL and bidi
+    embedding/override/isolate is dropped. ``\\r\\n``, a lone ``\\r`` and the Unicode line/paragraph
+    separators become ``\\n``. With ``keep_newlines=False`` tabs and newlines become spaces (for
+    single-line fields). ZWJ and ZWNJ are kept.
+    """
+    # Newlines first: U+0085 (NEL) is also a C1 control, and should read as a line break, not
+    # vanish.
+    s = _NEWLINE_RE.sub("\n", s)
+    s = _ESCAPE_RE.sub("", s)
+    s = _CONTROL_RE.sub("", s)
+    if not keep_newlines:
+        s = s.replace("\t", " ").replace("\n", " ")
+    return s
+
+
+def nfc(s: str) -> str:
+    """Return ``s`` in Unicode NFC, the form text is stored, compared and displayed in."""
+    return unicodedata.normalize("NFC", s)
+
+
+# --- entities -------------------------------------------------------------------------------------
+
+# Only semicolon-terminated references count on the repeat passes: html.unescape also decodes legacy
+# forms such as "&copy" without a semicolon, and a second pass must not turn text that really said
+# "&copy" into "©".
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MAX_UNESCAPE_PASSES = 3
+
+
+def unescape_entities(s: str) -> str:
+    """Decode HTML character references, also when a feed escaped them twice or three times.
+
+    ``"&amp;#7853;"`` gives ``"ậ"`` and ``"&amp;amp;quot;"`` gives ``'"'``, while ``"&amp;"`` gives
+    ``"&"`` and stays there. At most three passes are made.
+    """
+    result = html.unescape(s)
+    for _ in range(_MAX_UNESCAPE_PASSES - 1):
+        if result == s or not _ENTITY_RE.search(result):
+            break
+        s, result = result, _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), result)
+    return result
+
+
+# --- single-line fields ---------------------------------------------------------------------------
+
+# A tag must start right after "<" with a letter (or "/" + letter), so "a < b" and "x <3" are left
+# alone.
+_TAG_RE = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>",
+    re.DOTALL,
+)
+# After unescaping, only formatting tags are removed: a title that escaped its markup twice
+# ("&lt;b&gt;") loses the markup, but an article about "<script>" keeps its subject.
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:a|abbr|b|big|br|em|font|i|img|mark|small|span|strong|sub|sup|u|wbr)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+_BLOCK_TAG_RE = re.compile(r"</?(?:br|p|div|li|h[1-6]|td|tr|hr|blockquote)\b", re.IGNORECASE)
+
+
+def _tag_to_space(match: re.Match[str]) -> str:
+    """Replace a block-level tag by a space (it separated words) and an inline tag by nothing."""
+    return " " if _BLOCK_TAG_RE.match(match.group(0)) else ""
+
+
+def clean_line(s: str | None) -> str:
+    """Clean a single-line field (title, author, category, caption) for storage and display.
+
+    Tags are removed, entities decoded (double escaping too), controls removed, whitespace collapsed
+    to single spaces and the result stripped and put in NFC. ``None`` gives ``""``. Brackets are
+    untouched: ``"[video] Toàn cảnh"`` comes back unchanged.
+    """
+    if not s:
+        return ""
+    s = _TAG_RE.sub(_tag_to_space, s)
+    s = unescape_entities(s)
+    s = _INLINE_TAG_RE.sub(_tag_to_space, s)
+    s = strip_controls(s, keep_newlines=False)
+    s = _SPACE_RUN_RE.sub(" ", s).strip()
+    return nfc(s)
+
+
+# --- HTML bodies ----------------------------------------------------------------------------------
+
+_ESCAPED_TAG_RE = re.compile(
+    r"&(?:amp;)?lt;/?(?:a|article|b|blockquote|br|div|em|figcaption|figure|h[1-6]|i|img|li|ol|p|picture|span"
+    r"|strong|table|td|tr|ul|video)(?:\s|/|&(?:amp;)?gt;)",
+    re.IGNORECASE,
+)
+
+
+def clean_html(s: str | None) -> str:
+    """Clean an HTML body that will be parsed later: controls removed (newlines kept), NFC.
+
+    Entities are left for the HTML parser, except when the whole body is escaped markup
+    (``&lt;p&gt;...`` with no real ``<``), which is unescaped once (twice if escaped twice) so that
+    it parses as HTML. ``None`` gives ``""``.
+    """
+    if not s:
+        return ""
+    for _ in range(2):
+        if "<" in s or not _ESCAPED_TAG_RE.search(s):
+            break
+        s = html.unescape(s)
+    return nfc(strip_controls(s, keep_newlines=True))
+
+
+# --- bytes ----------------------------------------------------------------------------------------
+
+# Labels Python does not know, and labels whose Python codec differs from what browsers (WHATWG) do:
+# pages labelled latin-1 or ascii are in practice windows-1252, and decoding them as latin-1 would
+# turn curly quotes into C1 controls (0x9B is CSI).
+_ENCODING_ALIASES = {
+    "x-cp1258": "cp1258",
+    "cp-1258": "cp1258",
+    "win-1258": "cp1258",
+    "vn": "cp1258",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "x-user-defined": "cp1252",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _codec_name(label: str | None) -> str | None:
+    """Return the Python codec name for an encoding label, or None if it is missing or unknown."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    key = _ENCODING_ALIASES.get(key, key)
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        return None
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """Guess whether bytes that failed strict UTF-8 are damaged UTF-8 rather than legacy bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    # Legacy single-byte text almost never forms valid multi-byte UTF-8 sequences by accident.
+    return good > bad
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> str:
+    """Decode ``data`` to NFC text; never raises.
+
+    A byte-order mark wins over the declared ``encoding`` (as in browsers). Otherwise the declared
+    encoding is used if Python knows it (``cp1258``, ``windows-1258`` and ``x-cp1258`` all mean
+    Vietnamese windows-1258; ``latin-1``/``ascii`` labels are read as windows-1252 like browsers
+    do). With no usable label, or a UTF-8 label on bytes that are not UTF-8, the text is read as
+    UTF-8 if it mostly is, else as windows-1258. Undecodable bytes become U+FFFD. The result is NFC,
+    so windows-1258's base letter + combining tone mark comes out precomposed.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return nfc(data.decode(codec, errors="replace"))
+
+    codec = _codec_name(encoding)
+    if codec is not None and codec != "utf-8":
+        try:
+            return nfc(data.decode(codec, errors="replace"))
+        except (
+            LookupError,
+            UnicodeError,
+        ):  # a few codecs (e.g. idna, rot13) reject bytes or raise oddly
+            pass
+
+    try:
+        return nfc(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    if _looks_like_utf8(data):
+        return nfc(data.decode("utf-8", errors="replace"))
+    return nfc(data.decode("cp1258", errors="replace"))
+
+
+# --- folding --------------------------------------------------------------------------------------
 
 
 def fold(text: str) -> str:
-    """Fold for search: drop diacritics, map đ/Đ to d/D, casefold. "Dân vận khéo" -> "dan van kheo"."""
+    """Fold for search: drop diacritics, map đ/Đ to d/D, casefold.
+
+    "Dân vận khéo" -> "dan van kheo".
+    """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def fold_for_index(text: str) -> str:
+    """Fold like :func:`fold`, then reduce punctuation and whitespace runs to single spaces.
+
+    Useful for a search column or FTS input: ``"Hà Nội: Đường  phố"`` -> ``"ha noi duong pho"``.
+    """
+    folded = fold(strip_controls(text, keep_newlines=False))
+    return " ".join(re.findall(r"\w+", folded))

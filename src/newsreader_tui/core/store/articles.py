@@ -1,0 +1,199 @@
+"""Articles: upsert from a fetch, filtered listing, and read/starred state."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsreader_tui.core.models import Article, NewArticle
+from newsreader_tui.core.store.codec import (
+    ARTICLE_SELECT,
+    CATEGORY_SQL,
+    dump_categories,
+    opt_epoch,
+    row_to_article,
+    to_epoch,
+)
+from newsreader_tui.core.store.feeds import ensure_feed
+from newsreader_tui.core.store.search import index_article
+
+_CHUNK = 500
+"""Ids per `IN (...)`, well under SQLite's bound-parameter limit."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles a listing, count or mark-all covers. Hidden (unconfigured) feeds never."""
+
+    category: str | None = None
+    feed: str | None = None
+    unread: bool = False
+    starred: bool = False
+    since: datetime | None = None
+
+    def where(self) -> tuple[str, list[object]]:
+        """A WHERE clause over aliases a, f, s and its parameters."""
+        clauses = ["f.configured = 1"]
+        params: list[object] = []
+        if self.category is not None:
+            clauses.append(f"{CATEGORY_SQL} = ?")
+            params.append(self.category)
+        if self.feed is not None:
+            clauses.append("f.url = ?")
+            params.append(self.feed)
+        if self.unread:
+            clauses.append("s.read = 0")
+        if self.starred:
+            clauses.append("s.starred = 1")
+        if self.since is not None:
+            clauses.append("a.published >= ?")
+            params.append(to_epoch(self.since))
+        return "WHERE " + " AND ".join(clauses), params
+
+
+def upsert_articles(
+    conn: sqlite3.Connection, feed_url: str, items: Sequence[NewArticle], now: datetime
+) -> tuple[int, int]:
+    """Insert new articles and refresh changed ones; return (new, updated).
+
+    Duplicate keys within `items` collapse to the last one. An existing article is rewritten only
+    when its content hash changed, and its read/starred state is never touched. A missing date
+    keeps the stored one, else becomes `now`, so an unparseable date stays put across refreshes.
+    """
+    fid = ensure_feed(conn, feed_url)
+    now_s = to_epoch(now)
+    latest = {item.key: item for item in items}
+    new = updated = 0
+    for item in latest.values():
+        row = conn.execute(
+            "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND key = ?",
+            (fid, item.key),
+        ).fetchone()
+        fields = (
+            item.guid,
+            item.url,
+            item.title,
+            item.author,
+            item.summary,
+            item.content,
+            dump_categories(item.categories),
+            item.image,
+            opt_epoch(item.updated),
+            item.content_hash,
+        )
+        if row is None:
+            published = to_epoch(item.published) if item.published is not None else now_s
+            cursor = conn.execute(
+                """
+                INSERT INTO articles (guid, url, title, author, summary, content, categories,
+                    image, updated, content_hash, feed_id, key, published, first_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (*fields, fid, item.key, published, now_s),
+            )
+            article_id = cursor.lastrowid
+            assert article_id is not None
+            conn.execute("INSERT INTO article_state (article_id) VALUES (?)", (article_id,))
+            new += 1
+        elif row[1] != item.content_hash:
+            article_id = row[0]
+            published = to_epoch(item.published) if item.published is not None else row[2]
+            conn.execute(
+                """
+                UPDATE articles SET guid = ?, url = ?, title = ?, author = ?, summary = ?,
+                    content = ?, categories = ?, image = ?, updated = ?, content_hash = ?,
+                    published = ?
+                WHERE id = ?
+                """,
+                (*fields, published, article_id),
+            )
+            updated += 1
+        else:
+            continue
+        index_article(conn, article_id, item.title, item.summary, item.content)
+    return new, updated
+
+
+def list_articles(
+    conn: sqlite3.Connection, filters: Filters, *, limit: int | None, offset: int
+) -> list[Article]:
+    """Matching articles, newest first (published, then id, descending)."""
+    where, params = filters.where()
+    rows = conn.execute(
+        f"{ARTICLE_SELECT} {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        (*params, -1 if limit is None else limit, offset),
+    ).fetchall()
+    return [row_to_article(row) for row in rows]
+
+
+def count_articles(conn: sqlite3.Connection, filters: Filters) -> int:
+    """How many articles `list_articles` would return without a limit."""
+    where, params = filters.where()
+    row = conn.execute(
+        "SELECT COUNT(*) FROM articles AS a JOIN feeds AS f ON f.id = a.feed_id "
+        f"JOIN article_state AS s ON s.article_id = a.id {where}",
+        params,
+    ).fetchone()
+    return int(row[0])
+
+
+def get_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
+    """One article by id, whether or not its feed is still configured."""
+    row = conn.execute(f"{ARTICLE_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
+    return None if row is None else row_to_article(row)
+
+
+def mark(
+    conn: sqlite3.Connection,
+    ids: Sequence[int],
+    *,
+    read: bool | None,
+    starred: bool | None,
+    now: datetime,
+) -> list[int]:
+    """Set read and/or starred on the given articles; return the ids that do not exist."""
+    wanted = list(dict.fromkeys(ids))
+    now_s = to_epoch(now)
+    known: set[int] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        known.update(
+            row[0]
+            for row in conn.execute(
+                f"SELECT article_id FROM article_state WHERE article_id IN ({marks})", chunk
+            )
+        )
+        if read is not None:
+            conn.execute(
+                f"UPDATE article_state SET read = ?, read_at = ? "
+                f"WHERE article_id IN ({marks}) AND read != ?",
+                (int(read), now_s if read else None, *chunk, int(read)),
+            )
+        if starred is not None:
+            conn.execute(
+                f"UPDATE article_state SET starred = ?, starred_at = ? "
+                f"WHERE article_id IN ({marks}) AND starred != ?",
+                (int(starred), now_s if starred else None, *chunk, int(starred)),
+            )
+    return [article_id for article_id in wanted if article_id not in known]
+
+
+def mark_all_read(conn: sqlite3.Connection, filters: Filters, now: datetime) -> int:
+    """Mark every unread article matching `filters` read; return how many changed."""
+    where, params = filters.where()
+    cursor = conn.execute(
+        f"""
+        UPDATE article_state SET read = 1, read_at = ?
+        WHERE read = 0 AND article_id IN (
+            SELECT a.id FROM articles AS a
+            JOIN feeds AS f ON f.id = a.feed_id
+            JOIN article_state AS s ON s.article_id = a.id
+            {where}
+        )
+        """,
+        (to_epoch(now), *params),
+    )
+    return cursor.rowcount

@@ -1,0 +1,236 @@
+"""`Store`: the one object the rest of the app uses to reach the SQLite cache."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self, TypeVar
+
+from newsreader_tui.core.errors import StoreError
+from newsreader_tui.core.models import (
+    Article,
+    FeedConfig,
+    FeedStatus,
+    FetchOutcome,
+    FetchState,
+    NewArticle,
+    SearchHit,
+)
+from newsreader_tui.core.store import articles as _articles
+from newsreader_tui.core.store import feeds as _feeds
+from newsreader_tui.core.store import retention as _retention
+from newsreader_tui.core.store import schema as _schema
+from newsreader_tui.core.store import search as _search
+from newsreader_tui.core.store.articles import Filters
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a write waits for another process's write before giving up."""
+
+T = TypeVar("T")
+
+
+class Store:
+    """Thread-safe access to the cache database: feeds, articles, state and search.
+
+    One connection shared by all threads, serialised by a re-entrant lock; every write runs in a
+    `BEGIN IMMEDIATE` transaction so another process writing the same file waits (up to
+    `BUSY_TIMEOUT_MS`) instead of failing halfway. Open with `Store.open(path)`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        """Wrap an already migrated connection; use `Store.open` instead."""
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Self:
+        """Open (creating if needed) the database at `path` and bring its schema up to date.
+
+        Raises `StoreError` naming the file if it is not a database or comes from a newer
+        version; such a file is left unchanged.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode (isolation_level=None): transactions are explicit, so the module
+            # never opens a deferred one that could fail to upgrade to a write lock.
+            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"Cannot open the cache database {path}: {error}.") from error
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Checked before anything writes (even journal_mode changes the header).
+            _schema.check_version(conn, path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _schema.migrate(conn, path)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise StoreError(
+                f"{path} is not a newsreader-tui cache database ({error}); "
+                "move it away or choose another path."
+            ) from error
+        return cls(conn, path)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            return query(self._conn)
+
+    # Feeds
+
+    def sync_feeds(self, feeds: Sequence[FeedConfig]) -> None:
+        """Make the configured feeds match `feeds` (in order); others are hidden, not deleted."""
+        with self._write() as conn:
+            _feeds.sync_feeds(conn, feeds)
+
+    def fetch_state(self, url: str) -> FetchState:
+        """The conditional-GET state remembered for `url` (empty if unknown)."""
+        return self._read(lambda conn: _feeds.fetch_state(conn, url))
+
+    def record_fetch(
+        self,
+        outcome: FetchOutcome,
+        *,
+        state: FetchState | None,
+        feed_title: str | None,
+        now: datetime,
+    ) -> None:
+        """Record one fetch attempt; on success also the new fetch state, title and counts."""
+        with self._write() as conn:
+            _feeds.record_fetch(conn, outcome, state=state, feed_title=feed_title, now=now)
+
+    def feeds(self) -> list[FeedStatus]:
+        """Configured feeds in config order, with their status and article counts."""
+        return self._read(_feeds.feed_statuses)
+
+    def unread_counts(self) -> dict[str, int]:
+        """Unread articles per configured feed URL."""
+        return self._read(_feeds.unread_counts)
+
+    # Articles
+
+    def upsert_articles(
+        self, feed_url: str, items: Sequence[NewArticle], now: datetime
+    ) -> tuple[int, int]:
+        """Store a fetch's articles; return (new, updated). Read/starred state is never touched."""
+        with self._write() as conn:
+            return _articles.upsert_articles(conn, feed_url, items, now)
+
+    def articles(
+        self,
+        *,
+        category: str | None = None,
+        feed: str | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        since: datetime | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[Article]:
+        """Articles of configured feeds, newest first, filtered; `limit=None` means all."""
+        filters = Filters(category, feed, unread, starred, since)
+        return self._read(
+            lambda conn: _articles.list_articles(conn, filters, limit=limit, offset=offset)
+        )
+
+    def count_articles(
+        self,
+        *,
+        category: str | None = None,
+        feed: str | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        since: datetime | None = None,
+    ) -> int:
+        """How many articles `articles()` would list with the same filters and no limit."""
+        filters = Filters(category, feed, unread, starred, since)
+        return self._read(lambda conn: _articles.count_articles(conn, filters))
+
+    def article(self, id: int) -> Article | None:
+        """One article by id, or None."""
+        return self._read(lambda conn: _articles.get_article(conn, id))
+
+    def mark(
+        self,
+        ids: Sequence[int],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        now: datetime,
+    ) -> list[int]:
+        """Set read and/or starred (None leaves it); return the ids that do not exist."""
+        with self._write() as conn:
+            return _articles.mark(conn, ids, read=read, starred=starred, now=now)
+
+    def mark_all_read(
+        self,
+        *,
+        category: str | None = None,
+        feed: str | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        since: datetime | None = None,
+        now: datetime,
+    ) -> int:
+        """Mark read every article `articles()` would list with these filters; return the count."""
+        filters = Filters(category, feed, unread, starred, since)
+        with self._write() as conn:
+            return _articles.mark_all_read(conn, filters, now)
+
+    # Search and retention
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Articles matching every word of `query`, ignoring case and diacritics; best first."""
+        return self._read(lambda conn: _search.search(conn, query, limit=limit))
+
+    def prune(
+        self,
+        *,
+        days: int,
+        per_feed: int | None,
+        now: datetime,
+        feeds: Sequence[str] | None = None,
+    ) -> int:
+        """Delete old articles, keeping starred ones and recent unread ones; return the count.
+
+        `feeds` (URLs) limits pruning to those feeds; None prunes every feed.
+        """
+        with self._write() as conn:
+            return _retention.prune(conn, days=days, per_feed=per_feed, now=now, feeds=feeds)

@@ -1,0 +1,144 @@
+"""Feeds: the configured list, fetch state for conditional GET, and per-feed status."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from newsreader_tui.core.models import FeedConfig, FeedStatus, FetchOutcome, FetchState
+from newsreader_tui.core.store.codec import CATEGORY_SQL, FEED_TITLE_SQL, opt_datetime, to_epoch
+
+
+def feed_id(conn: sqlite3.Connection, url: str) -> int | None:
+    """The row id of the feed with this URL, or None."""
+    row = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def ensure_feed(conn: sqlite3.Connection, url: str) -> int:
+    """The row id of the feed with this URL, adding it (configured, last in order) if unknown.
+
+    Lets a fetch of a URL that `sync_feeds` has not seen still be stored rather than lost.
+    """
+    existing = feed_id(conn, url)
+    if existing is not None:
+        return existing
+    cursor = conn.execute(
+        "INSERT INTO feeds (url, position) "
+        "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM feeds))",
+        (url,),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def sync_feeds(conn: sqlite3.Connection, feeds: Sequence[FeedConfig]) -> None:
+    """Upsert the configured feeds in order; hide, never delete, feeds no longer configured."""
+    conn.execute("UPDATE feeds SET configured = 0")
+    for position, feed in enumerate(feeds):
+        conn.execute(
+            """
+            INSERT INTO feeds (url, title, category, kind, configured, position)
+            VALUES (?, ?, ?, ?, 1, ?)
+            ON CONFLICT (url) DO UPDATE SET
+                title = excluded.title, category = excluded.category, kind = excluded.kind,
+                configured = 1, position = excluded.position
+            """,
+            (feed.url, feed.title, feed.category, feed.kind, position),
+        )
+
+
+def fetch_state(conn: sqlite3.Connection, url: str) -> FetchState:
+    """What the last successful fetch left for conditional GET; empty for an unknown feed."""
+    row = conn.execute(
+        "SELECT etag, last_modified, body_hash, resolved_url FROM feeds WHERE url = ?", (url,)
+    ).fetchone()
+    if row is None:
+        return FetchState()
+    return FetchState(etag=row[0], last_modified=row[1], body_hash=row[2], resolved_url=row[3])
+
+
+def record_fetch(
+    conn: sqlite3.Connection,
+    outcome: FetchOutcome,
+    *,
+    state: FetchState | None,
+    feed_title: str | None,
+    now: datetime,
+) -> None:
+    """Remember one fetch attempt; an error keeps the previous fetch state and counts."""
+    fid = ensure_feed(conn, outcome.url)
+    now_s = to_epoch(now)
+    if not outcome.ok:
+        conn.execute(
+            "UPDATE feeds SET last_attempt = ?, http_status = ?, error = ? WHERE id = ?",
+            (now_s, outcome.http_status, outcome.error or "fetch failed", fid),
+        )
+        return
+    conn.execute(
+        """
+        UPDATE feeds SET last_attempt = ?, last_success = ?, http_status = ?, error = NULL,
+            last_new = ?, last_updated = ?, last_total = ?
+        WHERE id = ?
+        """,
+        (now_s, now_s, outcome.http_status, outcome.new, outcome.updated, outcome.total, fid),
+    )
+    title = feed_title if feed_title is not None else outcome.title
+    if title:
+        conn.execute("UPDATE feeds SET feed_title = ? WHERE id = ?", (title, fid))
+    if state is not None:
+        conn.execute(
+            "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ?, resolved_url = ? "
+            "WHERE id = ?",
+            (state.etag, state.last_modified, state.body_hash, state.resolved_url, fid),
+        )
+
+
+def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
+    """Configured feeds in config order, with stored and unread article counts."""
+    rows = conn.execute(
+        f"""
+        SELECT f.url, {FEED_TITLE_SQL}, {CATEGORY_SQL}, f.kind, f.resolved_url,
+               f.last_attempt, f.last_success, f.http_status, f.error, f.last_new,
+               (SELECT COUNT(*) FROM articles AS a WHERE a.feed_id = f.id),
+               (SELECT COUNT(*) FROM articles AS a
+                JOIN article_state AS s ON s.article_id = a.id
+                WHERE a.feed_id = f.id AND s.read = 0)
+        FROM feeds AS f
+        WHERE f.configured = 1
+        ORDER BY f.position, f.id
+        """
+    ).fetchall()
+    return [
+        FeedStatus(
+            url=row[0],
+            title=row[1],
+            category=row[2],
+            kind=row[3],
+            resolved_url=row[4],
+            last_attempt=opt_datetime(row[5]),
+            last_success=opt_datetime(row[6]),
+            http_status=row[7],
+            error=row[8],
+            last_new=row[9],
+            item_count=row[10],
+            unread=row[11],
+        )
+        for row in rows
+    ]
+
+
+def unread_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Unread articles per configured feed URL; feeds with none are included with 0."""
+    rows = conn.execute(
+        """
+        SELECT f.url, COUNT(s.article_id)
+        FROM feeds AS f
+        LEFT JOIN articles AS a ON a.feed_id = f.id
+        LEFT JOIN article_state AS s ON s.article_id = a.id AND s.read = 0
+        WHERE f.configured = 1
+        GROUP BY f.id
+        """
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}

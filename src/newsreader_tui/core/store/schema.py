@@ -1,0 +1,141 @@
+"""DDL and migrations, versioned by `PRAGMA user_version`.
+
+`MIGRATIONS[i]` takes the schema from version i to i + 1, so version 1 is the initial schema. Add a
+step to the end to change the schema; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from newsreader_tui.core.errors import StoreError
+
+_V1 = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    feed_title TEXT,
+    category TEXT,
+    kind TEXT NOT NULL DEFAULT 'auto',
+    configured INTEGER NOT NULL DEFAULT 1,
+    position INTEGER NOT NULL DEFAULT 0,
+    resolved_url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    last_attempt INTEGER,
+    last_success INTEGER,
+    http_status INTEGER,
+    error TEXT,
+    last_new INTEGER NOT NULL DEFAULT 0,
+    last_updated INTEGER NOT NULL DEFAULT 0,
+    last_total INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    guid TEXT,
+    url TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    categories TEXT NOT NULL DEFAULT '[]',
+    image TEXT,
+    published INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    updated INTEGER,
+    content_hash TEXT NOT NULL DEFAULT '',
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX articles_by_published ON articles (published DESC, id DESC);
+CREATE INDEX articles_by_feed_published ON articles (feed_id, published DESC, id DESC);
+
+-- State lives apart from content so a content update can never reset read or starred.
+CREATE TABLE article_state (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    read_at INTEGER,
+    starred_at INTEGER
+);
+CREATE INDEX article_state_unread ON article_state (article_id) WHERE read = 0;
+CREATE INDEX article_state_starred ON article_state (article_id) WHERE starred = 1;
+
+-- Folded text (no diacritics, đ -> d, casefolded), so any spelling of a Vietnamese word matches;
+-- remove_diacritics 2 also covers letters that fold() leaves composed. rowid = articles.id.
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, summary, content,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- A trigger rather than Python code, so cascades from a deleted feed also clean the index.
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.id;
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The schema version this code writes."""
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the open database file."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def check_version(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the file's schema version; refuse, untouched, a file from a newer release."""
+    version = user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer version of newsreader-tui "
+            f"(schema {version}, this version knows {SCHEMA_VERSION}); "
+            "upgrade newsreader-tui or use another cache file."
+        )
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to `SCHEMA_VERSION`, one step per transaction.
+
+    Each step re-reads the version under BEGIN IMMEDIATE, so two processes opening a fresh file at
+    the same time cannot both apply it.
+    """
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = check_version(conn, path)
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            # executescript() would COMMIT first, so run the statements one by one instead.
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a DDL script into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
