@@ -253,14 +253,31 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
 # --- folding --------------------------------------------------------------------------------------
 
 
+class _FoldTable(dict[int, str]):
+    """Per-character fold, computed once per distinct character: `str.translate` with this table
+    is several times faster than normalising whole articles, which matters at index time."""
+
+    def __missing__(self, codepoint: int) -> str:
+        ch = chr(codepoint)
+        if ch in "đĐ":
+            folded = "d"
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        self[codepoint] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold for search: drop diacritics, map đ/Đ to d/D, casefold.
 
-    "Dân vận khéo" -> "dan van kheo".
+    "Dân vận khéo" -> "dan van kheo". Each character folds on its own, so for NFC text the
+    result lines up with the input (except for rare characters like ß that casefold to two).
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).casefold()
+    return text.translate(_FOLD_TABLE)
 
 
 def fold_for_index(text: str) -> str:

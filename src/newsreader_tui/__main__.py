@@ -1,0 +1,7 @@
+"""`python -m newsreader_tui`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,270 @@
+"""The command line: `newsreader-tui [--config PATH] [--data-dir PATH] COMMAND`.
+
+The subcommands, flags and `--json` fields are a contract other tools rely on: extend them,
+never rename them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .core import paths
+from .core.config import Settings, add_feeds, load_config
+from .core.errors import NewsreaderError
+from .core.models import FetchOutcome
+from .core.opml import export_opml, parse_opml
+from .core.service import Service
+from .core.store import Store
+from .output import (
+    article_json,
+    article_line,
+    feed_json,
+    feed_line,
+    outcome_line,
+    render_article,
+    search_line,
+    terminal_width,
+)
+
+
+class UsageError(NewsreaderError):
+    """A command was given arguments it cannot act on."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader-tui",
+        description="A terminal news reader. Without a command, this help is shown.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="config file (default: %(default)s)")
+    parser.add_argument("--data-dir", metavar="PATH", help="folder for the article cache")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    refresh = commands.add_parser("refresh", help="fetch feeds now; one line per feed")
+    refresh.add_argument("--feed", metavar="URL", action="append", help="only this feed")
+
+    feeds = commands.add_parser("feeds", help="configured feeds with status and unread counts")
+    feeds.add_argument("--json", action="store_true", help="print JSON")
+
+    listing = commands.add_parser("list", help="list articles, newest first")
+    listing.add_argument("--category", metavar="C", help="only this category")
+    listing.add_argument("--feed", metavar="URL", help="only this feed")
+    listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument("--starred", action="store_true", help="only starred articles")
+    listing.add_argument("--limit", metavar="N", type=int, default=50, help="at most N (50)")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", help="one article as plain text")
+    show.add_argument("id", metavar="ID", type=int)
+    show.add_argument("--json", action="store_true", help="print JSON with text and images")
+
+    search = commands.add_parser("search", help="full-text search, diacritics optional")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", metavar="N", type=int, default=20, help="at most N (20)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    mark = commands.add_parser("mark", help="mark articles read, unread, starred or unstarred")
+    mark.add_argument("ids", metavar="ID", type=int, nargs="+")
+    action = mark.add_mutually_exclusive_group(required=True)
+    for flag in ("read", "unread", "star", "unstar"):
+        action.add_argument(f"--{flag}", dest="action", action="store_const", const=flag)
+
+    opml_in = commands.add_parser("import-opml", help="add the feeds of an OPML file to the config")
+    opml_in.add_argument("file", metavar="FILE")
+    opml_out = commands.add_parser("export-opml", help="write the feeds as OPML (stdout default)")
+    opml_out.add_argument("file", metavar="FILE", nargs="?")
+    return parser
+
+
+def open_service(settings: Settings, data_dir: Path) -> Service:
+    """The one way the CLI (and later the app) gets a core over a cache database."""
+    return Service(settings, Store.open(paths.database_path(data_dir)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return run(args)
+    except NewsreaderError as error:
+        print(f"newsreader-tui: {error}", file=sys.stderr)
+        return 2 if isinstance(error, UsageError) else 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    config_path = paths.config_path(args.config)
+    if args.command == "import-opml":
+        return import_opml(config_path, Path(args.file))
+    settings = load_config(config_path)
+    if settings.source is None and args.command in ("refresh", "feeds"):
+        print(
+            f"No config file at {config_path}; put one there "
+            "(see README.md, or import feeds with `newsreader-tui import-opml FILE`).",
+            file=sys.stderr,
+        )
+    if args.command == "export-opml":
+        return export(settings, args.file)
+    service = open_service(settings, paths.data_dir(args.data_dir))
+    try:
+        handler = COMMANDS[args.command]
+        return handler(service, args, sys.stdout)
+    finally:
+        service.store.close()
+
+
+def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    feeds = list(service.feeds)
+    if args.feed:
+        feeds = []
+        for url in args.feed:
+            feed = service.find_feed(url)
+            if feed is None:
+                raise UsageError(f"{url} is not a configured feed (see `newsreader-tui feeds`)")
+            feeds.append(feed)
+    width = terminal_width()
+    configured = {feed.url: feed.title for feed in feeds}
+    stored = {status.url: status.title for status in service.feed_statuses()}
+
+    def progress(outcome: FetchOutcome, done: int, total: int) -> None:
+        name = configured.get(outcome.url) or outcome.title or stored.get(outcome.url, outcome.url)
+        print(outcome_line(outcome, name, width), file=out)
+        out.flush()
+
+    outcomes = asyncio.run(service.refresh(feeds, progress=progress))
+    failed = sum(1 for outcome in outcomes if not outcome.ok)
+    if len(outcomes) > 1 or failed:
+        print(f"{len(outcomes) - failed} of {len(outcomes)} feeds refreshed", file=out)
+    return 1 if failed else 0
+
+
+def cmd_feeds(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    statuses = service.feed_statuses()
+    if args.json:
+        print(json.dumps([feed_json(s) for s in statuses], ensure_ascii=False, indent=2), file=out)
+        return 0
+    width = terminal_width()
+    for status in statuses:
+        print(feed_line(status, width), file=out)
+    return 0
+
+
+def cmd_list(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    feed_url = None
+    if args.feed:
+        feed = service.find_feed(args.feed)
+        if feed is None:
+            raise UsageError(f"{args.feed} is not a configured feed (see `newsreader-tui feeds`)")
+        feed_url = feed.url
+    articles = service.articles(
+        category=args.category,
+        feed=feed_url,
+        unread=args.unread,
+        starred=args.starred,
+        limit=args.limit,
+    )
+    if args.json:
+        print(
+            json.dumps([article_json(a) for a in articles], ensure_ascii=False, indent=2), file=out
+        )
+        return 0
+    width = terminal_width()
+    for article in articles:
+        print(article_line(article, width), file=out)
+    return 0
+
+
+def cmd_show(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    article = service.article(args.id)
+    if article is None:
+        raise NewsreaderError(f"there is no article with id {args.id}")
+    if args.json:
+        data = article_json(article, full=True)
+        print(json.dumps([data], ensure_ascii=False, indent=2), file=out)
+        return 0
+    print(render_article(article, terminal_width()), file=out)
+    return 0
+
+
+def cmd_search(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    hits = service.search(args.query, limit=args.limit)
+    if args.json:
+        data = [
+            {**article_json(hit.article), "snippet": hit.snippet, "rank": hit.rank} for hit in hits
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        return 0
+    if not hits:
+        print(f"No articles match “{args.query}”.", file=sys.stderr)
+        return 0
+    width = terminal_width()
+    for hit in hits:
+        print(search_line(hit, width), file=out)
+    return 0
+
+
+def cmd_mark(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    changes = {
+        "read": {"read": True},
+        "unread": {"read": False},
+        "star": {"starred": True},
+        "unstar": {"starred": False},
+    }[args.action]
+    missing = service.mark(args.ids, **changes)
+    if missing:
+        listed = ", ".join(str(i) for i in missing)
+        raise NewsreaderError(f"there is no article with id {listed}")
+    return 0
+
+
+def import_opml(config_path: Path, file: Path) -> int:
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise NewsreaderError(f"cannot read {file}: {error.strerror}") from error
+    feeds = parse_opml(data, str(file))
+    load_config(config_path)  # refuse to append to a config that is already invalid
+    added = add_feeds(config_path, feeds)
+    print(f"Added {len(added)} of {len(feeds)} feeds to {config_path}.")
+    return 0
+
+
+def export(settings: Settings, file: str | None) -> int:
+    text = export_opml(settings.feeds)
+    if file is None or file == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(file).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise NewsreaderError(f"cannot write {file}: {error.strerror}") from error
+    print(f"Wrote {len(settings.feeds)} feeds to {file}.", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "refresh": cmd_refresh,
+    "feeds": cmd_feeds,
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "mark": cmd_mark,
+}

@@ -1,0 +1,191 @@
+"""Plain-text and JSON shapes of core objects for the command line (no Rich: pipes stay clean)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from .core.content.plain import IMAGE_MARK, ImageInfo, html_to_text
+from .core.dates import VN_TZ, to_iso
+from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
+
+MIN_WIDTH = 40
+MAX_WIDTH = 100
+
+
+def terminal_width() -> int:
+    """Columns to lay plain output out in: the terminal's, or 80 when piped."""
+    columns = shutil.get_terminal_size((80, 24)).columns
+    if "COLUMNS" in os.environ or os.isatty(1):
+        return max(MIN_WIDTH, min(columns, MAX_WIDTH))
+    return 80
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """Cut to at most `width` terminal columns, ending in "…" when cut."""
+    if display_width(text) <= width:
+        return text
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
+
+
+def short_date(when: datetime, now: datetime | None = None) -> str:
+    """`08/11 09:26` this year, `08/11/2018` for older ones; always in Vietnam time."""
+    local = when.astimezone(VN_TZ)
+    today = (now or datetime.now(VN_TZ)).astimezone(VN_TZ)
+    if local.year == today.year:
+        return local.strftime("%d/%m %H:%M")
+    return local.strftime("%d/%m/%Y")
+
+
+def article_flags(article: Article) -> str:
+    return ("*" if not article.read else " ") + ("S" if article.starred else " ")
+
+
+def article_line(article: Article, width: int) -> str:
+    """`  123 *S 08/11 09:26  Title · Feed`: id, unread (*) and starred (S) marks, date."""
+    head = f"{article.id:>6} {article_flags(article)} {short_date(article.published):<11} "
+    tail = f" · {article.feed_title}"
+    room = width - display_width(head)
+    title = truncate(article.title, max(10, room - min(display_width(tail), room // 3)))
+    return truncate(head + title + tail, width)
+
+
+def search_line(hit: SearchHit, width: int) -> str:
+    first = article_line(hit.article, width)
+    snippet = " ".join(hit.snippet.split())
+    return f"{first}\n{' ' * 10}{truncate(snippet, width - 10)}" if snippet else first
+
+
+def feed_line(status: FeedStatus, width: int) -> str:
+    """Feed title, category, unread/total counts and the last result in one line (two on error)."""
+    if status.error:
+        state = "FAILED"
+    elif status.last_success:
+        state = "ok " + short_date(status.last_success)
+    else:
+        state = "never fetched"
+    head = f"{status.unread:>5}/{status.item_count:<5} {state:<15} "
+    line = truncate(f"{head}{status.title} [{status.category}]", width)
+    if status.error:
+        line += "\n" + textwrap.indent(textwrap.fill(status.error, width - 14), " " * 14)
+    return line
+
+
+def outcome_line(outcome: FetchOutcome, title: str, width: int) -> str:
+    """One line per feed for `refresh`."""
+    if outcome.status == "error":
+        text = f"FAIL  {title}: {outcome.error}"
+        return textwrap.fill(text, width, subsequent_indent=" " * 6)
+    if outcome.status == "not_modified":
+        detail = "not modified"
+    elif outcome.status == "unchanged":
+        detail = "unchanged"
+    else:
+        detail = f"{outcome.new} new, {outcome.updated} updated, {outcome.total} items"
+    line = truncate(f"ok    {title}: {detail}", width)
+    if outcome.warning:
+        line += "\n" + textwrap.fill(
+            f"warning: {outcome.warning}", width, initial_indent=" " * 6, subsequent_indent=" " * 6
+        )
+    return line
+
+
+def feed_json(status: FeedStatus) -> dict[str, Any]:
+    """The `--json` shape of a configured feed and its fetch state."""
+    return {
+        "url": status.url,
+        "title": status.title,
+        "category": status.category,
+        "kind": status.kind,
+        "resolved_url": status.resolved_url,
+        "unread": status.unread,
+        "items": status.item_count,
+        "ok": status.error is None,
+        "error": status.error,
+        "http_status": status.http_status,
+        "last_attempt": to_iso(status.last_attempt) if status.last_attempt else None,
+        "last_success": to_iso(status.last_success) if status.last_success else None,
+        "last_new": status.last_new,
+    }
+
+
+def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
+    """The `--json` shape of an article. `full` adds `text` and `images` (for `show`)."""
+    data: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "published": to_iso(article.published),
+        "feed": article.feed_title,
+        "feed_url": article.feed_url,
+        "category": article.category,
+        "read": article.read,
+        "starred": article.starred,
+        "author": article.author or None,
+        "tags": list(article.categories),
+        "image": article.image,
+    }
+    if full:
+        text, images = article_body(article)
+        data["summary"] = html_to_text(article.summary, article.url or "")[0]
+        data["text"] = text
+        data["images"] = [{"url": image.url, "caption": image.caption} for image in images]
+    return data
+
+
+def article_body(article: Article) -> tuple[str, list[ImageInfo]]:
+    """The fuller of content and summary as plain text, plus its images (the feed's thumbnail
+    first when the body does not show it)."""
+    html = article.content if len(article.content) >= len(article.summary) else article.summary
+    text, images = html_to_text(html, article.url or article.feed_url)
+    if article.image and all(image.url != article.image for image in images):
+        images.insert(0, ImageInfo(article.image, ""))
+    return text, images
+
+
+def render_article(article: Article, width: int) -> str:
+    """An article for reading in a terminal or a pager: header, then the wrapped body."""
+    width = min(width, 80)
+    rule = "─" * width
+    header = [textwrap.fill(article.title, width), rule]
+    meta = article.published.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    header.append(f"{meta} · {article.feed_title} · {article.category}")
+    if article.author:
+        header.append(f"Tác giả: {article.author}")
+    if article.url:
+        header.append(article.url)
+    if article.categories:
+        header.append("Thẻ: " + ", ".join(article.categories))
+    text, _images = article_body(article)
+    paragraphs = []
+    for block in text.split("\n\n"):
+        lines = []
+        for line in block.split("\n"):
+            if line.startswith((IMAGE_MARK, "• ")):
+                lines.append(textwrap.fill(line, width, subsequent_indent="  "))
+            else:
+                lines.append(textwrap.fill(line, width))
+        paragraphs.append("\n".join(lines))
+    return "\n".join(header) + "\n\n" + "\n\n".join(paragraphs)

@@ -1,0 +1,24 @@
+"""The core must stay usable without the UI stack: importing it never loads textual or rich."""
+
+import subprocess
+import sys
+
+CHECK = """
+import sys
+import newsreader_tui.core
+from newsreader_tui.core import (
+    config, dates, fetch, models, normalize, opml, paths, service, store, text,
+)
+from newsreader_tui.core.sources import read_feed
+from newsreader_tui.core.content import plain
+import newsreader_tui.cli
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+print(",".join(loaded))
+"""
+
+
+def test_core_and_cli_import_neither_textual_nor_rich() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
