@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 DATA = Path(__file__).parent / "data"
 FEEDS = DATA / "feeds"
 
 
 @pytest.fixture(scope="session")
-def httpserver_listen_address() -> tuple[str, int]:
-    # Loopback by address, not "localhost": it may resolve to ::1 first on some machines.
-    return ("127.0.0.1", 0)
+def make_httpserver() -> Iterator[HTTPServer]:
+    """Replaces pytest-httpserver's server: bound to 127.0.0.1 by address ("localhost" may resolve
+    to ::1 first) and threaded, since per-host limits and slow feeds need concurrent requests."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
 
 
 @pytest.fixture

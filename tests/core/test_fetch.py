@@ -29,22 +29,10 @@ FAST = FetchSettings(backoff=0.01)
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 
 
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    # Our own server so it listens on 127.0.0.1 (the plugin's default is "localhost") and is
-    # threaded: the per-host test needs concurrent requests, the plugin's default serves one.
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def server(_server: HTTPServer) -> Iterator[HTTPServer]:
-    """A clean loopback server for each test."""
-    _server.clear()
-    yield _server
-    _server.clear()
+def server(httpserver: HTTPServer) -> HTTPServer:
+    """The shared threaded loopback server (tests/conftest.py), cleared between tests."""
+    return httpserver
 
 
 async def fetch(url: str, settings: FetchSettings = FAST, **kwargs: Any) -> Response:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,19 +26,10 @@ def data(name: str) -> bytes:
     return (FEEDS / name).read_bytes()
 
 
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def server(_server: HTTPServer) -> Iterator[HTTPServer]:
-    _server.clear()
-    yield _server
-    _server.clear()
+def server(httpserver: HTTPServer) -> HTTPServer:
+    """The shared threaded loopback server (tests/conftest.py), cleared between tests."""
+    return httpserver
 
 
 def serve(server: HTTPServer, path: str, body: bytes, content_type: str, **headers: str) -> None:
