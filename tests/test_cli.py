@@ -248,3 +248,20 @@ def test_opml_import_then_export(isolated_env: Path, capsys: pytest.CaptureFixtu
     exported = capsys.readouterr().out
     assert 'text="HĐ Đảng - Đoàn thể"' in exported
     assert 'xmlUrl="https://portal.example.vn/rss/tin-tuc.rss"' in exported
+
+
+def test_demo_runs_the_real_http_path_on_shipped_feeds(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
+    assert len(articles) >= 60
+    assert len({a["category"] for a in articles}) >= 3
+    titles = {a["title"] for a in articles}
+    assert any(t.startswith("[b]Chú ý[/b]") for t in titles)  # markup-like text kept as written
+    cp1258 = [a for a in articles if a["feed"] == "Báo Hòa Bình Xanh - Kinh tế"]
+    assert len(cp1258) == 10
+    assert all(unicodedata.is_normalized("NFC", a["title"]) for a in cp1258)
+    hits = run_json(capsys, ["--demo", "search", "dan van kheo", "--json"])
+    assert "Dân vận khéo" in hits[0]["title"]
+    again = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
+    assert [(a["id"], a["title"]) for a in again] == [(a["id"], a["title"]) for a in articles]

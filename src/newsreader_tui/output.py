@@ -15,6 +15,8 @@ from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
 
 MIN_WIDTH = 40
 MAX_WIDTH = 100
+FEED_COLUMNS = 20
+"""Room kept for the source's name after a title in one-line listings."""
 
 
 def terminal_width() -> int:
@@ -68,7 +70,7 @@ def article_line(article: Article, width: int) -> str:
     head = f"{article.id:>6} {article_flags(article)} {short_date(article.published):<11} "
     tail = f" · {article.feed_title}"
     room = width - display_width(head)
-    title = truncate(article.title, max(10, room - min(display_width(tail), room // 3)))
+    title = truncate(article.title, max(10, room - min(display_width(tail), FEED_COLUMNS)))
     return truncate(head + title + tail, width)
 
 
@@ -171,7 +173,7 @@ def render_article(article: Article, width: int) -> str:
     rule = "─" * width
     header = [textwrap.fill(article.title, width), rule]
     meta = article.published.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-    header.append(f"{meta} · {article.feed_title} · {article.category}")
+    header.append(textwrap.fill(f"{meta} · {article.feed_title} · {article.category}", width))
     if article.author:
         header.append(f"Tác giả: {article.author}")
     if article.url:
