@@ -199,3 +199,60 @@ def test_html_page_is_followed_to_its_feed_and_remembered(
     [again] = refresh(service)
     assert again.ok
     assert [request.path for request, _ in httpserver.log] == ["/rss/tin-tuc.rss"]
+
+
+def test_views_counts_pages_search_and_last_view(httpserver: HTTPServer, make_service) -> None:
+    from newsreader_tui.core.views import View
+
+    party = httpserver.url_for("/dang.rss")
+    sport = httpserver.url_for("/the-thao.rss")
+    httpserver.expect_request("/dang.rss").respond_with_data(
+        rss(
+            ("d1", "Dân vận khéo ở cơ sở", "Fri, 20 Nov 2026 09:00:00 +0700"),
+            ("d2", "Hội nghị Ban Chấp hành", "Thu, 19 Nov 2026 09:00:00 +0700"),
+        )
+    )
+    httpserver.expect_request("/the-thao.rss").respond_with_data(
+        rss(("t1", "Giải chạy Sông Xanh", "Fri, 20 Nov 2026 06:00:00 +0700"))
+    )
+    service = make_service(
+        FeedConfig(party, title="Đảng", category="HĐ Đảng - Đoàn thể"),
+        FeedConfig(sport, title="Thể thao", category="Văn hóa - Thể thao"),
+    )
+    refresh(service)
+    data = service.sidebar()
+    assert data.smart == {"all": 3, "unread": 3, "starred": 0, "today": 2}
+    assert [(c.name, c.unread) for c in data.categories] == [
+        ("HĐ Đảng - Đoàn thể", 2),
+        ("Văn hóa - Thể thao", 1),
+    ]
+    category = View("category", "HĐ Đảng - Đoàn thể")
+    assert service.view_count(category) == 2
+    assert [r.title for r in service.view_rows(category, 0, 10)] == [
+        "Dân vận khéo ở cơ sở",
+        "Hội nghị Ban Chấp hành",
+    ]
+    assert [r.title for r in service.view_rows(View("all"), 1, 1)] == ["Giải chạy Sông Xanh"]
+    search = View("search", "dan van")
+    assert service.view_count(search) == 1
+    [hit] = service.view_rows(search, 0, 50)
+    assert hit.title == "Dân vận khéo ở cơ sở" and hit.feed_title == "Đảng"
+    service.mark([hit.id], starred=True)
+    assert service.sidebar().smart["starred"] == 1
+    assert service.mark_view_read(category) == 2
+    assert service.view_count(View("unread")) == 1
+    assert service.last_view() is None
+    service.remember_view(View("feed", sport))
+    assert service.last_view() == View("feed", sport)
+    service.remember_view(search)  # searches are not restored on the next start
+    assert service.last_view() == View("feed", sport)
+
+
+def test_view_keys_round_trip_and_reject_unknown() -> None:
+    from newsreader_tui.core.views import View
+
+    for view in (View("unread"), View("category", "HĐ Đảng - Đoàn thể"), View("feed", "https://a")):
+        assert View.from_key(view.key) == view
+    assert View.from_key("bogus:x") is None
+    assert View.from_key("unread:extra") is None
+    assert View.from_key(None) is None

@@ -92,7 +92,9 @@ def test_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:
     conn.close()
     before = path.read_bytes()
     mtime = path.stat().st_mtime_ns
-    with pytest.raises(StoreError, match=r"newer version.*schema 7, this version knows 1") as info:
+    with pytest.raises(
+        StoreError, match=rf"newer version.*schema 7, this version knows {SCHEMA_VERSION}"
+    ) as info:
         Store.open(path)
     assert str(path) in str(info.value)
     assert path.read_bytes() == before
@@ -440,3 +442,22 @@ def test_prune_limited_to_given_feeds(store: Store) -> None:
     assert store.prune(days=30, per_feed=None, now=NOW, feeds=[]) == 0
     assert store.prune(days=30, per_feed=None, now=NOW, feeds=[FEED_B]) == 1
     assert [a.key for a in store.articles()] == ["a"]
+
+
+def test_migration_from_v1_keeps_articles_and_adds_ui_state(tmp_path: Path) -> None:
+    from newsreader_tui.core.store import schema
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in schema._statements(schema.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO feeds (url) VALUES ('https://a.vn/rss')")
+    conn.close()
+    with Store.open(path) as store:
+        assert [f.url for f in store.feeds()] == ["https://a.vn/rss"]
+        assert store.ui_state("view") is None
+        store.set_ui_state("view", "unread:")
+        store.set_ui_state("view", "category:HĐ Đảng - Đoàn thể")
+    with Store.open(path) as store:
+        assert store.ui_state("view") == "category:HĐ Đảng - Đoàn thể"

@@ -129,6 +129,20 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ArticleRow:
+    """What one line of the article list needs: no bodies, so a page of rows is cheap to load."""
+
+    id: int
+    feed_url: str
+    feed_title: str
+    category: str
+    title: str
+    published: datetime
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True)
 class SearchHit:
     article: Article
     snippet: str

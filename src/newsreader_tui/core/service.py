@@ -10,20 +10,44 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .config import Settings
 from .dates import resolve_tz
 from .errors import NewsreaderError
 from .fetch import Fetcher, FetchSettings
-from .models import Article, FeedConfig, FeedStatus, FetchOutcome, FetchState, SearchHit
+from .models import Article, ArticleRow, FeedConfig, FeedStatus, FetchOutcome, FetchState, SearchHit
 from .normalize import normalise_items
 from .sources import read_feed
 from .store import Store
 from .text import clean_line
+from .views import View
 
 log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 500
+"""Most results a search view lists."""
+LAST_VIEW_KEY = "last_view"
+
+
+@dataclass(frozen=True)
+class CategoryCounts:
+    """A sidebar group: its name, unread count and feeds."""
+
+    name: str
+    unread: int
+    feeds: tuple[FeedStatus, ...]
+
+
+@dataclass(frozen=True)
+class SidebarData:
+    """Everything the sidebar shows. `smart` maps a smart view kind to the count shown beside it:
+    unread articles, except for "starred" where it is the number starred."""
+
+    smart: dict[str, int]
+    categories: tuple[CategoryCounts, ...]
+
 
 Progress = Callable[[FetchOutcome, int, int], None]
 """Called after each feed with (outcome, feeds done, feeds in this refresh)."""
@@ -63,6 +87,7 @@ class Service:
         self.store = store
         self.clock = clock
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(fetch_settings(settings)))
+        self._last_search: tuple[str, list[int]] | None = None
         store.sync_feeds(settings.feeds)
 
     @property
@@ -213,3 +238,62 @@ class Service:
     ) -> list[int]:
         """Set read/starred state; returns the ids that do not exist."""
         return self.store.mark(ids, read=read, starred=starred, now=self.clock())
+
+    # -- views (what the app's list shows) --------------------------------------------------------
+
+    def sidebar(self) -> SidebarData:
+        """Smart-view counts and the configured categories with their feeds, in config order."""
+        now = self.clock()
+        statuses = self.store.feeds()
+        groups: dict[str, list[FeedStatus]] = {}
+        for status in statuses:
+            groups.setdefault(status.category, []).append(status)
+        smart = {
+            "all": sum(s.unread for s in statuses),
+            "unread": sum(s.unread for s in statuses),
+            "starred": self.store.count_articles(starred=True),
+            "today": self.store.count_articles(unread=True, **View("today").filters(now)),
+        }
+        categories = tuple(
+            CategoryCounts(name, sum(f.unread for f in feeds), tuple(feeds))
+            for name, feeds in groups.items()
+        )
+        return SidebarData(smart=smart, categories=categories)
+
+    def view_count(self, view: View) -> int:
+        """How many articles the list has for `view`."""
+        if view.kind == "search":
+            return len(self._search_ids(view.value))
+        return self.store.count_articles(**view.filters(self.clock()))
+
+    def view_rows(self, view: View, offset: int, limit: int) -> list[ArticleRow]:
+        """One page of the list for `view`: newest first, or best match first for a search."""
+        if view.kind == "search":
+            return self.store.rows_by_id(self._search_ids(view.value)[offset : offset + limit])
+        return self.store.rows(limit=limit, offset=offset, **view.filters(self.clock()))
+
+    def mark_view_read(self, view: View) -> int:
+        """Mark every article of `view` read; returns how many there were."""
+        if view.kind == "search":
+            ids = self._search_ids(view.value)
+            self.store.mark(ids, read=True, now=self.clock())
+            return len(ids)
+        return self.store.mark_all_read(now=self.clock(), **view.filters(self.clock()))
+
+    def _search_ids(self, query: str) -> list[int]:
+        # Paging through results asks for the same query again and again: answer from memory.
+        if self._last_search is None or self._last_search[0] != query:
+            self._last_search = (query, self.store.search_ids(query, limit=SEARCH_LIMIT))
+        return self._last_search[1]
+
+    def forget_search(self) -> None:
+        """Drop remembered search results (after a refresh changed the articles)."""
+        self._last_search = None
+
+    def last_view(self) -> View | None:
+        """The view the app showed when it last closed."""
+        return View.from_key(self.store.ui_state(LAST_VIEW_KEY))
+
+    def remember_view(self, view: View) -> None:
+        if view.kind != "search":
+            self.store.set_ui_state(LAST_VIEW_KEY, view.key)

@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsreader_tui.core.models import Article, NewArticle
+from newsreader_tui.core.models import Article, ArticleRow, NewArticle
 from newsreader_tui.core.store.codec import (
+    ARTICLE_JOINS,
     ARTICLE_SELECT,
     CATEGORY_SQL,
+    FEED_TITLE_SQL,
     dump_categories,
+    from_epoch,
     opt_epoch,
     row_to_article,
     to_epoch,
@@ -126,6 +129,48 @@ def list_articles(
         (*params, -1 if limit is None else limit, offset),
     ).fetchall()
     return [row_to_article(row) for row in rows]
+
+
+ROW_SELECT = f"""
+SELECT a.id, f.url, {FEED_TITLE_SQL}, {CATEGORY_SQL}, a.title, a.published, s.read, s.starred
+FROM articles AS a {ARTICLE_JOINS}
+"""
+
+
+def _row(row: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        id=row[0],
+        feed_url=row[1],
+        feed_title=row[2],
+        category=row[3],
+        title=row[4],
+        published=from_epoch(row[5]),
+        read=bool(row[6]),
+        starred=bool(row[7]),
+    )
+
+
+def list_rows(
+    conn: sqlite3.Connection, filters: Filters, *, limit: int | None, offset: int
+) -> list[ArticleRow]:
+    """Like `list_articles` but only the columns a list line shows."""
+    where, params = filters.where()
+    rows = conn.execute(
+        f"{ROW_SELECT} {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        (*params, -1 if limit is None else limit, offset),
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
+def rows_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[ArticleRow]:
+    """List rows for these ids, in the order given (unknown ids are skipped)."""
+    found: dict[int, ArticleRow] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"{ROW_SELECT} WHERE a.id IN ({marks})", chunk):
+            found[row[0]] = _row(row)
+    return [found[i] for i in ids if i in found]
 
 
 def count_articles(conn: sqlite3.Connection, filters: Filters) -> int:

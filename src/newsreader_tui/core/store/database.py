@@ -14,6 +14,7 @@ from typing import Self, TypeVar
 from newsreader_tui.core.errors import StoreError
 from newsreader_tui.core.models import (
     Article,
+    ArticleRow,
     FeedConfig,
     FeedStatus,
     FetchOutcome,
@@ -170,6 +171,27 @@ class Store:
             lambda conn: _articles.list_articles(conn, filters, limit=limit, offset=offset)
         )
 
+    def rows(
+        self,
+        *,
+        category: str | None = None,
+        feed: str | None = None,
+        unread: bool = False,
+        starred: bool = False,
+        since: datetime | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[ArticleRow]:
+        """Like `articles()` but only what a list line shows, so pages load fast."""
+        filters = Filters(category, feed, unread, starred, since)
+        return self._read(
+            lambda conn: _articles.list_rows(conn, filters, limit=limit, offset=offset)
+        )
+
+    def rows_by_id(self, ids: Sequence[int]) -> list[ArticleRow]:
+        """List rows for these article ids, in the given order."""
+        return self._read(lambda conn: _articles.rows_by_id(conn, ids))
+
     def count_articles(
         self,
         *,
@@ -214,11 +236,33 @@ class Store:
         with self._write() as conn:
             return _articles.mark_all_read(conn, filters, now)
 
+    # UI state
+
+    def ui_state(self, key: str) -> str | None:
+        """A value the UI remembered under `key` (e.g. the last view), or None."""
+        row = self._read(
+            lambda conn: conn.execute("SELECT value FROM ui_state WHERE key = ?", (key,)).fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def set_ui_state(self, key: str, value: str) -> None:
+        """Remember `value` under `key` for the next start."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO ui_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
     # Search and retention
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
         """Articles matching every word of `query`, ignoring case and diacritics; best first."""
         return self._read(lambda conn: _search.search(conn, query, limit=limit))
+
+    def search_ids(self, query: str, *, limit: int = 500) -> list[int]:
+        """Ids of matching articles, best first; cheaper than `search` (no snippets)."""
+        return self._read(lambda conn: _search.search_ids(conn, query, limit=limit))
 
     def prune(
         self,

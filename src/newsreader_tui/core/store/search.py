@@ -97,6 +97,26 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Sea
     return hits
 
 
+def search_ids(conn: sqlite3.Connection, query: str, *, limit: int = 500) -> list[int]:
+    """Ids of the articles `search` would return, best first, without building snippets."""
+    tokens = query_tokens(query)
+    if not tokens:
+        return []
+    rows = conn.execute(
+        f"""
+        SELECT a.id
+        FROM articles_fts
+        JOIN articles AS a ON a.id = articles_fts.rowid
+        {ARTICLE_JOINS}
+        WHERE articles_fts MATCH ? AND f.configured = 1
+        ORDER BY bm25(articles_fts, ?, ?, ?), a.published DESC, a.id DESC
+        LIMIT ?
+        """,
+        (fts_query(tokens), *_WEIGHTS, limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
     return fold(char)
