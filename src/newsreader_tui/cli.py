@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", help="config file (default: %(default)s)")
     parser.add_argument("--data-dir", metavar="PATH", help="folder for the article cache")
     parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="open the app without fetching anything (read what is cached)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="use the built-in demo feeds, served on 127.0.0.1, in a throwaway cache "
@@ -100,9 +105,6 @@ def open_service(settings: Settings, data_dir: Path) -> Service:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None and not args.demo:
-        parser.print_help()
-        return 0
     try:
         return run(args)
     except NewsreaderError as error:
@@ -118,6 +120,11 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         return run_demo(args)
     config_path = paths.config_path(args.config)
+    if args.command is None:
+        settings = load_config(config_path)
+        service = open_service(settings, paths.data_dir(args.data_dir))
+        missing = None if settings.source is not None else config_path
+        return run_app(settings, service, offline=args.offline, missing_config=missing)
     if args.command == "import-opml":
         return import_opml(config_path, Path(args.file))
     settings = load_config(config_path)
@@ -153,19 +160,35 @@ def run_demo(args: argparse.Namespace) -> int:
         if args.command == "export-opml":
             return export(settings, args.file)
         service = open_service(settings, data_dir)
+        if args.command is None:
+            return run_app(settings, service, offline=args.offline)
         try:
             if args.command != "refresh":
                 # One feed at a time keeps article ids the same from one demo run to the next.
                 for feed in service.feeds:
                     asyncio.run(service.refresh([feed]))
-            handler = COMMANDS[args.command or "list"]
-            if args.command is None:
-                args = argparse.Namespace(
-                    category=None, feed=None, unread=False, starred=False, limit=20, json=False
-                )
-            return handler(service, args, sys.stdout)
+            return COMMANDS[args.command](service, args, sys.stdout)
         finally:
             service.store.close()
+
+
+def run_app(
+    settings: Settings, service: Service, *, offline: bool, missing_config: Path | None = None
+) -> int:
+    """Run the Textual app until the user quits. Textual is imported only here: the plain
+    commands stay quick to start and never load the UI stack."""
+    from .ui.app import make_app
+    from .ui.i18n import Labels, pick_language
+
+    notice = None
+    if missing_config is not None:
+        labels = Labels(pick_language(settings.language))
+        notice = labels("notify.no_config", path=missing_config)
+    try:
+        make_app(settings, service, offline=offline, notice=notice).run()
+    finally:
+        service.store.close()
+    return 0
 
 
 def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:

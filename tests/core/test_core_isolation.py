@@ -10,7 +10,7 @@ from newsreader_tui.core import (
     config, dates, fetch, models, normalize, opml, paths, service, store, text,
 )
 from newsreader_tui.core.sources import read_feed
-from newsreader_tui.core.content import plain
+from newsreader_tui.core.content import blocks, plain
 import newsreader_tui.cli
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
 print(",".join(loaded))

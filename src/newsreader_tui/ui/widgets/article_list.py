@@ -1,0 +1,637 @@
+"""`ArticleList`: one view's articles as a line-API list that loads pages from SQLite on demand.
+
+Nothing here is one widget per row: `render_line` draws the rows on screen from a page cache, so
+50,000 articles cost no more than 50. Pages are fetched by a caller-supplied `PageSource` in thread
+workers; rows not loaded yet show as a dim placeholder until their page arrives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, on
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader_tui.core.dates import VN_TZ, format_short
+from newsreader_tui.core.models import ArticleRow
+
+PageSource = Callable[[int, int], list[ArticleRow]]
+"""`(offset, limit) -> rows`. Called in a thread worker, never on the UI thread."""
+
+DEFAULT_LABELS: Mapping[str, str] = {
+    "list.loading": "Đang tải...",
+    "list.failed": "Không tải được các bài này.",
+    "list.empty": "Không có bài viết nào.",
+}
+"""Texts the list draws itself; override any of them with `ArticleList(labels=...)`."""
+
+_SOURCE_WIDTH = 18
+_DATE_WIDTH = 11  # "08/11 09:26"; an older "08/11/2018" is right-aligned in the same column
+_SOURCE_MIN_WIDTH = 60
+_DATE_MIN_WIDTH = 45
+_CUT = "~"  # "…" has East-Asian-ambiguous width and misaligns columns in some Windows terminals
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MAX_PAGES = 30
+"""Pages kept in memory (3,000 rows); pages far from the cursor are dropped beyond this."""
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` cells; a cut ends in `_CUT`."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + _CUT
+
+
+def _fg(style: Style) -> Style:
+    """The foreground half of `style`, to lay a marker colour over the cursor's background."""
+    return Style(color=style.color, bold=style.bold, dim=style.dim)
+
+
+def _with_state(row: ArticleRow, read: bool | None, starred: bool | None) -> ArticleRow:
+    """`row` with read/starred changed where given (None keeps the row's own)."""
+    return replace(
+        row,
+        read=row.read if read is None else read,
+        starred=row.starred if starred is None else starred,
+    )
+
+
+def _default_clock() -> datetime:
+    return datetime.now(VN_TZ)
+
+
+class _PageArrived(Message, bubble=False):
+    """A page worker's result, delivered to the list on the UI thread."""
+
+    def __init__(
+        self, generation: int, page: int, rows: list[ArticleRow] | None, error: str | None
+    ) -> None:
+        super().__init__()
+        self.generation = generation
+        self.page = page
+        self.rows = rows
+        """None when the page failed or was skipped because it left the screen."""
+        self.error = error
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """The articles of one view, newest first, one line each, paged in from a `PageSource`."""
+
+    PAGE_SIZE: ClassVar[int] = 100
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Xuống", id="list.down", show=False),
+        Binding("up,k", "cursor_up", "Lên", id="list.up", show=False),
+        Binding("home,g", "cursor_first", "Đầu danh sách", id="list.first", show=False),
+        Binding("end,G", "cursor_last", "Cuối danh sách", id="list.last", show=False),
+        Binding("pageup", "cursor_page_up", "Trang trước", id="list.page_up", show=False),
+        Binding("pagedown", "cursor_page_down", "Trang sau", id="list.page_down", show=False),
+        Binding("ctrl+d", "cursor_half_down", "Xuống nửa trang", id="list.half_down", show=False),
+        Binding("ctrl+u", "cursor_half_up", "Lên nửa trang", id="list.half_up", show=False),
+        Binding("enter", "select", "Mở bài", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--unread-marker",
+        "article-list--star",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--meta",
+        "article-list--placeholder",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .article-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            & > .article-list--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+            }
+        }
+        & > .article-list--unread-marker { color: $accent; }
+        & > .article-list--star { color: $warning; text-style: bold; }
+        & > .article-list--unread { color: $text; text-style: bold; }
+        & > .article-list--read { color: $text-muted; }
+        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--placeholder { color: $text-disabled; }
+    }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to `index`; `row` is None while that row's page is still loading
+        (a second message follows when it arrives). Floods coalesce: only the latest matters."""
+
+        row: ArticleRow | None
+        index: int
+        article_list: ArticleList
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+        def can_replace(self, message: Message) -> bool:
+            return (
+                isinstance(message, ArticleList.Highlighted)
+                and message.article_list is self.article_list
+            )
+
+    @dataclass
+    class Selected(Message):
+        """The user opened `row` (Enter, or a mouse click)."""
+
+        row: ArticleRow
+        index: int
+        article_list: ArticleList
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    @dataclass
+    class LoadFailed(Message):
+        """A page could not be loaded; its rows show the "failed" label until `refresh_rows()`."""
+
+        error: str
+        article_list: ArticleList
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    def __init__(
+        self,
+        *,
+        labels: Mapping[str, str] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._labels = {**DEFAULT_LABELS, **(labels or {})}
+        self._empty_text = self._labels["list.empty"]
+        self._clock = clock or _default_clock
+        self._source: PageSource | None = None
+        self._count = 0
+        self._cursor = 0
+        self._key = ""
+        self._generation = 0
+        """Bumped by every load/refresh so results of older page workers are recognised."""
+        self._pages: dict[int, list[ArticleRow]] = {}
+        self._stale: dict[int, list[ArticleRow]] = {}
+        """Pages from before `refresh_rows()`, still drawn until their fresh copy arrives."""
+        self._index_of: dict[int, int] = {}
+        self._pending: set[int] = set()
+        self._failed: set[int] = set()
+        self._complete: set[int] = set()
+        """Pages fetched from the source. Such a page may hold fewer rows than expected when
+        articles were deleted meanwhile; its missing rows draw blank instead of re-querying."""
+        self._overrides: dict[int, tuple[bool | None, bool | None]] = {}
+        """`update_row` changes, re-applied to pages that were already being fetched."""
+        self._wanted = (0, 0)
+        """First and last page near the viewport; read by page threads to skip obsolete work."""
+        self._announced: tuple[int, bool] | None = None
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+
+    # -- public API ------------------------------------------------------------------------------
+
+    @property
+    def cursor(self) -> int:
+        """Index of the highlighted row (0 when the list is empty)."""
+        return self._cursor
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def view_key(self) -> str:
+        """The `key` passed to the last `load()`."""
+        return self._key
+
+    @property
+    def empty(self) -> bool:
+        return self._count == 0
+
+    @property
+    def empty_text(self) -> str:
+        """Shown on the first line when the view has no articles (e.g. "Không có bài chưa đọc.")."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        self._empty_text = text
+        self.refresh()
+
+    @property
+    def highlighted_row(self) -> ArticleRow | None:
+        """The row under the cursor, or None if the list is empty or its page is loading."""
+        return self._row_at(self._cursor) if self._count else None
+
+    def load(
+        self,
+        source: PageSource,
+        count: int,
+        *,
+        first_page: list[ArticleRow] | None = None,
+        cursor: int = 0,
+        scroll_y: float | None = None,
+        key: str = "",
+    ) -> None:
+        """Show a new view of `count` rows, fetched from `source` a page at a time.
+
+        `first_page` holds rows [0:len] if the caller already has them (no flash of placeholders).
+        The cursor is clamped into the list; without `scroll_y` the list scrolls just enough to
+        show it. Results of page workers started for an earlier `load()` are ignored.
+        """
+        self._source = source
+        self._count = max(0, count)
+        self._key = key
+        self._reset_pages(keep_stale=False)
+        self._overrides.clear()
+        size = self.PAGE_SIZE
+        for start in range(0, len(first_page or []), size):
+            rows = (first_page or [])[start : start + size]
+            page = start // size
+            self._store_page(page, rows, complete=len(rows) >= self._expected(page))
+        self._cursor = min(max(cursor, 0), max(self._count - 1, 0))
+        self.virtual_size = Size(0, self._count)
+        height = self.scrollable_content_region.height
+        if scroll_y is None:
+            # A cursor beyond the first screen is shown mid-screen, with context around it.
+            scroll_y = 0 if self._cursor < height else self._cursor - height // 2
+        self.scroll_to(y=scroll_y, animate=False, force=True)
+        self._scroll_to_cursor()
+        self._after_scroll()
+        self.refresh()
+        self._announce()
+
+    def refresh_rows(self, count: int | None = None) -> None:
+        """Reload the rows from the source (after a refresh or marking), keeping cursor and scroll.
+
+        Rows on screen stay visible until their fresh page arrives. Changes made with
+        `update_row` are forgotten: the source is the truth again. Pass `count` if the number of
+        rows changed; indexes are kept as they are, so call `load()` instead to follow an article
+        whose position moved.
+        """
+        if count is not None:
+            self._count = max(0, count)
+            self._cursor = min(self._cursor, max(self._count - 1, 0))
+            self.virtual_size = Size(0, self._count)
+        self._reset_pages(keep_stale=True)
+        self._overrides.clear()
+        self._after_scroll()
+        self.refresh()
+
+    def move_cursor_to(self, index: int) -> None:
+        """Highlight row `index` (clamped), scroll it into view and post `Highlighted`."""
+        self._place_cursor(index)
+
+    def update_row(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """Change the read/starred state the list shows for one article (None leaves it)."""
+        if read is None and starred is None:
+            return
+        old_read, old_starred = self._overrides.get(article_id, (None, None))
+        self._overrides[article_id] = (
+            old_read if read is None else read,
+            old_starred if starred is None else starred,
+        )
+        index = self._index_of.get(article_id)
+        if index is None:
+            return
+        page, offset = divmod(index, self.PAGE_SIZE)
+        for pages in (self._pages, self._stale):
+            rows = pages.get(page)
+            if rows is not None and offset < len(rows) and rows[offset].id == article_id:
+                rows[offset] = _with_state(rows[offset], read, starred)
+        self.refresh_line(index)
+
+    def find_unread(self, start: int, step: int) -> int | None:
+        """Index of the first unread row from `start` (inclusive) going by `step` (+1 or -1).
+
+        Only loaded pages are searched: the UI never waits on a query. A caller that must search
+        everything can ask the source for the remaining pages in a worker.
+        """
+        size = self.PAGE_SIZE
+        index = start
+        while 0 <= index < self._count:
+            page, offset = divmod(index, size)
+            rows = self._pages.get(page)
+            if rows is None or offset >= len(rows):
+                # Skip the rest of a page that is not loaded.
+                index = page * size - 1 if step < 0 else (page + 1) * size
+                continue
+            if not rows[offset].read:
+                return index
+            index += step
+        return None
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self._place_cursor(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._place_cursor(self._cursor - 1)
+
+    def action_cursor_first(self) -> None:
+        self._place_cursor(0)
+
+    def action_cursor_last(self) -> None:
+        self._place_cursor(self._count - 1)
+
+    def action_cursor_page_down(self) -> None:
+        self._page_by(self._page_height())
+
+    def action_cursor_page_up(self) -> None:
+        self._page_by(-self._page_height())
+
+    def action_cursor_half_down(self) -> None:
+        self._page_by(max(self._page_height() // 2, 1))
+
+    def action_cursor_half_up(self) -> None:
+        self._page_by(-max(self._page_height() // 2, 1))
+
+    def action_select(self) -> None:
+        row = self.highlighted_row
+        if row is not None:
+            self.post_message(self.Selected(row, self._cursor, self))
+
+    # -- cursor and scrolling --------------------------------------------------------------------
+
+    def _page_height(self) -> int:
+        return max(self.scrollable_content_region.height, 1)
+
+    def _page_by(self, delta: int) -> None:
+        """Move cursor and viewport together by `delta` rows, like a pager."""
+        if self._count:
+            top = self.scroll_offset.y + delta
+            self._place_cursor(self._cursor + delta, top=top)
+
+    def _place_cursor(self, index: int, *, top: int | None = None) -> None:
+        if not self._count:
+            return
+        index = min(max(index, 0), self._count - 1)
+        old = self._cursor
+        # The cursor is set before scrolling so that the scroll watcher finds it in view.
+        self._cursor = index
+        if top is not None:
+            self.scroll_to(y=top, animate=False, force=True)
+        self._scroll_to_cursor()
+        if index != old:
+            self.refresh_line(old)
+            self.refresh_line(index)
+            self._announce()
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = self.scroll_offset.y
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, force=True)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=False, force=True)
+
+    def _announce(self) -> None:
+        row = self.highlighted_row
+        self._announced = (self._cursor, row is not None)
+        self.post_message(self.Highlighted(row, self._cursor, self))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._after_scroll()
+        # Wheel and scrollbar drags move the cursor along (as vim does) so `j` continues from
+        # what is on screen instead of jumping back.
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if height > 0 and self._count and not top <= self._cursor < top + height:
+            self._place_cursor(min(max(self._cursor, top), top + height - 1))
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._scroll_to_cursor()
+        self._after_scroll()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < self._count:
+            self._place_cursor(index)
+            self.action_select()
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def _reset_pages(self, *, keep_stale: bool) -> None:
+        self._generation += 1
+        self._stale = self._pages if keep_stale else {}
+        self._pages = {}
+        if not keep_stale:
+            self._index_of = {}
+        self._pending = set()
+        self._failed = set()
+        self._complete = set()
+        self._strips.clear()
+
+    def _row_at(self, index: int) -> ArticleRow | None:
+        page, offset = divmod(index, self.PAGE_SIZE)
+        rows = self._pages.get(page) or self._stale.get(page)
+        return rows[offset] if rows is not None and offset < len(rows) else None
+
+    def _expected(self, page: int) -> int:
+        """How many rows page `page` holds when the source agrees with `count`."""
+        return min(self.PAGE_SIZE, self._count - page * self.PAGE_SIZE)
+
+    def _store_page(self, page: int, rows: list[ArticleRow], *, complete: bool) -> None:
+        if self._overrides:
+            overrides = self._overrides
+            rows = [_with_state(r, *overrides[r.id]) if r.id in overrides else r for r in rows]
+        self._pages[page] = rows
+        if complete:
+            self._complete.add(page)
+        self._stale.pop(page, None)
+        base = page * self.PAGE_SIZE
+        self._index_of.update((row.id, base + i) for i, row in enumerate(rows))
+
+    def _after_scroll(self) -> None:
+        """Note which pages are near the viewport, fetch them and drop far ones."""
+        size = self.PAGE_SIZE
+        top = self.scroll_offset.y
+        height = max(self.scrollable_content_region.height, 1)
+        # One screen of look-ahead either way, so paging rarely meets a placeholder.
+        first = max(top - height, 0) // size
+        last = max(min(top + 2 * height, self._count) - 1, 0) // size
+        self._wanted = (first, last)
+        if self._count:
+            for page in range(first, last + 1):
+                self._request_page(page)
+        if len(self._pages) > _MAX_PAGES:
+            self._evict()
+
+    def _evict(self) -> None:
+        cursor_page = self._cursor // self.PAGE_SIZE
+        first, last = self._wanted
+        keep = sorted(
+            self._pages,
+            key=lambda p: 0 if first <= p <= last else abs(p - cursor_page),
+        )[:_MAX_PAGES]
+        for page in set(self._pages) - set(keep):
+            self._complete.discard(page)
+            for row in self._pages.pop(page):
+                self._index_of.pop(row.id, None)
+        self._stale = {p: rows for p, rows in self._stale.items() if first <= p <= last}
+
+    def _request_page(self, page: int) -> None:
+        if (
+            self._source is None
+            or page in self._pending
+            or page in self._failed
+            or page in self._complete
+            or not 0 <= page * self.PAGE_SIZE < self._count
+        ):
+            return
+        self._pending.add(page)
+        source, generation = self._source, self._generation
+        offset, limit = page * self.PAGE_SIZE, self.PAGE_SIZE
+
+        def fetch() -> None:
+            # Runs in a thread. A page that left the screen while queued is not worth a query
+            # (dragging the scrollbar across 50,000 rows would otherwise queue hundreds).
+            first, last = self._wanted
+            if generation != self._generation or not first - 1 <= page <= last + 1:
+                self.post_message(_PageArrived(generation, page, None, None))
+                return
+            try:
+                rows = source(offset, limit)
+            except Exception as error:  # shown as a failed page, never a crash
+                self.post_message(_PageArrived(generation, page, None, str(error) or repr(error)))
+                return
+            self.post_message(_PageArrived(generation, page, rows, None))
+
+        self.run_worker(fetch, name=f"page {page}", group="pages", thread=True, exit_on_error=False)
+
+    @on(_PageArrived)
+    def _page_arrived(self, message: _PageArrived) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        page = message.page
+        self._pending.discard(page)
+        if message.error is not None:
+            self._failed.add(page)
+            self.post_message(self.LoadFailed(message.error, self))
+        elif message.rows is not None:
+            self._store_page(page, message.rows, complete=True)
+        else:
+            return
+        start = page * self.PAGE_SIZE
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        first, last = max(start, top), min(start + self.PAGE_SIZE, top + height)
+        if first < last:
+            self.refresh_lines(first, last - first)
+        if (
+            start <= self._cursor < start + self.PAGE_SIZE
+            and self._announced == (self._cursor, False)
+            and self.highlighted_row is not None
+        ):
+            self._announce()
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if not self._count:
+            if y == 0 and self.empty_text:
+                style = self.get_component_rich_style("article-list--meta")
+                return self._strip([(" " + _fit(self.empty_text, width - 1), style)], width)
+            return Strip.blank(width, self.rich_style)
+        if index >= self._count:
+            return Strip.blank(width, self.rich_style)
+        row = self._row_at(index)
+        is_cursor = index == self._cursor
+        if row is None:
+            page = index // self.PAGE_SIZE
+            if page in self._complete:  # the source returned fewer rows than `count` promised
+                return Strip.blank(width, self.rich_style)
+            self._request_page(page)
+            key: tuple[object, ...] = (None, page in self._failed, width, is_cursor, self.has_focus)
+        else:
+            key = (row, width, is_cursor, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(row, width, is_cursor, failed=key[1] is True)
+            self._strips[key] = strip
+        return strip
+
+    def _strip(self, parts: list[tuple[str, Style]], width: int) -> Strip:
+        segments = [Segment(text, style) for text, style in parts if text]
+        return Strip(segments).adjust_cell_length(width, self.rich_style)
+
+    def _render_row(
+        self, row: ArticleRow | None, width: int, is_cursor: bool, *, failed: bool
+    ) -> Strip:
+        style = self.get_component_rich_style
+        base = style("article-list--cursor") if is_cursor else self.rich_style
+        if row is None:
+            label = self._labels["list.failed" if failed else "list.loading"]
+            text_style = base if is_cursor else style("article-list--placeholder")
+            return self._strip([("   " + _fit(label, width - 3), text_style)], width)
+
+        def pick(component: str) -> Style:
+            return base + _fg(style(component)) if is_cursor else style(component)
+
+        meta = base if is_cursor else style("article-list--meta")
+        if row.read:
+            title_style = base if is_cursor else style("article-list--read")
+        else:
+            title_style = base + Style(bold=True) if is_cursor else style("article-list--unread")
+        right: list[tuple[str, Style]] = []
+        if width >= _SOURCE_MIN_WIDTH:
+            source = _CONTROL.sub(" ", row.feed_title)
+            right += [(" ", base), (_fit(source, _SOURCE_WIDTH), meta)]
+        if width >= _DATE_MIN_WIDTH:
+            date = format_short(row.published, self._clock())
+            right += [(" ", base), (date.rjust(_DATE_WIDTH), meta)]
+        right.append((" ", base))
+        title_width = width - 3 - sum(cell_len(text) for text, _ in right)
+        title = _CONTROL.sub(" ", row.title)
+        parts = [
+            ("▪" if not row.read else " ", pick("article-list--unread-marker")),
+            ("*" if row.starred else " ", pick("article-list--star")),
+            (" ", base),
+            (_fit(title, title_width), title_style),
+            *right,
+        ]
+        return self._strip(parts, width)

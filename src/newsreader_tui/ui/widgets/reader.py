@@ -1,0 +1,142 @@
+"""The reader pane: one article's header and body, scrolled with the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core.content.blocks import parse_html
+from ...core.models import Article
+from ..render import CachedGroup, ReaderTheme, render_body, render_header
+
+DEFAULT_LABELS: Mapping[str, str] = {"reader.empty": "Chọn một bài để đọc"}
+TEXT_WIDTH = 100
+"""Widest text column: longer lines are hard to follow on a 160-column terminal."""
+
+
+def article_html(article: Article) -> str:
+    """The fuller of content and summary (the same choice as the CLI's `show`)."""
+    return article.content if len(article.content) >= len(article.summary) else article.summary
+
+
+class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """Shows one article. The app calls `show`; `page_down` tells it when to move on."""
+
+    DEFAULT_CSS = """
+    Reader {
+        padding: 0 1;
+    }
+    Reader > Static {
+        width: 1fr;
+        max-width: 100;
+        height: auto;
+    }
+    Reader > #reader-header {
+        margin-bottom: 1;
+    }
+    Reader > #reader-header.-empty {
+        display: none;
+    }
+    Reader > #reader-body.-empty {
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Xuống", id="reader.scroll_down", show=False),
+        Binding("k,up", "scroll_up", "Lên", id="reader.scroll_up", show=False),
+        Binding("pagedown", "page_down", "Trang sau", id="reader.page_down", show=False),
+        Binding("pageup", "page_up", "Trang trước", id="reader.page_up", show=False),
+        Binding("ctrl+d", "half_down", "Nửa trang sau", id="reader.half_down", show=False),
+        Binding("ctrl+u", "half_up", "Nửa trang trước", id="reader.half_up", show=False),
+        Binding("g,home", "scroll_home", "Đầu bài", id="reader.top", show=False),
+        Binding("G,end", "scroll_end", "Cuối bài", id="reader.bottom", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        labels: Mapping[str, str] | None = None,
+        theme: ReaderTheme | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._labels: dict[str, str] = {**DEFAULT_LABELS, **(labels or {})}
+        self._theme = theme or ReaderTheme()
+        self._article: Article | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-header", markup=False)
+        yield Static(id="reader-body", markup=False)
+
+    def on_mount(self) -> None:
+        self._update()
+
+    @property
+    def article(self) -> Article | None:
+        """The article on show, or None for the empty state."""
+        return self._article
+
+    def show(self, article: Article | None) -> None:
+        """Show `article` from its top; None shows a hint to pick one."""
+        self._article = article
+        if self.is_mounted:
+            self._update()
+
+    def _update(self) -> None:
+        header = self.query_one("#reader-header", Static)
+        body = self.query_one("#reader-body", Static)
+        article = self._article
+        header.set_class(article is None, "-empty")
+        body.set_class(article is None, "-empty")
+        if article is None:
+            header.update("")
+            body.update(Text(self._labels["reader.empty"]))
+        else:
+            width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
+            blocks = parse_html(article_html(article), article.url or article.feed_url)
+            header.update(render_header(article, labels=self._labels, theme=self._theme))
+            body.update(
+                CachedGroup(
+                    render_body(blocks, width=width, labels=self._labels, theme=self._theme)
+                )
+            )
+        self.scroll_home(animate=False)
+
+    def at_end(self) -> bool:
+        """Whether the end of the article is on screen (always true when it fits)."""
+        return self.scroll_y >= self.max_scroll_y
+
+    def page_down(self) -> bool:
+        """Scroll one page down; False when already at the end, so the caller can move on."""
+        if self.at_end():
+            return False
+        self.scroll_page_down(animate=False)
+        return True
+
+    def action_page_down(self) -> None:
+        self.page_down()
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_half_down(self) -> None:
+        self.scroll_relative(y=max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    def action_half_up(self) -> None:
+        self.scroll_relative(y=-max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)

@@ -1,0 +1,189 @@
+"""The sidebar: smart views, then categories with their feeds, each with its unread count."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...core.models import FeedStatus
+from ...core.service import SidebarData
+from ...core.views import SMART_VIEWS, View
+
+
+class Sidebar(Tree[View]):
+    """A tree of views. Enter (or a click) opens the view under the cursor."""
+
+    # ASCII toggles: the default triangles are ambiguous-width and misalign on some terminals.
+    ICON_NODE = "+ "
+    ICON_NODE_EXPANDED = "- "
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "sidebar--count",
+        "sidebar--failed",
+        "sidebar--current",
+        "sidebar--heading",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open view", id="sidebar.open", show=False),
+        Binding("j", "cursor_down", "Down", id="sidebar.down", show=False),
+        Binding("k", "cursor_up", "Up", id="sidebar.up", show=False),
+        Binding("right,l", "expand_node", "Expand", id="sidebar.expand", show=False),
+        Binding("left,h", "collapse_node", "Collapse", id="sidebar.collapse", show=False),
+    ]
+
+    @dataclass
+    class ViewSelected(Message):
+        """The user asked to show `view` in the article list."""
+
+        view: View
+
+    def __init__(
+        self,
+        *,
+        labels: Mapping[str, str],
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__("root", name=name, id=id, classes=classes)
+        self.labels = labels
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+        self.current: View | None = None
+        self._data: SidebarData | None = None
+        self._shape: tuple[object, ...] = ()
+        self._view_nodes: dict[View, TreeNode[View]] = {}
+
+    # -- public -----------------------------------------------------------------------------
+
+    def update_data(self, data: SidebarData) -> None:
+        """Show new counts; rebuilds the tree only when categories or feeds changed."""
+        self._data = data
+        shape = tuple((c.name, tuple(f.url for f in c.feeds)) for c in data.categories)
+        if shape != self._shape or not self._view_nodes:
+            self._rebuild(data)
+            self._shape = shape
+        else:
+            self._relabel(data)
+
+    def set_current(self, view: View) -> None:
+        """Mark `view` as the one the list shows (and put the cursor on it if it has a node)."""
+        self.current = view
+        if self._data is not None:
+            self._relabel(self._data)
+        node = self._view_nodes.get(view)
+        if node is not None:
+            if node.parent is not None and node.parent is not self.root:
+                node.parent.expand()
+            self.move_cursor(node)
+
+    def feed_at_cursor(self) -> FeedStatus | None:
+        """The feed under the cursor, if the cursor is on a feed."""
+        node = self.cursor_node
+        if node is None or node.data is None or node.data.kind != "feed" or self._data is None:
+            return None
+        return self.feed_status(node.data.value)
+
+    def feed_status(self, url: str) -> FeedStatus | None:
+        if self._data is None:
+            return None
+        for category in self._data.categories:
+            for feed in category.feeds:
+                if feed.url == url:
+                    return feed
+        return None
+
+    def view_label(self, view: View) -> str:
+        """The name a view is shown under (for the status bar and dialogs)."""
+        if view.kind in SMART_VIEWS:
+            return self.labels[f"view.{view.kind}"]
+        if view.kind == "search":
+            return self.labels["view.search"].format(query=view.value)
+        if view.kind == "feed":
+            feed = self.feed_status(view.value)
+            return feed.title if feed is not None else view.value
+        return view.value
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _rebuild(self, data: SidebarData) -> None:
+        expanded = (
+            {v for v, n in self._view_nodes.items() if n.is_expanded} if self._view_nodes else None
+        )
+        cursor_view = self.cursor_node.data if self.cursor_node is not None else None
+        self.clear()
+        self._view_nodes = {}
+        for kind in SMART_VIEWS:
+            view = View(kind)
+            self._view_nodes[view] = self.root.add_leaf(self._label(view, data), data=view)
+        for category in data.categories:
+            view = View("category", category.name)
+            # Categories start open: with a handful of feeds each, hiding them only adds keys.
+            open_it = expanded is None or view in expanded
+            node = self.root.add(self._label(view, data), data=view, expand=open_it)
+            self._view_nodes[view] = node
+            for feed in category.feeds:
+                feed_view = View("feed", feed.url)
+                self._view_nodes[feed_view] = node.add_leaf(
+                    self._label(feed_view, data), data=feed_view
+                )
+        target = self._view_nodes.get(cursor_view) if cursor_view else None
+        target = target or (self._view_nodes.get(self.current) if self.current else None)
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)
+
+    def _relabel(self, data: SidebarData) -> None:
+        for view, node in self._view_nodes.items():
+            node.set_label(self._label(view, data))
+
+    def _label(self, view: View, data: SidebarData) -> Text:
+        count_style = self.get_component_rich_style("sidebar--count", partial=True)
+        text = Text(no_wrap=True, overflow="crop")
+        if view.kind in SMART_VIEWS:
+            name = self.labels[f"view.{view.kind}"]
+            count = data.smart.get(view.kind, 0)
+        elif view.kind == "category":
+            name = view.value
+            count = next((c.unread for c in data.categories if c.name == view.value), 0)
+        else:
+            feed = next((f for c in data.categories for f in c.feeds if f.url == view.value), None)
+            name = feed.title if feed else view.value
+            count = feed.unread if feed else 0
+            if feed is not None and feed.error:
+                text.append("! ", self.get_component_rich_style("sidebar--failed", partial=True))
+        text.append(name)
+        if view.kind == "category":
+            text.stylize(self.get_component_rich_style("sidebar--heading", partial=True))
+        if count:
+            text.append(f"  {count}", count_style)
+        if view == self.current:
+            text.stylize(self.get_component_rich_style("sidebar--current", partial=True))
+        return text
+
+    # -- events and actions -----------------------------------------------------------------
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[View]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ViewSelected(event.node.data))
+
+    def action_expand_node(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            node.expand()
+
+    def action_collapse_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)

@@ -1,0 +1,167 @@
+"""The reader pane in a running app: content shown, paging, the empty state."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from newsreader_tui.core.models import Article
+from newsreader_tui.ui.widgets.reader import Reader
+
+FIGURE = (
+    "<p>Hội nghị khai mạc sáng nay.</p>"
+    '<figure><img src="/anh/hoi-nghi.jpg"><figcaption>Toàn cảnh hội nghị. Ảnh: Bá Luân'
+    "</figcaption></figure><p>[video] Toàn cảnh phiên bế mạc.</p>"
+)
+
+
+def make_article(content: str, summary: str = "", **changes: object) -> Article:
+    fields: dict[str, object] = {
+        "id": 1,
+        "feed_url": "https://baodientu.example.vn/rss",
+        "feed_title": "Tin tức",
+        "category": "HĐ Đảng - Đoàn thể",
+        "key": "k1",
+        "title": "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12",
+        "url": "https://baodientu.example.vn/tin-tuc/hoi-nghi.html",
+        "guid": None,
+        "published": datetime(2018, 11, 8, 2, 26, tzinfo=UTC),
+        "first_seen": datetime(2018, 11, 8, 3, 0, tzinfo=UTC),
+        "updated": None,
+        "summary": summary,
+        "content": content,
+        "author": "",
+        "categories": (),
+        "image": None,
+        "read": False,
+        "starred": False,
+        "read_at": None,
+    }
+    fields.update(changes)
+    return Article(**fields)  # type: ignore[arg-type]
+
+
+class ReaderApp(App[None]):
+    def __init__(self, labels: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        yield Reader(labels=self.labels, id="reader")
+
+
+def visible_text(app: App[None]) -> str:
+    """What the terminal shows, from the SVG screenshot's text."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_shows_article_with_caption() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article(FIGURE))
+        await pilot.pause()
+        text = visible_text(app)
+        assert "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12" in text
+        assert "08/11/2018 09:26 · Tin tức · HĐ Đảng - Đoàn thể" in text
+        assert "▣ Toàn cảnh hội nghị (Ảnh: Bá Luân)" in text
+        assert "[video] Toàn cảnh phiên bế mạc." in text
+        assert reader.article is not None and reader.article.id == 1
+
+
+async def test_summary_used_when_longer_than_content() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article("<p>Ngắn.</p>", summary="<p>Tóm tắt dài hơn nội dung.</p>"))
+        await pilot.pause()
+        assert "Tóm tắt dài hơn nội dung." in visible_text(app)
+
+
+async def test_page_down_reports_the_end() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article("<p>Một đoạn ngắn.</p>"))
+        await pilot.pause()
+        assert reader.at_end()
+        assert reader.page_down() is False
+
+        long = "".join(f"<p>Đoạn số {n} của bài viết dài.</p>" for n in range(60))
+        reader.show(make_article(long))
+        await pilot.pause()
+        assert not reader.at_end()
+        pages = 0
+        while reader.page_down():
+            pages += 1
+            await pilot.pause()
+            assert pages < 20
+        assert pages >= 2
+        assert reader.at_end()
+        assert "Đoạn số 59" in visible_text(app)
+
+        reader.show(make_article(long, id=2))  # a new article starts at its top
+        await pilot.pause()
+        assert reader.scroll_y == 0
+
+
+async def test_keys_scroll() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(Reader)
+        reader.focus()
+        reader.show(make_article("".join(f"<p>Đoạn {n}.</p>" for n in range(80))))
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause(0.5)
+        assert reader.scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert reader.at_end()
+        await pilot.press("g")
+        await pilot.pause()
+        assert reader.scroll_y == 0
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert reader.scroll_y == reader.scrollable_content_region.height // 2
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert reader.scroll_y > reader.scrollable_content_region.height
+    ids = {binding.id for binding in Reader.BINDINGS if not isinstance(binding, tuple)}  # type: ignore[union-attr]
+    assert {"reader.scroll_down", "reader.page_down", "reader.top", "reader.half_up"} <= ids
+
+
+async def test_empty_state_hint() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(Reader)
+        await pilot.pause()
+        assert "Chọn một bài để đọc" in visible_text(app)
+        reader.show(make_article(FIGURE))
+        await pilot.pause()
+        reader.show(None)
+        await pilot.pause()
+        assert reader.article is None
+        text = visible_text(app)
+        assert "Chọn một bài để đọc" in text
+        assert "Toàn cảnh" not in text
+
+    english = ReaderApp(labels={"reader.empty": "Pick an article"})
+    async with english.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Pick an article" in visible_text(english)
+
+
+async def test_text_column_stays_readable_on_wide_screens() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(160, 48)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article("<p>" + "chữ " * 200 + "</p>"))
+        await pilot.pause()
+        body = reader.query_one("#reader-body", Static)
+        assert body.size.width <= 100
