@@ -21,7 +21,7 @@ from textual.widget import Widget
 from ..core.config import Settings
 from ..core.models import Article, ArticleRow, FeedConfig, FetchOutcome
 from ..core.service import Service, SidebarData, utc_now
-from ..core.views import View
+from ..core.views import View, start_of_day
 from .environment import has_display
 from .i18n import Labels, pick_language
 from .screens.confirm import ConfirmScreen
@@ -240,23 +240,28 @@ class NewsreaderApp(App[None]):
             return
         delay = self.settings.mark_read_delay
         if delay <= 0:
-            self.set_state(article.id, read=True)
+            self.set_state(article, read=True)
         else:
-            self.set_timer(delay, lambda: self._mark_if_still_open(article.id))
+            self.set_timer(delay, lambda: self._mark_if_still_open(article))
 
-    def _mark_if_still_open(self, article_id: int) -> None:
+    def _mark_if_still_open(self, article: Article) -> None:
         current = self.reader.article
-        if current is not None and current.id == article_id:
-            self.set_state(article_id, read=True)
+        if current is not None and current.id == article.id:
+            self.set_state(article, read=True)
 
     @work(thread=True, group="state")
     def set_state(
-        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+        self, item: Article | ArticleRow, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
         """Write read/starred state at once (kill -9 loses nothing), then update the screen."""
-        self.service.mark([article_id], read=read, starred=starred)
-        self.call_from_thread(self.articles.update_row, article_id, read=read, starred=starred)
-        self.call_from_thread(self.reload_counts)
+        self.service.mark([item.id], read=read, starred=starred)
+        unread = 0 if read is None or read == item.read else (-1 if read else 1)
+        stars = 0 if starred is None or starred == item.starred else (1 if starred else -1)
+        today = item.published >= start_of_day(self.clock())
+        self.call_from_thread(self.articles.update_row, item.id, read=read, starred=starred)
+        self.call_from_thread(
+            self.sidebar.adjust, item.feed_url, unread=unread, starred=stars, today=today
+        )
 
     def _open_index(self, index: int) -> None:
         self.articles.move_cursor_to(index)
@@ -364,14 +369,14 @@ class NewsreaderApp(App[None]):
         if row is None:
             self.notify(self.labels["notify.no_article"])
         else:
-            self.set_state(row.id, read=not row.read)
+            self.set_state(row, read=not row.read)
 
     def action_toggle_star(self) -> None:
         row = self.articles.highlighted_row
         if row is None:
             self.notify(self.labels["notify.no_article"])
         else:
-            self.set_state(row.id, starred=not row.starred)
+            self.set_state(row, starred=not row.starred)
 
     def action_mark_all_read(self) -> None:
         count = self.articles.count

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -57,27 +57,50 @@ class Sidebar(Tree[View]):
         self.guide_depth = 2
         self.auto_expand = False
         self.current: View | None = None
-        self._data: SidebarData | None = None
         self._shape: tuple[object, ...] = ()
         self._view_nodes: dict[View, TreeNode[View]] = {}
+        # Counts by view, kept apart from `_data` so one article read adjusts four labels
+        # instead of rebuilding two hundred.
+        self._counts: dict[View, int] = {}
+        self._feeds: dict[str, FeedStatus] = {}
+        self._category_of: dict[str, str] = {}
 
     # -- public -----------------------------------------------------------------------------
 
     def update_data(self, data: SidebarData) -> None:
         """Show new counts; rebuilds the tree only when categories or feeds changed."""
-        self._data = data
+        self._feeds = {f.url: f for c in data.categories for f in c.feeds}
+        self._category_of = {f.url: c.name for c in data.categories for f in c.feeds}
+        self._counts = {View(kind): data.smart.get(kind, 0) for kind in SMART_VIEWS}
+        self._counts.update({View("category", c.name): c.unread for c in data.categories})
+        self._counts.update({View("feed", url): f.unread for url, f in self._feeds.items()})
         shape = tuple((c.name, tuple(f.url for f in c.feeds)) for c in data.categories)
         if shape != self._shape or not self._view_nodes:
             self._rebuild(data)
             self._shape = shape
         else:
-            self._relabel(data)
+            self._relabel(self._view_nodes)
+
+    def adjust(self, feed_url: str, *, unread: int = 0, starred: int = 0, today: bool) -> None:
+        """Apply one article's change of state to the counts without asking the database."""
+        changed = []
+        if unread:
+            changed += [View("all"), View("unread"), View("feed", feed_url)]
+            if feed_url in self._category_of:
+                changed.append(View("category", self._category_of[feed_url]))
+            if today:
+                changed.append(View("today"))
+            for view in changed:
+                self._counts[view] = max(0, self._counts.get(view, 0) + unread)
+        if starred:
+            self._counts[View("starred")] = max(0, self._counts.get(View("starred"), 0) + starred)
+            changed.append(View("starred"))
+        self._relabel(changed)
 
     def set_current(self, view: View) -> None:
         """Mark `view` as the one the list shows (and put the cursor on it if it has a node)."""
-        self.current = view
-        if self._data is not None:
-            self._relabel(self._data)
+        previous, self.current = self.current, view
+        self._relabel([v for v in (previous, view) if v is not None])
         node = self._view_nodes.get(view)
         if node is not None:
             if node.parent is not None and node.parent is not self.root:
@@ -87,18 +110,12 @@ class Sidebar(Tree[View]):
     def feed_at_cursor(self) -> FeedStatus | None:
         """The feed under the cursor, if the cursor is on a feed."""
         node = self.cursor_node
-        if node is None or node.data is None or node.data.kind != "feed" or self._data is None:
+        if node is None or node.data is None or node.data.kind != "feed":
             return None
         return self.feed_status(node.data.value)
 
     def feed_status(self, url: str) -> FeedStatus | None:
-        if self._data is None:
-            return None
-        for category in self._data.categories:
-            for feed in category.feeds:
-                if feed.url == url:
-                    return feed
-        return None
+        return self._feeds.get(url)
 
     def view_label(self, view: View) -> str:
         """The name a view is shown under (for the status bar and dialogs)."""
@@ -122,40 +139,38 @@ class Sidebar(Tree[View]):
         self._view_nodes = {}
         for kind in SMART_VIEWS:
             view = View(kind)
-            self._view_nodes[view] = self.root.add_leaf(self._label(view, data), data=view)
+            self._view_nodes[view] = self.root.add_leaf(self._label(view), data=view)
         for category in data.categories:
             view = View("category", category.name)
             # Categories start open: with a handful of feeds each, hiding them only adds keys.
             open_it = expanded is None or view in expanded
-            node = self.root.add(self._label(view, data), data=view, expand=open_it)
+            node = self.root.add(self._label(view), data=view, expand=open_it)
             self._view_nodes[view] = node
             for feed in category.feeds:
                 feed_view = View("feed", feed.url)
-                self._view_nodes[feed_view] = node.add_leaf(
-                    self._label(feed_view, data), data=feed_view
-                )
+                self._view_nodes[feed_view] = node.add_leaf(self._label(feed_view), data=feed_view)
         target = self._view_nodes.get(cursor_view) if cursor_view else None
         target = target or (self._view_nodes.get(self.current) if self.current else None)
         if target is not None:
             self.call_after_refresh(self.move_cursor, target)
 
-    def _relabel(self, data: SidebarData) -> None:
-        for view, node in self._view_nodes.items():
-            node.set_label(self._label(view, data))
+    def _relabel(self, views: Iterable[View]) -> None:
+        for view in views:
+            node = self._view_nodes.get(view)
+            if node is not None:
+                node.set_label(self._label(view))
 
-    def _label(self, view: View, data: SidebarData) -> Text:
+    def _label(self, view: View) -> Text:
         count_style = self.get_component_rich_style("sidebar--count", partial=True)
         text = Text(no_wrap=True, overflow="crop")
+        count = self._counts.get(view, 0)
         if view.kind in SMART_VIEWS:
             name = self.labels[f"view.{view.kind}"]
-            count = data.smart.get(view.kind, 0)
         elif view.kind == "category":
             name = view.value
-            count = next((c.unread for c in data.categories if c.name == view.value), 0)
         else:
-            feed = next((f for c in data.categories for f in c.feeds if f.url == view.value), None)
+            feed = self._feeds.get(view.value)
             name = feed.title if feed else view.value
-            count = feed.unread if feed else 0
             if feed is not None and feed.error:
                 text.append("! ", self.get_component_rich_style("sidebar--failed", partial=True))
         text.append(name)
