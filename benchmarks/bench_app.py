@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_article_list import CATEGORIES, build, feed_configs  # noqa: E402
+from bench_article_list import CATEGORIES, build, feed_configs
 
-from newsreader_tui.core.config import Settings  # noqa: E402
-from newsreader_tui.core.service import Service  # noqa: E402
-from newsreader_tui.core.store import Store  # noqa: E402
-from newsreader_tui.core.views import View  # noqa: E402
-from newsreader_tui.ui.app import make_app  # noqa: E402
+from newsreader_tui.core.config import Settings
+from newsreader_tui.core.service import Service
+from newsreader_tui.core.store import Store
+from newsreader_tui.core.views import View
+from newsreader_tui.ui.app import make_app
 
 FIRST_SCREEN = r"""
 import asyncio, resource, sys, time
