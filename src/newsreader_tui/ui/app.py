@@ -6,27 +6,26 @@ storage the service pushes to threads. The app opens from the cache at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.screen import Screen
 from textual.widget import Widget
 
 from ..core.config import Settings
 from ..core.models import Article, ArticleRow, FeedConfig, FetchOutcome
 from ..core.service import Service, SidebarData, utc_now
 from ..core.views import View, start_of_day
-from .environment import has_display
+from .dialogs import DialogsMixin
 from .i18n import Labels, pick_language
 from .screens.confirm import ConfirmScreen
 from .screens.details import DetailsScreen
-from .screens.help import HelpScreen, binding_rows
+from .screens.help import HelpScreen
 from .screens.search import SearchScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import Reader
@@ -39,7 +38,7 @@ LOCATE_LIMIT = 2000
 """How far down a reloaded list we look for the article that was under the cursor."""
 
 
-class NewsreaderApp(App[None]):
+class NewsreaderApp(DialogsMixin, App[None]):
     """The reader. Build it with `make_app` (CLI, demo and tests share that one factory)."""
 
     CSS_PATH = "app.tcss"
@@ -378,29 +377,6 @@ class NewsreaderApp(App[None]):
         else:
             self.set_state(row, starred=not row.starred)
 
-    def action_mark_all_read(self) -> None:
-        count = self.articles.count
-        if not count:
-            return
-        view = self.view
-        question = self.labels("confirm.mark_all", count=count, view=self.sidebar.view_label(view))
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.mark_view_read(view)
-
-        self.push_screen(
-            ConfirmScreen(question, yes=self.labels["confirm.yes"], no=self.labels["confirm.no"]),
-            answered,
-        )
-
-    @work(thread=True, group="state")
-    def mark_view_read(self, view: View) -> None:
-        count = self.service.mark_view_read(view)
-        self.call_from_thread(self.notify, self.labels("notify.marked_all", count=count))
-        self.call_from_thread(self.articles.refresh_rows)
-        self.call_from_thread(self.reload_counts)
-
     def action_refresh_current(self) -> None:
         self._start_refresh(self._feeds_for_current() or None)
 
@@ -415,23 +391,6 @@ class NewsreaderApp(App[None]):
         else:
             self.refresh_feeds(feeds)
 
-    def action_search(self) -> None:
-        current = self.view.value if self.view.kind == "search" else ""
-
-        def searched(query: str | None) -> None:
-            if query:
-                self.switch_view(View("search", query))
-                self.articles.focus()
-
-        self.push_screen(
-            SearchScreen(
-                title=self.labels["search.title"],
-                placeholder=self.labels["search.placeholder"],
-                value=current,
-            ),
-            searched,
-        )
-
     def action_back(self) -> None:
         if self.screen.maximized is not None:
             self.screen.minimize()
@@ -439,50 +398,6 @@ class NewsreaderApp(App[None]):
             self.switch_view(self._previous_view or View("unread"))
         elif self.screen.has_class("-sidebar-open"):
             self._focus_pane("articles")
-
-    def _link_target(self) -> int | None:
-        """The article a link key acts on: the one in the reader when reading, else the row."""
-        article = self.reader.article
-        row = self.articles.highlighted_row
-        if article is not None and (row is None or article.id == row.id or self._in_reader()):
-            return article.id
-        return row.id if row is not None else None
-
-    def _in_reader(self) -> bool:
-        return self.focused is not None and self._within(self.focused, "reader")
-
-    def action_open_link(self) -> None:
-        self.with_link(self._link_target(), copy=False)
-
-    def action_copy_link(self) -> None:
-        self.with_link(self._link_target(), copy=True)
-
-    @work(thread=True, group="link")
-    def with_link(self, article_id: int | None, *, copy: bool) -> None:
-        article = self.service.article(article_id) if article_id is not None else None
-        url = article.url if article is not None else None
-        self.call_from_thread(self._use_link, url, copy)
-
-    def _use_link(self, url: str | None, copy: bool) -> None:
-        if not url:
-            self.notify(self.labels["notify.no_link"])
-        elif copy:
-            # OSC 52: the terminal (even at the far end of SSH) puts it on its clipboard.
-            self.copy_to_clipboard(url)
-            self.notify(self.labels["notify.copied"])
-        elif has_display():
-            self.open_url(url)
-        else:
-            hint = f"y: {self.labels['app.copy_link']}  Esc"
-            self.push_screen(
-                DetailsScreen(
-                    self.labels["details.url"],
-                    [("", url)],
-                    hint=hint,
-                    copy_text=url,
-                    copied=self.labels["notify.copied"],
-                )
-            )
 
     def action_toggle_maximize(self) -> None:
         if self.screen.maximized is not None:
@@ -498,63 +413,6 @@ class NewsreaderApp(App[None]):
             self.screen.toggle_class("-sidebar-hidden")
             if self.screen.has_class("-sidebar-hidden") and self.sidebar.has_focus:
                 self.articles.focus()
-
-    def action_feed_details(self) -> None:
-        feed = self.sidebar.feed_at_cursor() if self.sidebar.has_focus else None
-        if feed is None and self.view.kind == "feed":
-            feed = self.sidebar.feed_status(self.view.value)
-        row = self.articles.highlighted_row
-        if feed is None and row is not None:
-            feed = self.sidebar.feed_status(row.feed_url)
-        if feed is None:
-            self.notify(self.labels["notify.no_feed"])
-            return
-        when = lambda d: d.astimezone().strftime("%d/%m/%Y %H:%M") if d else "-"  # noqa: E731
-        rows = [
-            (self.labels["details.url"], feed.url),
-            (self.labels["details.articles"], f"{feed.unread}/{feed.item_count}"),
-            (self.labels["details.last_success"], when(feed.last_success)),
-            (self.labels["details.last_attempt"], when(feed.last_attempt)),
-            (self.labels["details.error"], feed.error or self.labels["notify.feed_ok"]),
-        ]
-        self.push_screen(DetailsScreen(feed.title, rows, hint=self.labels["details.close"]))
-
-    def action_help(self) -> None:
-        keymap = dict(self._keymap)
-        sections = [
-            (self.labels["help.section.app"], binding_rows(self, self, self.labels, keymap)),
-            (
-                self.labels["help.section.list"],
-                binding_rows(self.articles, self, self.labels, keymap),
-            ),
-            (
-                self.labels["help.section.reader"],
-                binding_rows(self.reader, self, self.labels, keymap),
-            ),
-            (
-                self.labels["help.section.sidebar"],
-                binding_rows(self.sidebar, self, self.labels, keymap),
-            ),
-        ]
-        self.push_screen(
-            HelpScreen(self.labels["help.title"], sections, hint=self.labels["help.close"])
-        )
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette lists every action of the reader, in the user's language."""
-        yield from super().get_system_commands(screen)
-        skip = {"app.focus_next", "app.focus_previous", "app.back", "app.quit", "app.help"}
-        seen: set[str] = set()
-        for key, binding in self._bindings:
-            if not binding.id or binding.id in skip or binding.id in seen:
-                continue
-            seen.add(binding.id)
-            action = binding.action
-            yield SystemCommand(
-                self.labels[binding.id],
-                self.get_key_display(binding.with_key(key, key_display=None)),
-                lambda action=action: self.run_action(action),  # type: ignore[misc]
-            )
 
 
 def _view_exists(view: View, data: SidebarData) -> bool:
