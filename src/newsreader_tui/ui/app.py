@@ -112,12 +112,28 @@ class NewsreaderApp(DialogsMixin, App[None]):
         for widget in (self.sidebar, self.articles, self.reader):
             self._translate_bindings(widget)
         if self.settings.keys:
-            self.set_keymap(dict(self.settings.keys))
+            self._apply_keymap(dict(self.settings.keys))
         self.status.set_state(offline=self.offline)
         self.articles.focus()
         if self.notice:
             self.notify(self.notice, severity="warning", timeout=10)
         self.start()
+
+    def _apply_keymap(self, keymap: dict[str, str]) -> None:
+        """Remap keys from the config's [keys] table; ids that match no binding are reported."""
+        known = {
+            binding.id
+            for node in (self, self.sidebar, self.articles, self.reader)
+            for _key, binding in node._bindings
+            if binding.id
+        }
+        unknown = sorted(set(keymap) - known)
+        if unknown:
+            message = self.labels(
+                "notify.unknown_keys", file=self.settings.source or "config", ids=", ".join(unknown)
+            )
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        self.set_keymap({k: v for k, v in keymap.items() if k in known})
 
     @property
     def sidebar(self) -> Sidebar:

@@ -46,6 +46,7 @@ VI: dict[str, str] = {
     "notify.marked_all": "Đã đánh dấu đọc {count} bài.",
     "notify.no_config": "Chưa có tệp cấu hình. Tạo tệp tại {path}.",
     "notify.feed_ok": "Nguồn này hoạt động bình thường.",
+    "notify.unknown_keys": "{file}: bảng [keys] có tên phím tắt không tồn tại: {ids}.",
     "notify.no_feed": "Chọn một nguồn tin trong thanh bên.",
     # dialogs
     "confirm.mark_all": "Đánh dấu đã đọc {count} bài trong “{view}”?",
@@ -147,6 +148,7 @@ EN: dict[str, str] = {
     "notify.marked_all": "Marked {count} articles read.",
     "notify.no_config": "No config file yet. Create one at {path}.",
     "notify.feed_ok": "This feed is working.",
+    "notify.unknown_keys": "{file}: the [keys] table names bindings that do not exist: {ids}.",
     "notify.no_feed": "Pick a feed in the sidebar.",
     "confirm.mark_all": "Mark {count} articles in “{view}” as read?",
     "confirm.yes": "Yes",
