@@ -186,6 +186,13 @@ class NewsreaderApp(DialogsMixin, App[None]):
         cursor, scroll = self._positions.get(view, (0, 0.0))
         self.load_view(view, cursor, scroll)
 
+    def reload_view(self) -> None:
+        """Reload the current view (its rows changed), keeping the same article under the cursor."""
+        row = self.articles.highlighted_row
+        self.load_view(
+            self.view, self.articles.cursor, self.articles.scroll_y, row.id if row else None
+        )
+
     @work(thread=True, exclusive=True, group="view")
     def load_view(
         self, view: View, cursor: int = 0, scroll: float | None = None, locate: int | None = None
@@ -305,10 +312,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
             self.status.finish_progress()
         self._report(outcomes)
         self.service.forget_search()
-        row = self.articles.highlighted_row
-        self.load_view(
-            self.view, self.articles.cursor, self.articles.scroll_y, row.id if row else None
-        )
+        self.reload_view()
         self.reload_counts()
 
     def _report(self, outcomes: list[FetchOutcome]) -> None:

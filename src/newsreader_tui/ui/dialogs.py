@@ -51,7 +51,8 @@ class DialogsMixin(_Base):
     def mark_view_read(self, view: View) -> None:
         count = self.service.mark_view_read(view)
         self.call_from_thread(self.notify, self.labels("notify.marked_all", count=count))
-        self.call_from_thread(self.articles.refresh_rows)
+        # Reload rather than repaint: the view's rows changed (Unread may now be empty).
+        self.call_from_thread(self.reload_view)
         self.call_from_thread(self.reload_counts)
 
     def action_search(self) -> None:

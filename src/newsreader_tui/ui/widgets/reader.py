@@ -28,6 +28,9 @@ def article_html(article: Article) -> str:
 class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     """Shows one article. The app calls `show`; `page_down` tells it when to move on."""
 
+    # Scroll containers refuse to be maximised by default; reading full screen is the point here.
+    ALLOW_MAXIMIZE = True
+
     DEFAULT_CSS = """
     Reader {
         padding: 0 1;

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -161,9 +162,8 @@ class Sidebar(Tree[View]):
                 node.set_label(self._label(view))
 
     def _label(self, view: View) -> Text:
-        count_style = self.get_component_rich_style("sidebar--count", partial=True)
+        """The node's name; its count is added at render time, right-aligned to the width."""
         text = Text(no_wrap=True, overflow="crop")
-        count = self._counts.get(view, 0)
         if view.kind in SMART_VIEWS:
             name = self.labels[f"view.{view.kind}"]
         elif view.kind == "category":
@@ -176,10 +176,26 @@ class Sidebar(Tree[View]):
         text.append(name)
         if view.kind == "category":
             text.stylize(self.get_component_rich_style("sidebar--heading", partial=True))
-        if count:
-            text.append(f"  {count}", count_style)
         if view == self.current:
             text.stylize(self.get_component_rich_style("sidebar--current", partial=True))
+        return text
+
+    def render_label(self, node: TreeNode[View], base_style: Style, style: Style) -> Text:
+        """Name cut to fit, unread count at the right edge: long feed titles never hide it."""
+        text = super().render_label(node, base_style, style)
+        count = self._counts.get(node.data, 0) if node.data is not None else 0
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        width = self.scrollable_content_region.width - depth * self.guide_depth
+        if width <= 0:
+            return text
+        suffix = f" {count}" if count else ""
+        text.truncate(max(1, width - len(suffix)), overflow="crop", pad=bool(suffix))
+        if suffix:
+            text.append(suffix, self.get_component_rich_style("sidebar--count", partial=True))
         return text
 
     # -- events and actions -----------------------------------------------------------------
