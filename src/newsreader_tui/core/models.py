@@ -42,6 +42,9 @@ class FeedConfig:
     max_items: int | None = None
     timeout: float | None = None
     full_text: bool = False
+    """Fetch each article's page and keep its main content (for summary-only feeds)."""
+    content_selector: str | None = None
+    """CSS selector of the article body on this site's pages, where generic extraction fails."""
 
     @property
     def group(self) -> str:
@@ -126,6 +129,31 @@ class Article:
     read: bool
     starred: bool
     read_at: datetime | None
+    full_content: str = ""
+    """Main content extracted from the article's own page ("" until fetched)."""
+    full_status: str | None = None
+    """None: never tried; "ok"; or the plain reason the last full-text fetch failed."""
+
+    @property
+    def body_html(self) -> str:
+        """The fullest HTML we have: the page's extracted content, else the feed's content or
+        summary, whichever is longer."""
+        if self.full_content:
+            return self.full_content
+        return self.content if len(self.content) >= len(self.summary) else self.summary
+
+
+@dataclass(frozen=True)
+class CachedImage:
+    """An article image as the offline cache knows it."""
+
+    url: str
+    path: str | None
+    """File under the data dir, relative to it; None when not downloaded (yet, or failed)."""
+    status: str
+    """"ok", "pending", or the plain reason the download failed."""
+    content_type: str | None = None
+    size: int | None = None
 
 
 @dataclass(frozen=True)
