@@ -152,8 +152,11 @@ def test_list_search_show_give_correct_vietnamese(
     assert "Đồng chí Bí thư Tỉnh ủy phát biểu chỉ đạo hội nghị." in shown["text"]
     # A relative src in the feed's HTML resolves against the feed's own URL.
     feed_base = site["urls"]["tin_tuc"].split("/rss/")[0]
-    assert {"url": f"{feed_base}/uploads/2018/11/hoi-nghi.jpg",
-            "caption": "Toàn cảnh hội nghị"} in shown["images"]  # fmt: skip
+    image = next(i for i in shown["images"] if i["url"].endswith("/hoi-nghi.jpg"))
+    assert image["url"] == f"{feed_base}/uploads/2018/11/hoi-nghi.jpg"
+    assert image["caption"] == "Toàn cảnh hội nghị"
+    assert set(image) == {"url", "caption", "credit", "path"}
+    assert image["path"] is None  # `refresh` without --images downloads none
 
 
 def test_categories_and_filters(site: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
@@ -265,3 +268,104 @@ def test_demo_runs_the_real_http_path_on_shipped_feeds(
     assert "Dân vận khéo" in hits[0]["title"]
     again = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
     assert [(a["id"], a["title"]) for a in again] == [(a["id"], a["title"]) for a in articles]
+
+
+def png_bytes() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def portal(
+    httpserver: HTTPServer, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Any]:
+    """A summary-only feed whose links lead to article pages with photos, one page missing."""
+    import re
+    import sys
+    import types
+
+    def extract_article(page, url, *, selector=None, encoding=None):  # type: ignore[no-untyped-def]
+        text = page.decode(encoding or "utf-8") if isinstance(page, bytes) else page
+        match = re.search(r"<article>(.*)</article>", text, re.DOTALL)
+        return match.group(1) if match else None
+
+    # A stand-in for the extractor, so this test is about the command, not about extraction.
+    stub = types.ModuleType("newsreader_tui.core.content.extract")
+    stub.extract_article = extract_article  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsreader_tui.core.content.extract", stub)
+
+    base = httpserver.url_for("").rstrip("/")
+    items = "".join(
+        f"<item><guid>{slug}</guid><title>{title}</title><link>{base}/bai/{slug}.html</link>"
+        f"<pubDate>Fri, 20 Nov 2026 0{n}:00:00 +0700</pubDate>"
+        f"<description>Tóm tắt {title}</description></item>"
+        for n, (slug, title) in enumerate([("hoi-nghi", "Hội nghị tỉnh"), ("mat", "Bài mất")])
+    )
+    httpserver.expect_request("/portal.rss").respond_with_data(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Cổng</title>'
+        f"{items}</channel></rss>",
+        content_type=RSS,
+    )
+    httpserver.expect_request("/bai/hoi-nghi.html").respond_with_data(
+        "<html><body><nav>Menu</nav><article><p>Chỉ trang chi tiết mới có đoạn này.</p>"
+        '<figure><img src="/anh/hoi-nghi.png"><figcaption>Toàn cảnh hội nghị. Ảnh: Bá Luân'
+        '</figcaption></figure><img src="/anh/mat.png"></article></body></html>',
+        content_type="text/html; charset=utf-8",
+    )
+    httpserver.expect_request("/bai/mat.html").respond_with_data("", status=404)
+    httpserver.expect_request("/anh/hoi-nghi.png").respond_with_data(
+        png_bytes(), content_type="image/png"
+    )
+    httpserver.expect_request("/anh/mat.png").respond_with_data("", status=404)
+    config = isolated_env / "portal.toml"
+    config.write_text(
+        f'[settings]\ntimeout = 5\nretries = 0\n\n[[feeds]]\nurl = "{base}/portal.rss"\n'
+        'title = "Cổng"\n',
+        encoding="utf-8",
+    )
+    return {"config": config, "data": isolated_env / "data", "base": base}
+
+
+def test_refresh_prefetches_full_text_and_images_for_offline_reading(
+    portal: dict[str, Any], httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(cli(portal, "refresh")) == 0
+    out = capsys.readouterr().out
+    assert "full text" not in out  # no flags, no feed asking: refresh as before
+    assert not [r for r, _ in httpserver.log if r.path.startswith(("/bai/", "/anh/"))]
+
+    # Failed pages and images are reported but do not fail a nightly cron job.
+    assert main(cli(portal, "refresh", "--full-text", "--images")) == 0
+    out = capsys.readouterr().out
+    assert "ok    Cổng:" in out
+    assert "full text: 1 fetched, 1 failed; images: 1 downloaded, 1 failed" in out
+
+    articles = run_json(capsys, cli(portal, "list", "--json"))
+    article_id = next(a["id"] for a in articles if a["title"] == "Hội nghị tỉnh")
+    [shown] = run_json(capsys, cli(portal, "show", str(article_id), "--json"))
+    assert "Chỉ trang chi tiết mới có đoạn này." in shown["text"]
+    assert "Menu" not in shown["text"]
+    photo, missing = shown["images"]
+    assert photo["url"] == f"{portal['base']}/anh/hoi-nghi.png"
+    assert photo["caption"].startswith("Toàn cảnh hội nghị")
+    assert "Bá Luân" in photo["caption"] + photo["credit"]
+    assert Path(photo["path"]).is_absolute() and Path(photo["path"]).read_bytes() == png_bytes()
+    assert Path(photo["path"]).is_relative_to(portal["data"].resolve())
+    assert missing["path"] is None
+
+    httpserver.clear()  # offline: the server answers nothing any more
+    [again] = run_json(capsys, cli(portal, "show", str(article_id), "--json"))
+    assert again == shown
+    hits = run_json(capsys, cli(portal, "search", "chi trang chi tiet", "--json"))
+    assert [h["id"] for h in hits] == [article_id]

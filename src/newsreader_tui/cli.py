@@ -25,6 +25,7 @@ from .core.opml import export_opml, parse_opml
 from .core.service import Service
 from .core.store import Store
 from .output import (
+    MediaTally,
     article_json,
     article_line,
     feed_json,
@@ -63,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     refresh = commands.add_parser("refresh", help="fetch feeds now; one line per feed")
     refresh.add_argument("--feed", metavar="URL", action="append", help="only this feed")
+    refresh.add_argument(
+        "--full-text",
+        action="store_true",
+        help="also fetch every article's page for offline reading "
+        "(feeds with full_text = true always get it)",
+    )
+    refresh.add_argument(
+        "--images", action="store_true", help="also download article images for offline reading"
+    )
 
     feeds = commands.add_parser("feeds", help="configured feeds with status and unread counts")
     feeds.add_argument("--json", action="store_true", help="print JSON")
@@ -179,13 +189,19 @@ def run_app(
     commands stay quick to start and never load the UI stack."""
     from .ui.app import make_app
     from .ui.i18n import Labels, pick_language
+    from .ui.images import pick_image_widget
 
     notice = None
     if missing_config is not None:
         labels = Labels(pick_language(settings.language))
         notice = labels("notify.no_config", path=missing_config)
     try:
-        make_app(settings, service, offline=offline, notice=notice).run()
+        # Asks the terminal what it can draw: must happen before Textual takes it over.
+        picture_widget = pick_image_widget(settings.images)
+        app = make_app(
+            settings, service, offline=offline, notice=notice, picture_widget=picture_widget
+        )
+        app.run()
     finally:
         service.store.close()
     return 0
@@ -209,10 +225,24 @@ def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         print(outcome_line(outcome, name, width), file=out)
         out.flush()
 
-    outcomes = asyncio.run(service.refresh(feeds, progress=progress))
+    tally = MediaTally()
+    outcomes = asyncio.run(
+        service.refresh(
+            feeds,
+            progress=progress,
+            # Without the flags: full text only for feeds that ask for it, no image downloads.
+            full_text=True if args.full_text else None,
+            images=args.images,
+            media_progress=tally.add,
+        )
+    )
     failed = sum(1 for outcome in outcomes if not outcome.ok)
     if len(outcomes) > 1 or failed:
         print(f"{len(outcomes) - failed} of {len(outcomes)} feeds refreshed", file=out)
+    if args.full_text or args.images or tally.page_count:
+        print(tally.summary(images=args.images), file=out)
+    # Only feeds decide the exit status: a page or image that failed is reported above and
+    # recorded per article, and must not make a nightly cron job look broken.
     return 1 if failed else 0
 
 
@@ -259,7 +289,7 @@ def cmd_show(service: Service, args: argparse.Namespace, out: TextIO) -> int:
     if article is None:
         raise NewsreaderError(f"there is no article with id {args.id}")
     if args.json:
-        data = article_json(article, full=True)
+        data = article_json(article, full=True, image_path=service.image_file)
         print(json.dumps([data], ensure_ascii=False, indent=2), file=out)
         return 0
     print(render_article(article, terminal_width()), file=out)

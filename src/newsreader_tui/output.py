@@ -6,12 +6,15 @@ import os
 import shutil
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from .core.content.plain import IMAGE_MARK, ImageInfo, html_to_text
 from .core.dates import VN_TZ, to_iso
 from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
+from .core.prefetch import MediaEvent
 
 MIN_WIDTH = 40
 MAX_WIDTH = 100
@@ -114,6 +117,42 @@ def outcome_line(outcome: FetchOutcome, title: str, width: int) -> str:
     return line
 
 
+class MediaTally:
+    """Counts what a refresh's prefetch phase did, for `refresh`'s summary line."""
+
+    def __init__(self) -> None:
+        self.pages = self.unchanged = self.pages_failed = 0
+        self.images = self.images_failed = 0
+
+    def add(self, event: MediaEvent) -> None:
+        """A `MediaProgress` callback."""
+        if event.kind == "full_text":
+            if event.status == "not_modified":
+                self.unchanged += 1
+            elif event.ok:
+                self.pages += 1
+            else:
+                self.pages_failed += 1
+            return
+        if event.ok:
+            self.images += 1
+        else:
+            self.images_failed += 1
+
+    @property
+    def page_count(self) -> int:
+        return self.pages + self.unchanged + self.pages_failed
+
+    def summary(self, *, images: bool) -> str:
+        """`full text: 12 fetched, 1 failed; images: 30 downloaded, 2 failed`."""
+        text = f"full text: {self.pages} fetched, {self.pages_failed} failed"
+        if self.unchanged:
+            text += f", {self.unchanged} not modified"
+        if images or self.images or self.images_failed:
+            text += f"; images: {self.images} downloaded, {self.images_failed} failed"
+        return text
+
+
 def feed_json(status: FeedStatus) -> dict[str, Any]:
     """The `--json` shape of a configured feed and its fetch state."""
     return {
@@ -133,8 +172,15 @@ def feed_json(status: FeedStatus) -> dict[str, Any]:
     }
 
 
-def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
-    """The `--json` shape of an article. `full` adds `text` and `images` (for `show`)."""
+def article_json(
+    article: Article,
+    *,
+    full: bool = False,
+    image_path: Callable[[str], Path | None] | None = None,
+) -> dict[str, Any]:
+    """The `--json` shape of an article. `full` adds `text` (from the page's full text when it
+    was fetched) and `images` (for `show`): each `{url, caption, credit, path}`, where `path`
+    is the absolute path of the cached file as `image_path` gives it, or null."""
     data: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -153,15 +199,27 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         text, images = article_body(article)
         data["summary"] = html_to_text(article.summary, article.url or "")[0]
         data["text"] = text
-        data["images"] = [{"url": image.url, "caption": image.caption} for image in images]
+        data["images"] = [
+            {
+                "url": image.url,
+                "caption": image.caption,
+                "credit": image.credit,
+                "path": _path_text(image_path(image.url) if image_path else None),
+            }
+            for image in images
+        ]
     return data
 
 
+def _path_text(path: Path | None) -> str | None:
+    return None if path is None else str(path.resolve())
+
+
 def article_body(article: Article) -> tuple[str, list[ImageInfo]]:
-    """The fuller of content and summary as plain text, plus its images (the feed's thumbnail
-    first when the body does not show it)."""
-    html = article.content if len(article.content) >= len(article.summary) else article.summary
-    text, images = html_to_text(html, article.url or article.feed_url)
+    """The article's body (the page's full text when fetched, else the fuller of content and
+    summary) as plain text, plus its images (the feed's thumbnail first when the body does not
+    show it)."""
+    text, images = html_to_text(article.body_html, article.url or article.feed_url)
     if article.image and all(image.url != article.image for image in images):
         images.insert(0, ImageInfo(article.image, ""))
     return text, images

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsreader_tui.core.content.blocks import (
+    Block,
     Heading,
     Image,
     Inline,
@@ -123,7 +126,7 @@ def test_lazy_image_sources_win_over_data_placeholder() -> None:
     )
     assert parse_html(html, BASE) == [
         Image("https://baodientu.example.vn/anh/that.jpg"),
-        Image("https://baodientu.example.vn/anh/nho.jpg"),
+        Image("https://baodientu.example.vn/anh/lon.jpg"),  # the widest srcset candidate
     ]
 
 
@@ -247,3 +250,145 @@ def test_broken_html_is_tolerated() -> None:
 
 def test_control_characters_removed() -> None:
     assert parse_html("<p>An\x1b]52;c;ZXZpbA==\x07 toàn\u202e</p>", BASE) == [para("An toàn")]
+
+
+# --- one fixture file per caption style (tests/data/html/caption_*.html) --------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "html"
+SITE = "https://tinh.example.vn/tin-tuc/bai.html"
+
+
+def fixture(name: str) -> list[Block]:
+    return parse_html((FIXTURES / name).read_text(encoding="utf-8"), SITE)
+
+
+def test_wordpress_figures() -> None:
+    uploads = "https://tinh.example.vn/wp-content/uploads/2025/03"
+    assert fixture("caption_figure_wp.html") == [
+        para(
+            "Sáng 12/3, Sở Giáo dục và Đào tạo tổ chức lễ tuyên dương học sinh giỏi cấp quốc gia."
+        ),
+        Image(
+            "https://sogd.example.vn/wp-content/uploads/2025/03/tuyen-duong-1024x576.jpg",
+            caption="Lãnh đạo Sở trao bằng khen cho các em học sinh",
+            credit="Thu Hà",
+        ),
+        Image(
+            f"{uploads}/hoc-sinh.jpg",
+            caption="Các em học sinh đoạt giải Nhất",
+            credit="Minh Tâm",
+            alt="Học sinh nhận giải",
+        ),
+        Image(f"{uploads}/toan-canh.jpg", alt="Toàn cảnh buổi lễ"),
+        para("Năm học này, tỉnh có 45 học sinh đoạt giải quốc gia."),
+    ]
+
+
+def test_tplcaption_figures_with_credit_in_em() -> None:
+    assert fixture("caption_figure_tpl.html") == [
+        para("Hơn 8.000 người tham gia giải chạy bộ Vì sức khỏe cộng đồng sáng Chủ nhật."),
+        Image(
+            "https://i1.example.vn/2025/04/06/xuat-phat-680.jpg",
+            caption="Các vận động viên xuất phát",
+            credit="Minh Khoa",
+            alt="Các vận động viên xuất phát",
+        ),
+        para("Cự ly dài nhất là 21 km, chạy qua cầu Rồng và dọc bờ sông."),
+        Image(
+            "https://i1.example.vn/2025/04/06/ve-dich.jpg",
+            caption="Người về nhất cự ly 21 km",
+            credit="Hoàng Nam",
+            alt="Về đích",
+        ),
+    ]
+
+
+def test_caption_tables() -> None:
+    assert fixture("caption_table.html") == [
+        para("Đoàn công tác kiểm tra tiến độ dự án đường ven biển."),
+        Image(
+            "https://tinh.example.vn/Uploads/2024/5/duong-ven-bien.jpg",
+            caption="Đoàn kiểm tra tại công trường",
+            credit="Văn Long",
+        ),
+        para("Dự án dài 48 km, dự kiến hoàn thành năm 2026."),
+        Image(
+            "https://tinh.example.vn/Uploads/2024/5/cau-cua-dai.jpg",
+            caption="Cầu Cửa Đại nhìn từ trên cao",
+            credit="TTXVN",
+        ),
+    ]
+
+
+def test_vccorp_photo_boxes() -> None:
+    assert fixture("caption_vccorp.html") == [
+        para("Mưa lớn kéo dài khiến nhiều tuyến đường ở trung tâm thành phố ngập sâu."),
+        Image(
+            "https://cdn.example.vn/2025/9/ngap.jpg",
+            caption="Nhiều xe máy chết máy khi đi qua đoạn ngập",
+            credit="Ngọc Anh",
+            alt="Ngập",
+        ),
+        para("Lực lượng chức năng đã phân luồng giao thông từ sáng sớm."),
+        Image("https://cdn.example.vn/2025/9/phan-luong.jpg", alt="Cảnh sát phân luồng giao thông"),
+    ]
+
+
+def test_caption_in_the_paragraph_after_the_image() -> None:
+    news = "https://tinh.example.vn/images/news"
+    assert fixture("caption_paragraph.html") == [
+        para("Chiều 20/10, Hội Liên hiệp Phụ nữ tỉnh tổ chức hội thi ẩm thực truyền thống."),
+        Image(f"{news}/hoi-thi.jpg", caption="Các đội thi trình bày món ăn", credit="Thanh Hương"),
+        para("Hội thi thu hút 24 đội đến từ các huyện, thị xã."),
+        Image(f"{news}/mon-an.jpg", caption="Món bánh ít lá gai của đội huyện Hòa Vang"),
+        Image(
+            f"{news}/giai-nhat.jpg",
+            caption="Ban tổ chức trao giải Nhất",
+            credit="Hồng Vân",
+            alt="Giải nhất",
+        ),
+        # A long plain paragraph after an image is the article going on, not a caption.
+        Image(f"{news}/khan-gia.jpg", alt="Khán giả"),
+        para(
+            "Khán giả đến cổ vũ rất đông. Theo ban tổ chức, hội thi năm nay được tổ chức quy mô"
+            " hơn các năm trước, với nhiều món ăn lần đầu được giới thiệu tới người dân và du"
+            " khách, góp phần quảng bá văn hóa ẩm thực địa phương."
+        ),
+    ]
+
+
+def test_alt_text_lazy_sources_and_junk() -> None:
+    assert fixture("caption_alt.html") == [
+        Paragraph(
+            (
+                Inline("Tỉnh "),
+                Inline("khởi công", bold=True),
+                Inline(" "),
+                Inline("cảng cạn ICD", href="https://tinh.example.vn/tin/cang-can.html"),
+                Inline(" tại khu công nghiệp."),
+            )
+        ),
+        Image("https://tinh.example.vn/upload/2025/icd.jpg", alt="Lễ khởi công cảng cạn ICD"),
+        para("Cảng có công suất 500.000 TEU mỗi năm."),
+        Image("https://tinh.example.vn/upload/2025/kho-960.jpg", alt="Kho bãi của cảng"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        (
+            "Các vận động viên xuất phát. Ảnh: Minh Khoa",
+            ("Các vận động viên xuất phát", "Minh Khoa"),
+        ),
+        ("Cầu mới. Ảnh - Minh Đức", ("Cầu mới", "Minh Đức")),
+        ("Người về nhất Ảnh: Hoàng Nam", ("Người về nhất", "Hoàng Nam")),
+        ("Lễ mít tinh (Ảnh: TTXVN).", ("Lễ mít tinh", "TTXVN")),
+        ("Biểu đồ tăng trưởng. Nguồn: Cục Thống kê", ("Biểu đồ tăng trưởng", "Cục Thống kê")),
+        ("Toàn cảnh hội nghị.", ("Toàn cảnh hội nghị", "")),
+        ("Ai sẽ vô địch?", ("Ai sẽ vô địch?", "")),
+        ("Triển lãm ảnh: nghệ thuật đương đại", ("Triển lãm ảnh: nghệ thuật đương đại", "")),
+    ],
+)
+def test_split_credit_forms(caption: str, expected: tuple[str, str]) -> None:
+    assert split_credit(caption) == expected

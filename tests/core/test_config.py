@@ -135,6 +135,61 @@ full_text = true
     assert feed.full_text is True
 
 
+def test_images_and_full_text_settings(tmp_path: Path) -> None:
+    assert (Settings().images, Settings().max_image_mb, Settings().full_text) == ("auto", 5, False)
+    text = """\
+[settings]
+images = "Kitty"
+max_image_mb = 2.5
+full_text = true
+
+[[feeds]]
+url = "https://a.vn/feed"
+content_selector = " div.noi-dung "
+
+[[feeds]]
+url = "https://b.vn/feed"
+full_text = false
+"""
+    settings = load_config(write(tmp_path, text))
+    assert (settings.images, settings.max_image_mb, settings.full_text) == ("kitty", 2.5, True)
+    first, second = settings.feeds
+    assert first.full_text is True  # the global default, for feeds that do not say
+    assert first.content_selector == "div.noi-dung"
+    assert second.full_text is False and second.content_selector is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[settings]\ntimeout = 3\nimages = "iterm"\n',
+            'line 3: settings.images must be one of "auto", "off", "kitty", "sixel", '
+            '"halfblocks" (got "iterm")',
+        ),
+        ("[settings]\nmax_image_mb = 0\n", "line 2: settings.max_image_mb must be greater than 0"),
+        ('[settings]\nfull_text = "yes"\n', "line 2: settings.full_text must be true or false"),
+        (
+            '[[feeds]]\nurl = "https://a.vn/rss"\ncontent_selector = " "\n',
+            "line 3: feeds[1].content_selector must not be empty",
+        ),
+        (
+            '[[feeds]]\nurl = "https://a.vn/rss"\ncontent_selector = 3\n',
+            "line 3: feeds[1].content_selector must be a string in quotes (got 3)",
+        ),
+    ],
+)
+def test_images_and_full_text_errors(tmp_path: Path, text: str, expected: str) -> None:
+    assert expected in error_for(tmp_path, text)
+
+
+def test_add_feeds_keeps_content_selector(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    feed = FeedConfig(url="https://a.vn/rss", full_text=True, content_selector='div[id="bai"]')
+    assert add_feeds(path, [feed]) == [feed]
+    assert load_config(path).feeds == (feed,)
+
+
 def test_toml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     message = error_for(tmp_path, "[settings]\ntimeout = 20\nconcurrency = = 3\n")
     assert "line 3" in message

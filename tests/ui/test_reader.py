@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Static
 
 from newsreader_tui.core.models import Article
 from newsreader_tui.ui.widgets.reader import Reader
@@ -163,5 +163,74 @@ async def test_text_column_stays_readable_on_wide_screens() -> None:
         reader = app.query_one(Reader)
         reader.show(make_article("<p>" + "chữ " * 200 + "</p>"))
         await pilot.pause()
-        body = reader.query_one("#reader-body", Static)
+        body = reader.query_one("#reader-body")
         assert body.size.width <= 100
+
+
+def png_bytes(width: int = 64, height: int = 32) -> bytes:
+    """A small real PNG (a gradient), written with zlib so no imaging library is needed."""
+    import struct
+    import zlib
+
+    rows = b"".join(
+        b"\x00" + bytes(value for x in range(width) for value in (x * 4 % 256, 120, 200))
+        for _ in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+class PictureApp(App[None]):
+    def __init__(self, files: dict[str, Path]) -> None:
+        super().__init__()
+        self.files = files
+
+    def compose(self) -> ComposeResult:
+        from textual_image.widget import HalfcellImage
+
+        yield Reader(resolve_image=self.files.get, picture_widget=HalfcellImage, id="reader")
+
+
+async def test_picture_sits_above_its_caption_in_the_text(tmp_path: Path) -> None:
+    from newsreader_tui.ui.widgets.article_image import ArticleImage
+
+    picture = tmp_path / "hoi-nghi.png"
+    picture.write_bytes(png_bytes())
+    broken = tmp_path / "hong.jpg"
+    broken.write_bytes(b"\xff\xd8\xff not really a jpeg")
+    body = FIGURE.replace("/anh/hoi-nghi.jpg", "https://baodientu.example.vn/anh/hoi-nghi.jpg")
+    body += '<figure><img src="https://baodientu.example.vn/anh/hong.jpg"><figcaption>Ảnh hỏng'
+    body += "</figcaption></figure>"
+    app = PictureApp(
+        {
+            "https://baodientu.example.vn/anh/hoi-nghi.jpg": picture,
+            "https://baodientu.example.vn/anh/hong.jpg": broken,
+        }
+    )
+    async with app.run_test(size=(100, 60)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article(body))
+        for _ in range(20):
+            await pilot.pause(0.05)
+        first, second = list(reader.query(ArticleImage))
+        assert first.has_picture and not second.has_picture  # a broken file is just its caption
+        picture_widget = first.query_one(".article-image--picture")
+        caption = first.query_one(".article-image--caption")
+        assert picture_widget.region.height > 0
+        assert picture_widget.region.y < caption.region.y
+        screen = visible_text(app)
+        opening = screen.index("Hội nghị khai mạc sáng nay.")
+        assert opening < screen.index("▣ Toàn cảnh hội nghị (Ảnh: Bá Luân)")
+        assert screen.index("▣ Toàn cảnh hội nghị") < screen.index("[video] Toàn cảnh phiên")
+        assert "▣ Ảnh hỏng" in screen

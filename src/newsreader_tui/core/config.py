@@ -29,6 +29,8 @@ JSON_REQUIRED_FIELDS: tuple[str, ...] = ("items", "title")
 """Paths a `[feeds.json]` table must give: without them there is nothing to list."""
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
+IMAGE_MODES: tuple[str, ...] = ("auto", "off", "kitty", "sixel", "halfblocks")
+"""Values of `images`: how the reader draws pictures; "off" also stops downloading them."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,12 @@ class Settings:
     """"vi", "en", or None to follow $LANG."""
     mark_read_delay: float = 0.0
     theme: str | None = None
+    images: str = "auto"
+    """One of IMAGE_MODES. Anything but "off" downloads article images after each refresh."""
+    max_image_mb: float = 5.0
+    """Largest image downloaded, in MB; bigger ones are skipped with a reason."""
+    full_text: bool = False
+    """Default `full_text` of feeds whose entry does not set it (applied when the file is read)."""
     feeds: tuple[FeedConfig, ...] = ()
     keys: Mapping[str, str] = field(default_factory=dict)
     """The `[keys]` table: binding id -> comma-separated keys, passed through to the UI keymap."""
@@ -285,6 +293,9 @@ _SETTINGS_KEYS: tuple[str, ...] = (
     "language",
     "mark_read_delay",
     "theme",
+    "images",
+    "max_image_mb",
+    "full_text",
 )
 _FEED_KEYS: tuple[str, ...] = (
     "url",
@@ -295,6 +306,7 @@ _FEED_KEYS: tuple[str, ...] = (
     "max_items",
     "timeout",
     "full_text",
+    "content_selector",
     "json",
 )
 _TOP_KEYS: tuple[str, ...] = ("settings", "feeds", "keys")
@@ -347,7 +359,7 @@ class _Validator:
                     f"is not a known setting{_suggest(key, _SETTINGS_KEYS)}",
                 )
         values.update(self._settings_values(table))
-        values["feeds"] = self._feeds(raw.get("feeds", []))
+        values["feeds"] = self._feeds(raw.get("feeds", []), values.get("full_text", False))
         values["keys"] = self._keys(raw.get("keys", {}))
         return Settings(**values, source=self.path)
 
@@ -384,9 +396,19 @@ class _Validator:
             out["max_bytes"] = max(1, int(megabytes * 1024 * 1024))
         if "max_bytes" in table:
             out["max_bytes"] = self.integer(table["max_bytes"], *at("max_bytes"), minimum=1)
-        for key in ("refresh_on_start",):
+        for key in ("refresh_on_start", "full_text"):
             if key in table:
                 out[key] = self.boolean(table[key], *at(key))
+        if "images" in table:
+            mode = self.string(table["images"], *at("images")).strip().lower()
+            if mode not in IMAGE_MODES:
+                choices = ", ".join(f'"{m}"' for m in IMAGE_MODES)
+                self.fail(*at("images"), f"must be one of {choices} (got {_show(mode)})")
+            out["images"] = mode
+        if "max_image_mb" in table:
+            out["max_image_mb"] = self.number(
+                table["max_image_mb"], *at("max_image_mb"), minimum=0.0, inclusive=False
+            )
         for key in ("theme", "user_agent"):
             if key in table:
                 out[key] = self.string(table[key], *at(key), allow_empty=False)
@@ -427,13 +449,13 @@ class _Validator:
             self.fail(line, name, f"names a CA bundle that does not exist ({bundle})")
         return str(bundle)
 
-    def _feeds(self, raw: Any) -> tuple[FeedConfig, ...]:
+    def _feeds(self, raw: Any, full_text: bool) -> tuple[FeedConfig, ...]:
         if not isinstance(raw, list):
             self.fail(self.where.table("feeds"), "feeds", "must be written as [[feeds]] entries")
         feeds: list[FeedConfig] = []
         first_line: dict[str, tuple[int, int | None]] = {}
         for index, entry in enumerate(raw):
-            feed = self._feed(index, entry)
+            feed = self._feed(index, entry, full_text)
             key = _url_key(feed.url)
             line = self.where.feed(index, "url")
             if key in first_line:
@@ -447,7 +469,7 @@ class _Validator:
             feeds.append(feed)
         return tuple(feeds)
 
-    def _feed(self, index: int, entry: Any) -> FeedConfig:
+    def _feed(self, index: int, entry: Any, full_text: bool = False) -> FeedConfig:
         name = f"feeds[{index + 1}]"
         if not isinstance(entry, dict):
             self.fail(self.where.feed(index), name, "must be a table")
@@ -490,7 +512,14 @@ class _Validator:
             ),
             full_text=self.boolean(entry["full_text"], *at("full_text"))
             if "full_text" in entry
-            else False,
+            else full_text,
+            content_selector=(
+                self.string(
+                    entry["content_selector"], *at("content_selector"), allow_empty=False
+                ).strip()
+                if "content_selector" in entry
+                else None
+            ),
         )
 
     def _text(self, entry: dict[str, Any], key: str, at: Any) -> str | None:
@@ -648,6 +677,8 @@ def _feed_block(feed: FeedConfig) -> str:
         lines.append(f"timeout = {float(feed.timeout)!r}")
     if feed.full_text:
         lines.append("full_text = true")
+    if feed.content_selector:
+        lines.append(f"content_selector = {toml_string(feed.content_selector)}")
     if feed.json_paths:
         lines.append("[feeds.json]")
         lines.extend(f"{key} = {toml_string(path)}" for key, path in feed.json_paths.items())
@@ -693,11 +724,16 @@ refresh_on_start = true
 language = "auto"         # "vi", "en" or "auto" (follow $LANG)
 mark_read_delay = 0       # seconds an article must stay open before it counts as read
 # theme = "textual-dark"
+images = "auto"           # auto | kitty | sixel | halfblocks | off (off: no downloads either)
+max_image_mb = 5          # larger images are not downloaded
+full_text = false         # fetch every article's page for offline reading (per feed below)
 
 # One [[feeds]] entry per feed. Only url is required.
 #   title     taken from the feed when absent
 #   category  sidebar group; feeds without one go under "Chung"
 #   kind      auto | rss | atom | jsonfeed | wordpress | json
+#   full_text          true: keep each article's whole page, not just the feed's summary
+#   content_selector   CSS selector of the article body when the page is not read well
 
 [[feeds]]
 url = "https://vnexpress.net/rss/tin-moi-nhat.rss"

@@ -188,12 +188,14 @@ class Fetcher:
         last_modified: str | None = None,
         timeout: float | None = None,
         accept: str | None = None,
+        max_bytes: int | None = None,
     ) -> Response:
         """Fetch `url`, retrying transient failures; raise `FetchError` unless 2xx or 304.
 
         `etag` and `last_modified` are the validators from the previous fetch; when the server
         answers 304 without repeating them, the given ones are returned so the caller can keep
-        storing what is in the Response. `timeout` overrides the total time for one attempt.
+        storing what is in the Response. `timeout` overrides the total time for one attempt and
+        `max_bytes` the size limit (e.g. a smaller cap for images than for feeds).
         """
         if self._client is None:
             raise RuntimeError("Fetcher.get() called outside 'async with Fetcher()'")
@@ -204,12 +206,13 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         total = self.settings.timeout if timeout is None else timeout
+        limit = self.settings.max_bytes if max_bytes is None else max_bytes
         attempts = max(self.settings.retries, 0) + 1
 
         for attempt in range(1, attempts + 1):
             try:
                 async with self._slot(host):
-                    response = await self._attempt(url, host, headers, total)
+                    response = await self._attempt(url, host, headers, total, limit)
             except _RetryableError as exc:
                 if attempt == attempts:
                     message = str(exc)
@@ -247,10 +250,9 @@ class Fetcher:
             yield
 
     async def _attempt(
-        self, url: str, host: str, headers: dict[str, str], total: float
+        self, url: str, host: str, headers: dict[str, str], total: float, limit: int
     ) -> Response:
         assert self._client is not None
-        limit = self.settings.max_bytes
         try:
             async with asyncio.timeout(total):
                 async with self._client.stream("GET", url, headers=headers) as r:

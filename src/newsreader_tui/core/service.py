@@ -12,13 +12,26 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from .config import Settings
 from .dates import resolve_tz
 from .errors import NewsreaderError
 from .fetch import Fetcher, FetchSettings
-from .models import Article, ArticleRow, FeedConfig, FeedStatus, FetchOutcome, FetchState, SearchHit
+from .fulltext import Extractor, default_extractor
+from .images import article_image_urls, delete_files
+from .models import (
+    Article,
+    ArticleRow,
+    CachedImage,
+    FeedConfig,
+    FeedStatus,
+    FetchOutcome,
+    FetchState,
+    SearchHit,
+)
 from .normalize import normalise_items
+from .prefetch import MediaProgress, Prefetcher
 from .sources import read_feed
 from .store import Store
 from .text import clean_line
@@ -82,11 +95,14 @@ class Service:
         *,
         clock: Callable[[], datetime] = utc_now,
         fetcher_factory: Callable[[], Fetcher] | None = None,
+        extractor: Extractor = default_extractor,
     ) -> None:
         self.settings = settings
         self.store = store
         self.clock = clock
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(fetch_settings(settings)))
+        self.extractor = extractor
+        """Picks an article page's main content; tests pass a stand-in."""
         self._last_search: tuple[str, list[int]] | None = None
         store.sync_feeds(settings.feeds)
 
@@ -105,12 +121,25 @@ class Service:
     # -- refreshing -------------------------------------------------------------------------
 
     async def refresh(
-        self, feeds: Sequence[FeedConfig] | None = None, *, progress: Progress | None = None
+        self,
+        feeds: Sequence[FeedConfig] | None = None,
+        *,
+        progress: Progress | None = None,
+        full_text: bool | None = None,
+        images: bool | None = None,
+        media_progress: MediaProgress | None = None,
+        feeds_done: Callable[[list[FetchOutcome]], None] | None = None,
     ) -> list[FetchOutcome]:
         """Fetch the given feeds (all by default) concurrently; one failing never stops the rest.
 
-        Returns one outcome per feed, in config order. Old articles are pruned afterwards, only
-        for feeds whose fetch succeeded.
+        Returns one outcome per feed, in config order. `progress` counts feeds only. Then, for
+        the feeds whose fetch succeeded: old articles are pruned; article pages are fetched for
+        their full text (`full_text` None: feeds configured with full_text; True: every feed;
+        False: none); images are downloaded (`images` None: unless settings.images is "off").
+        Pages and images cover the newest `prefetch.PER_FEED` articles of each feed, are never
+        fetched twice for the same version, and report through `media_progress`; their failures
+        are recorded per article or image and never fail the refresh. `feeds_done` hears the
+        feed outcomes before that second phase, so a UI can show new articles at once.
         """
         targets = list(self.settings.feeds if feeds is None else feeds)
         if not targets:
@@ -129,17 +158,97 @@ class Service:
                     progress(outcome, done, len(targets))
 
             await asyncio.gather(*(one(feed) for feed in targets))
+            if feeds_done is not None:
+                feeds_done([outcomes[feed.url] for feed in targets])
 
-        succeeded = [feed.url for feed in targets if outcomes[feed.url].ok]
-        if succeeded:
-            await asyncio.to_thread(
-                self.store.prune,
-                days=self.settings.retention_days,
-                per_feed=self.settings.retention_per_feed,
-                now=self.clock(),
-                feeds=succeeded,
-            )
+            succeeded = [feed for feed in targets if outcomes[feed.url].ok]
+            if succeeded:
+                await asyncio.to_thread(
+                    self.store.prune,
+                    days=self.settings.retention_days,
+                    per_feed=self.settings.retention_per_feed,
+                    now=self.clock(),
+                    feeds=[feed.url for feed in succeeded],
+                )
+                await self._prefetcher(fetcher).after_refresh(
+                    succeeded,
+                    full_text=full_text,
+                    images=self._want_images(images),
+                    progress=media_progress,
+                )
+        await asyncio.to_thread(self._delete_orphan_images)
         return [outcomes[feed.url] for feed in targets]
+
+    def _want_images(self, images: bool | None) -> bool:
+        return self.settings.images != "off" if images is None else images
+
+    def _prefetcher(self, fetcher: Fetcher) -> Prefetcher:
+        return Prefetcher(
+            self.store,
+            fetcher,
+            extractor=self.extractor,
+            clock=self.clock,
+            max_image_bytes=max(1, int(self.settings.max_image_mb * 1024 * 1024)),
+            timeout=self.settings.timeout,
+        )
+
+    def _delete_orphan_images(self) -> None:
+        """Forget images no stored article shows any more (pruned, or gone from a changed body)
+        and delete their files."""
+        delete_files(self.data_dir, self.store.prune_images())
+
+    # -- full text and images -----------------------------------------------------------------
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder holding the cache database (absolute); cached images live in `images/`."""
+        return self.store.path.parent.absolute()
+
+    async def fetch_full_text(self, article_id: int, *, images: bool | None = None) -> Article:
+        """Fetch one article's page now (the reader's F key) and return the updated article.
+
+        The page is fetched unless this version of the article already has its full text;
+        a failure is in the returned `Article.full_status`, never raised. Its images are then
+        downloaded too (`images` None: unless settings.images is "off"). Raises
+        `NewsreaderError` for an unknown id.
+        """
+        article = await asyncio.to_thread(self.store.article, article_id)
+        if article is None:
+            raise NewsreaderError(f"there is no article with id {article_id}")
+        job = await asyncio.to_thread(self.store.full_text_job, article_id)
+        want_images = self._want_images(images)
+        if job is None or (job.done and not want_images):
+            return article
+        feed = self.find_feed(article.feed_url)
+        async with self._fetcher_factory() as fetcher:
+            prefetcher = self._prefetcher(fetcher)
+            if not job.done:
+                configs = {job.feed_url: feed} if feed is not None else {}
+                await prefetcher.full_texts([job], configs)
+            if want_images:
+                await prefetcher.link_article(article_id)
+                urls = await asyncio.to_thread(self.store.uncached_images, article_id)
+                await prefetcher.images(urls)
+        updated = await asyncio.to_thread(self.store.article, article_id)
+        return updated or article
+
+    def image_file(self, url: str) -> Path | None:
+        """The absolute path of the cached file for the image at `url`, or None when it is not
+        cached (not downloaded yet, failed, or the file was removed)."""
+        image = self.store.image(url)
+        if image is None or image.path is None:
+            return None
+        path = self.data_dir / image.path
+        return path if path.is_file() else None
+
+    def article_images(self, article_id: int) -> list[CachedImage]:
+        """The article's images in reading order with their cache state ("ok", "pending" or the
+        reason a download failed). Images of a body never listed before are listed now."""
+        found = self.store.unlinked_article(article_id)
+        if found is not None:
+            article, body_rev = found
+            self.store.link_images(article_id, body_rev, article_image_urls(article))
+        return self.store.article_images(article_id)
 
     async def _refresh_feed(self, fetcher: Fetcher, feed: FeedConfig) -> FetchOutcome:
         state = await asyncio.to_thread(self.store.fetch_state, feed.url)

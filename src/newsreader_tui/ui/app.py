@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from ..core.config import Settings
 from ..core.models import Article, ArticleRow, FeedConfig, FetchOutcome
+from ..core.prefetch import MediaEvent
 from ..core.service import Service, SidebarData, utc_now
 from ..core.views import View, start_of_day
 from .dialogs import DialogsMixin
@@ -61,6 +62,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         Binding("slash", "search", "Search", id="app.search"),
         Binding("o", "open_link", "Open link", id="app.open_link", show=False),
         Binding("y", "copy_link", "Copy link", id="app.copy_link", show=False),
+        Binding("F", "full_text", "Full text", id="app.full_text", show=False),
         Binding("z,f", "toggle_maximize", "Maximise", id="app.maximize", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", id="app.sidebar", show=False),
         Binding("e", "feed_details", "Feed details", id="app.feed_details", show=False),
@@ -78,8 +80,10 @@ class NewsreaderApp(DialogsMixin, App[None]):
         refresh_on_start: bool | None = None,
         clock: Callable[[], datetime] = utc_now,
         notice: str | None = None,
+        picture_widget: type[Widget] | None = None,
     ) -> None:
         super().__init__()
+        self.picture_widget = picture_widget
         self.service = service
         self.settings = settings
         self.labels = Labels(pick_language(settings.language))
@@ -103,7 +107,12 @@ class NewsreaderApp(DialogsMixin, App[None]):
             yield Sidebar(labels=self.labels, id="sidebar")
             with Container(id="content"):
                 yield ArticleList(labels=self.labels, clock=self.clock, id="articles")
-                yield Reader(labels=self.labels, id="reader")
+                yield Reader(
+                    labels=self.labels,
+                    resolve_image=self.service.image_file,
+                    picture_widget=self.picture_widget,
+                    id="reader",
+                )
         yield StatusBar(labels=self.labels, id="status")
 
     def on_mount(self) -> None:
@@ -251,12 +260,15 @@ class NewsreaderApp(DialogsMixin, App[None]):
         self.open_article(event.row.id)
 
     @work(thread=True, exclusive=True, group="article")
-    def open_article(self, article_id: int) -> None:
+    def open_article(self, article_id: int, *, keep_scroll: bool = False) -> None:
         article = self.service.article(article_id)
         if article is not None:
-            self.call_from_thread(self._show_article, article)
+            self.call_from_thread(self._show_article, article, keep_scroll)
 
-    def _show_article(self, article: Article) -> None:
+    def _show_article(self, article: Article, keep_scroll: bool = False) -> None:
+        if keep_scroll:  # the same article again, with what a refresh brought (text, pictures)
+            self.reader.show(article, keep_scroll=True)
+            return
         self.reader.show(article)
         if article.read:
             return
@@ -305,15 +317,52 @@ class NewsreaderApp(DialogsMixin, App[None]):
         def progress(outcome: FetchOutcome, done: int, total: int) -> None:
             self.status.advance(done, total)
 
+        def feeds_done(outcomes: list[FetchOutcome]) -> None:
+            # New articles show now; pages and pictures keep downloading behind them.
+            self.status.finish_progress()
+            self._report(outcomes)
+            self.service.forget_search()
+            self.reload_view()
+            self.reload_counts()
+
+        def media(event: MediaEvent) -> None:
+            self.status.media(event.kind, event.done, event.total)
+
         try:
-            outcomes = await self.service.refresh(targets, progress=progress)
+            await self.service.refresh(
+                targets, progress=progress, feeds_done=feeds_done, media_progress=media
+            )
         finally:
             self._refreshing = False
             self.status.finish_progress()
-        self._report(outcomes)
-        self.service.forget_search()
-        self.reload_view()
-        self.reload_counts()
+        current = self.reader.article
+        if current is not None:
+            self.open_article(current.id, keep_scroll=True)
+
+    def action_full_text(self) -> None:
+        article = self.reader.article
+        if article is None:
+            self.notify(self.labels["notify.no_article"])
+        elif self.offline:
+            self.notify(self.labels["notify.offline_mode"], severity="warning")
+        elif not article.url:
+            self.notify(self.labels["notify.no_link"])
+        else:
+            self.notify(self.labels["notify.full_text_fetching"])
+            self.fetch_full_text(article.id)
+
+    @work(exclusive=True, group="full-text")
+    async def fetch_full_text(self, article_id: int) -> None:
+        """Fetch one article's page now (the F key) and show what was extracted."""
+        article = await self.service.fetch_full_text(article_id)
+        current = self.reader.article
+        if current is not None and current.id == article_id:
+            self.reader.show(article)
+        if article.full_status == "ok":
+            self.notify(self.labels["notify.full_text_done"])
+        else:
+            message = self.labels("notify.full_text_failed", error=article.full_status or "?")
+            self.notify(message, severity="error", markup=False)
 
     def _report(self, outcomes: list[FetchOutcome]) -> None:
         failed = [o for o in outcomes if not o.ok]
@@ -449,6 +498,7 @@ def make_app(
     refresh_on_start: bool | None = None,
     clock: Callable[[], datetime] = utc_now,
     notice: str | None = None,
+    picture_widget: type[Widget] | None = None,
 ) -> NewsreaderApp:
     """The one way to build the app: the CLI, the demo and the tests all come through here."""
     return NewsreaderApp(
@@ -458,4 +508,5 @@ def make_app(
         refresh_on_start=refresh_on_start,
         clock=clock,
         notice=notice,
+        picture_widget=picture_widget,
     )

@@ -280,6 +280,59 @@ def render_body(
     return out
 
 
+@dataclass(frozen=True)
+class TextSection:
+    """A run of body blocks drawn as text."""
+
+    renderables: list[RenderableType]
+
+
+@dataclass(frozen=True)
+class ImageSection:
+    """A photo of the article: the picture (when it can be shown) goes above `caption`."""
+
+    image: Image
+    caption: Text
+
+
+def render_sections(
+    blocks: Sequence[Block],
+    *,
+    width: int,
+    labels: Mapping[str, str] | None = None,
+    theme: ReaderTheme = DEFAULT_THEME,
+) -> list[TextSection | ImageSection]:
+    """The body split at its top-level images, so a reader can put pictures between the text.
+
+    Links are numbered across the whole body and listed at the end of the last text section.
+    """
+    targets = links(blocks)
+    numbers = {href: number for number, href in enumerate(targets, start=1)}
+    sections: list[TextSection | ImageSection] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if run:
+            renderables = _blocks(run, width=width, theme=theme, numbers=numbers, labels=labels)
+            sections.append(TextSection(renderables))
+            run.clear()
+
+    for block in blocks:
+        if isinstance(block, Image):
+            flush()
+            sections.append(ImageSection(block, Text(image_line(block, labels), theme.caption)))
+        else:
+            run.append(block)
+    flush()
+    if targets:
+        tail: list[RenderableType] = [Text(_label(labels, "render.links"), style=theme.heading)]
+        for number, href in enumerate(targets, start=1):
+            reference = Text(href, overflow="fold")
+            tail.append(_Indent([reference], f"[{number}] ", style=theme.link_number))
+        sections.append(TextSection(tail))
+    return sections
+
+
 def render_header(
     article: Article,
     *,

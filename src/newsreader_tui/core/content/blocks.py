@@ -1,21 +1,52 @@
 """Article HTML to a small block model: headings, paragraphs, lists, quotes, tables, images.
 
 The reader pane renders these blocks (ui/render.py); nothing here knows about the screen. Parsing
-happens in two steps: a forgiving tree builder over the stdlib `html.parser` (feeds send broken
-HTML, so end tags close whatever they match and unknown ones are ignored), then a walk of that tree
-that emits blocks. The tree is what makes image captions tractable: a caption is often a sibling
-(the next table row, the next paragraph) rather than a child of the image.
+happens in two steps: a forgiving tree builder (`html_tree`), then a walk of that tree that emits
+blocks (`model`) and pairs each image with its caption (`captions`). This module is also the
+façade of the package: the model and `split_credit` are importable from here.
+
+What is dropped on the way: scripts, styles, forms, iframes, tracking pixels (2 px or less), and
+share bars, social widgets, print buttons, comment boxes and ads (`html_tree.is_junk`).
+
+Caption styles understood, each kept next to its image:
+
+* `<figure>` with `<figcaption>` (WordPress `wp-element-caption`, `figure.tplCaption` with
+  `figcaption > p.Image`, a credit in `<em>` after "Ảnh:");
+* caption tables: the image in one row, the caption (`td.caption`, `p.Image`) in the next
+  (`table.tplCaption`, `table.image`);
+* VCCorp's `<div type="Photo">` with `div.PhotoCMS_Caption` (its `PhotoCMS_Author` is noise);
+* a paragraph holding only an image, followed by a short centred or italic paragraph, or by a
+  credit line "Ảnh: X" (`captions.caption_paragraph`);
+* otherwise the image's `alt` text, unless that is a file name.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from html.parser import HTMLParser
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 from ..text import strip_controls
+from .captions import caption_paragraph, credit_only, image_source, is_tracking_pixel, split_credit
+from .html_tree import BLOCK_TAGS, Node, build_tree, is_junk
+from .inline import Output as _Output
+from .inline import Style as _Style
+from .inline import tidy as _tidy
+from .model import (
+    Block,
+    Heading,
+    Image,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Rule,
+    Spans,
+    Table,
+    links,
+    spans_text,
+)
 
 __all__ = [
     "Block",
@@ -34,271 +65,19 @@ __all__ = [
     "split_credit",
 ]
 
-
-# --- the model ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Inline:
-    """A run of text with one style. `href` is an absolute http(s) URL or None."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-
-
-Spans = tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    spans: Spans
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """Wrapped text; a span may contain "\\n" where the HTML had `<br>`."""
-
-    spans: Spans
-
-
-@dataclass(frozen=True)
-class ListBlock:
-    """A list, nested lists flattened: `levels[i]` is item i's depth (0 = outermost).
-
-    `ordered` is the outermost list's kind; nested items are numbered per level by the renderer.
-    """
-
-    ordered: bool
-    items: tuple[Spans, ...]
-    levels: tuple[int, ...] = ()
-
-    def level(self, index: int) -> int:
-        return self.levels[index] if index < len(self.levels) else 0
-
-
-@dataclass(frozen=True)
-class Quote:
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A data table as text cells; `header` means the first row is a header row."""
-
-    rows: tuple[tuple[str, ...], ...]
-    header: bool = False
-
-
-@dataclass(frozen=True)
-class Image:
-    """An image with the caption and photo credit that belong to it ("" when none)."""
-
-    url: str
-    caption: str = ""
-    credit: str = ""
-    alt: str = ""
-
-    @property
-    def label(self) -> str:
-        """What to show for the image: its caption, else its alt text."""
-        return self.caption or self.alt
-
-
-@dataclass(frozen=True)
-class Rule:
-    pass
-
-
-@dataclass(frozen=True)
-class Preformatted:
-    text: str
-
-
-Block = Heading | Paragraph | ListBlock | Quote | Table | Image | Rule | Preformatted
-
-
-def spans_text(spans: Iterable[Inline]) -> str:
-    """The plain text of a run of spans."""
-    return "".join(span.text for span in spans)
-
-
-def links(blocks: Iterable[Block]) -> list[str]:
-    """The distinct link targets in reading order: reference [n] is `links(...)[n - 1]`."""
-    seen: dict[str, None] = {}
-    for spans in _all_spans(blocks):
-        for span in spans:
-            if span.href:
-                seen.setdefault(span.href, None)
-    return list(seen)
-
-
-def _all_spans(blocks: Iterable[Block]) -> Iterator[Spans]:
-    for block in blocks:
-        if isinstance(block, Heading | Paragraph):
-            yield block.spans
-        elif isinstance(block, ListBlock):
-            yield from block.items
-        elif isinstance(block, Quote):
-            yield from _all_spans(block.blocks)
-
-
-# --- captions and credits -------------------------------------------------------------------------
-
-# "Ảnh: Bá Luân", "(Ảnh: Bá Luân)", "Ảnh minh họa: TTXVN", "Nguồn ảnh: ...", "Photo: ...", at the
-# end of a caption and separated from it by a full stop, a dash or an opening parenthesis.
-_CREDIT = r"(?:ảnh(?:\s+minh\s+họa)?|nguồn\s+ảnh|nguồn|photo|credit)\s*:\s*"
-_CREDIT_TAIL = re.compile(
-    rf"(?:^|(?<=[.!?…])\s*|\s+[-–—|]\s*|\s*(?=\())\(?{_CREDIT}(?P<credit>[^()]+?)\)?\s*$",
-    re.IGNORECASE,
-)
-_CREDIT_ONLY = re.compile(rf"^\(?\s*{_CREDIT}(?P<credit>.+?)\s*\)?$", re.IGNORECASE)
-
-
-def split_credit(caption: str) -> tuple[str, str]:
-    """Split "Toàn cảnh hội nghị. Ảnh: Bá Luân" into ("Toàn cảnh hội nghị", "Bá Luân").
-
-    A caption that is only a credit gives ("", credit); one without a credit gives (caption, "").
-    """
-    caption = " ".join(caption.split())
-    match = _CREDIT_TAIL.search(caption)
-    if not match:
-        return caption, ""
-    head = caption[: match.start()].rstrip(" -–—|(").rstrip()
-    if head.endswith(".") and not head.endswith(".."):
-        head = head[:-1].rstrip()  # the full stop only separated caption from credit
-    return head, match.group("credit").strip()
-
-
-# --- tree building --------------------------------------------------------------------------------
-
-SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "iframe", "form", "button", "svg", "head", "object"}
-)
-VOID_TAGS = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-     "track", "wbr"}
-)  # fmt: skip
-BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote",
-     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "figure", "figcaption", "pre",
-     "hr", "dl", "dt", "dd", "address", "center", "body", "html"}
-)  # fmt: skip
 _CONTENT_TAGS = frozenset(
     {"img", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table",
      "figure", "pre", "section", "article"}
 )  # fmt: skip
 """Tags whose presence in a table makes it a layout table rather than a data grid."""
-IMAGE_SOURCE_ATTRS = ("data-src", "data-original", "data-lazy-src", "src")
-
-
-@dataclass(eq=False)  # identity, not structure: nodes are looked up in lists
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[_Node | str]
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").lower().split())
-
-    def iter(self) -> Iterator[_Node]:
-        """This node and every element below it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, _Node):
-                yield from child.iter()
-
-    def find(self, tag: str) -> _Node | None:
-        return next((node for node in self.iter() if node.tag == tag), None)
-
-    def text(self) -> str:
-        parts: list[str] = []
-        for child in self.children:
-            if isinstance(child, str):
-                parts.append(child)
-            elif child.tag == "br":
-                parts.append(" ")
-            else:
-                parts.append(child.text())
-        return " ".join("".join(parts).split())
-
-
-class _TreeBuilder(HTMLParser):
-    """A forgiving DOM: void tags never open, `<p>` closes at the next block, stray ends vanish."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("root", {}, [])
-        self._stack = [self.root]
-        self._skip: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip:
-            if tag == self._skip[-1] and tag not in VOID_TAGS:
-                self._skip.append(tag)
-            return
-        if tag in SKIP_TAGS:
-            self._skip.append(tag)
-            return
-        if tag in BLOCK_TAGS:
-            self._close("p")  # as browsers do: a paragraph cannot hold a block
-        if tag == "li":
-            self._close("li", stop={"ul", "ol"})
-        elif tag in ("td", "th"):
-            self._close("td", stop={"tr", "table"})
-            self._close("th", stop={"tr", "table"})
-        elif tag == "tr":
-            self._close("tr", stop={"table"})
-        node = _Node(tag, {k.lower(): v or "" for k, v in attrs}, [])
-        self._stack[-1].children.append(node)
-        if tag not in VOID_TAGS:
-            self._stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_TAGS and not self._skip and self._stack[-1].tag == tag:
-            self._stack.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip:
-            if tag == self._skip[-1]:
-                self._skip.pop()
-            return
-        if tag == "p" and not any(node.tag == "p" for node in self._stack):
-            return  # a stray </p>; browsers make an empty paragraph, which is nothing to us
-        self._close(tag)
-
-    def _close(self, tag: str, stop: set[str] | frozenset[str] = frozenset()) -> None:
-        """Pop up to and including the innermost open `tag`, unless a `stop` tag comes first."""
-        for depth in range(len(self._stack) - 1, 0, -1):
-            name = self._stack[depth].tag
-            if name == tag:
-                del self._stack[depth:]
-                return
-            if name in stop:
-                return
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._stack[-1].children.append(data)
-
 
 # --- the walk: tree to blocks ---------------------------------------------------------------------
 
-_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BOLD_TAGS = frozenset({"b", "strong"})
 _ITALIC_TAGS = frozenset({"i", "em", "cite"})
+_BARE_IMAGE_HOLDERS = frozenset({"img", "p", "div", "center", "a", "span", "strong", "b"})
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
-
-
-@dataclass(frozen=True)
-class _Style:
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
 
 
 class _Walker:
@@ -314,24 +93,12 @@ class _Walker:
         url = urljoin(self.base_url, value)
         return url if urlsplit(url).scheme in ("http", "https") else None
 
-    def image(self, node: _Node) -> Image | None:
+    def image(self, node: Node) -> Image | None:
         """The image an `<img>` shows, or None for placeholders and tracking pixels."""
         attrs = node.attrs
-        if _dimension(attrs.get("width")) == 1 and _dimension(attrs.get("height")) == 1:
+        if is_tracking_pixel(attrs):
             return None
-        source = ""
-        for name in IMAGE_SOURCE_ATTRS:
-            value = attrs.get(name, "").strip()
-            if value and not value.startswith("data:"):
-                source = value
-                break
-            if name == "data-lazy-src":  # before settling for src, try srcset
-                srcset = (attrs.get("data-srcset") or attrs.get("srcset") or "").strip()
-                first = srcset.split(",")[0].split()
-                if first and not first[0].startswith("data:"):
-                    source = first[0]
-                    break
-        url = self._url(source)
+        url = self._url(image_source(attrs) or "")
         if url is None:
             return None
         alt = _clean(attrs.get("alt", ""))
@@ -341,21 +108,53 @@ class _Walker:
 
     # -- blocks --
 
-    def blocks(self, nodes: Sequence[_Node | str]) -> list[Block]:
+    def blocks(self, nodes: Sequence[Node | str]) -> list[Block]:
         out = _Output()
         self._children(nodes, out, _Style())
         out.flush()
         return _attach_credits(out.blocks)
 
-    def _children(self, nodes: Sequence[_Node | str], out: _Output, style: _Style) -> None:
-        for child in nodes:
+    def _children(self, nodes: Sequence[Node | str], out: _Output, style: _Style) -> None:
+        captions: set[int] = set()  # ids of paragraphs already used as an image's caption
+        for index, child in enumerate(nodes):
             if isinstance(child, str):
                 out.text(child, style)
+            elif id(child) in captions:
+                continue
+            elif (
+                (images := self._bare_images(child))
+                and (caption := _next_element(nodes, index)) is not None
+                and caption_paragraph(caption)
+            ):
+                captions.add(id(caption))
+                self._captioned(images, caption.text(), out)
             else:
                 self._node(child, out, style)
 
-    def _node(self, node: _Node, out: _Output, style: _Style) -> None:
+    def _bare_images(self, node: Node) -> list[Image]:
+        """The images of an element that holds images and nothing else (`<p><img></p>`)."""
+        if node.tag not in _BARE_IMAGE_HOLDERS or is_junk(node):
+            return []
+        if node.text():
+            return []
+        return self._images_in(node)
+
+    def _captioned(self, images: list[Image], caption_text: str, out: _Output) -> None:
+        """Images sharing one caption: it is shown once, after the last of them."""
+        caption, credit = split_credit(caption_text)
+        if not images:
+            if caption or credit:
+                out.block(Paragraph((Inline(" · ".join(filter(None, (caption, credit)))),)))
+            return
+        for image in images[:-1]:
+            out.block(image)
+        last = images[-1]
+        out.block(replace(last, caption=caption or last.caption, credit=credit or last.credit))
+
+    def _node(self, node: Node, out: _Output, style: _Style) -> None:
         tag = node.tag
+        if is_junk(node):
+            return
         if tag == "br":
             out.text("\n", style)
         elif tag == "img":
@@ -382,7 +181,11 @@ class _Walker:
             self._table(node, out)
         elif tag == "figure":
             out.flush()
-            self._figure(node, out)
+            self._photo(node, node.find("figcaption"), out)
+        elif tag == "div" and node.attrs.get("type", "").lower() == "photo":
+            out.flush()  # VCCorp's photo box
+            caption = next((n for n in node.iter() if "photocms_caption" in n.classes()), None)
+            self._photo(node, caption, out)
         elif tag == "hr":
             out.block(Rule())
         elif tag == "pre":
@@ -397,7 +200,7 @@ class _Walker:
         else:
             self._children(node.children, out, self._inline_style(node, style))
 
-    def _inline_style(self, node: _Node, style: _Style) -> _Style:
+    def _inline_style(self, node: Node, style: _Style) -> _Style:
         tag = node.tag
         if tag in _BOLD_TAGS:
             return replace(style, bold=True)
@@ -407,13 +210,13 @@ class _Walker:
             return replace(style, href=self._url(node.attrs.get("href", "")))
         return style
 
-    def inline(self, node: _Node, style: _Style) -> Spans:
+    def inline(self, node: Node, style: _Style) -> Spans:
         """The text of `node` as spans, ignoring any block structure inside it."""
         out = _Output()
         self._inline_only(node.children, out, style)
         return _tidy(out.spans)
 
-    def _inline_only(self, nodes: Sequence[_Node | str], out: _Output, style: _Style) -> None:
+    def _inline_only(self, nodes: Sequence[Node | str], out: _Output, style: _Style) -> None:
         for child in nodes:
             if isinstance(child, str):
                 out.text(child, style)
@@ -426,26 +229,26 @@ class _Walker:
             else:
                 self._inline_only(child.children, out, self._inline_style(child, style))
 
-    def _images_in(self, node: _Node) -> list[Image]:
+    def _images_in(self, node: Node) -> list[Image]:
         return [
             image
             for child in node.iter()
             if child.tag == "img" and (image := self.image(child)) is not None
         ]
 
-    def _list(self, node: _Node, out: _Output) -> None:
+    def _list(self, node: Node, out: _Output) -> None:
         items: list[Spans] = []
         levels: list[int] = []
         images: list[Image] = []
 
-        def walk(list_node: _Node, level: int) -> None:
+        def walk(list_node: Node, level: int) -> None:
             for child in list_node.children:
-                if not isinstance(child, _Node) or child.tag != "li":
+                if not isinstance(child, Node) or child.tag != "li":
                     continue
                 nested = [
-                    c for c in child.children if isinstance(c, _Node) and c.tag in ("ul", "ol")
+                    c for c in child.children if isinstance(c, Node) and c.tag in ("ul", "ol")
                 ]
-                own = _Node("li", child.attrs, [c for c in child.children if c not in nested])
+                own = Node("li", child.attrs, [c for c in child.children if c not in nested])
                 spans = self.inline(own, _Style())
                 if spans:
                     items.append(spans)
@@ -460,26 +263,19 @@ class _Walker:
         for image in images:  # a list cannot hold an image block; show it right after
             out.block(image)
 
-    def _figure(self, node: _Node, out: _Output) -> None:
-        caption_node = node.find("figcaption")
+    def _photo(self, node: Node, caption_node: Node | None, out: _Output) -> None:
+        """A figure-like box: its images, and the caption element inside it."""
         images = [
             image
             for child in node.iter()
             if child.tag == "img"
-            and not _inside(node, child, "figcaption")
+            and not (caption_node and _contains(caption_node, child))
+            and not _inside_junk(node, child)
             and (image := self.image(child)) is not None
         ]
-        caption, credit = split_credit(caption_node.text()) if caption_node else ("", "")
-        if not images:
-            if caption or credit:
-                out.block(Paragraph((Inline(" · ".join(filter(None, (caption, credit)))),)))
-            return
-        for image in images[:-1]:
-            out.block(image)
-        # One caption under several images describes them together: show it once, after the last.
-        out.block(replace(images[-1], caption=caption, credit=credit))
+        self._captioned(images, caption_node.text() if caption_node else "", out)
 
-    def _table(self, node: _Node, out: _Output) -> None:
+    def _table(self, node: Node, out: _Output) -> None:
         rows = _rows(node)
         own = [child for row in rows for cell in row for child in _iter_own(cell)]
         has_caption_cell = any(
@@ -505,7 +301,7 @@ class _Walker:
                 header = bool(rows) and all(cell.tag == "th" for cell in rows[0])
                 out.block(Table(cells, header=header))
 
-    def _caption_table(self, rows: list[list[_Node]], out: _Output) -> None:
+    def _caption_table(self, rows: list[list[Node]], out: _Output) -> None:
         """Image rows, each followed by text rows that caption the images above them."""
         pending: list[Image] = []
 
@@ -515,7 +311,7 @@ class _Walker:
             pending.clear()
 
         for row in rows:
-            row_node = _Node("tr", {}, list(row))
+            row_node = Node("tr", {}, list(row))
             images = self._images_in(row_node)
             text = row_node.text()
             if images:
@@ -539,94 +335,30 @@ class _Walker:
         emit()
 
 
-class _Output:
-    """Collects blocks, and the inline spans of the paragraph being built."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.spans: list[Inline] = []
-
-    def text(self, data: str, style: _Style) -> None:
-        text = "\n" if data == "\n" else _SPACE.sub(" ", strip_controls(data))
-        if not text:
-            return
-        last = self.spans[-1] if self.spans else None
-        if last and (last.bold, last.italic, last.href) == (style.bold, style.italic, style.href):
-            self.spans[-1] = replace(last, text=last.text + text)
-        else:
-            self.spans.append(Inline(text, style.bold, style.italic, style.href))
-
-    def flush(self) -> None:
-        spans = _tidy(self.spans)
-        self.spans = []
-        if spans:
-            self.blocks.append(Paragraph(spans))
-
-    def block(self, block: Block) -> None:
-        self.flush()
-        self.blocks.append(block)
-
-
-def _tidy(spans: Sequence[Inline]) -> Spans:
-    """Collapse spaces across span borders, trim the ends, drop empty spans, merge equal styles."""
-    out: list[Inline] = []
-    previous = "\n"  # as if at the start of a line: leading spaces go
-    for span in spans:
-        text = re.sub(r" ?\n ?", "\n", span.text)
-        if previous in " \n":
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        if out and (out[-1].bold, out[-1].italic, out[-1].href) == (
-            span.bold,
-            span.italic,
-            span.href,
-        ):
-            out[-1] = replace(out[-1], text=out[-1].text + text)
-        else:
-            out.append(replace(span, text=text))
-        previous = text[-1]
-    # Trailing spaces and line breaks, possibly spread over several spans.
-    while out:
-        stripped = out[-1].text.rstrip(" \n")
-        if stripped:
-            out[-1] = replace(out[-1], text=stripped)
-            break
-        out.pop()
-    # Leading line breaks (a <br> at the start of a paragraph).
-    while out:
-        stripped = out[0].text.lstrip(" \n")
-        if stripped:
-            out[0] = replace(out[0], text=stripped)
-            break
-        out.pop(0)
-    return tuple(out)
-
-
 def _attach_credits(blocks: list[Block]) -> list[Block]:
     """A paragraph that is only "Ảnh: X" right after an uncredited image is that image's credit."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph) and out and isinstance(out[-1], Image):
-            match = _CREDIT_ONLY.match(" ".join(spans_text(block.spans).split()))
-            if match and not out[-1].credit:
-                out[-1] = replace(out[-1], credit=match.group("credit"))
+            credit = credit_only(spans_text(block.spans))
+            if credit and not out[-1].credit:
+                out[-1] = replace(out[-1], credit=credit)
                 continue
         out.append(block)
     return out
 
 
-def _rows(table: _Node) -> list[list[_Node]]:
+def _rows(table: Node) -> list[list[Node]]:
     """The cells of a table's own rows (not of tables nested in its cells)."""
-    rows: list[list[_Node]] = []
+    rows: list[list[Node]] = []
 
-    def walk(node: _Node) -> None:
+    def walk(node: Node) -> None:
         for child in node.children:
-            if not isinstance(child, _Node):
+            if not isinstance(child, Node):
                 continue
             if child.tag == "tr":
                 rows.append(
-                    [c for c in child.children if isinstance(c, _Node) and c.tag in ("td", "th")]
+                    [c for c in child.children if isinstance(c, Node) and c.tag in ("td", "th")]
                 )
             elif child.tag in ("thead", "tbody", "tfoot"):
                 walk(child)
@@ -635,25 +367,39 @@ def _rows(table: _Node) -> list[list[_Node]]:
     return rows
 
 
-def _iter_own(node: _Node) -> Iterator[_Node]:
+def _iter_own(node: Node) -> Iterator[Node]:
     """`node` and the elements below it, without entering nested tables."""
     yield node
     for child in node.children:
-        if isinstance(child, _Node):
+        if isinstance(child, Node):
             if child.tag == "table":
                 yield child
             else:
                 yield from _iter_own(child)
 
 
-def _inside(root: _Node, target: _Node, tag: str) -> bool:
-    """Whether `target` lies inside an element named `tag` below `root`."""
+def _contains(ancestor: Node, target: Node) -> bool:
+    return any(node is target for node in ancestor.iter())
+
+
+def _inside_junk(root: Node, target: Node) -> bool:
+    """Whether `target` lies inside a junk element (a share bar, an ad) below `root`."""
     return any(
-        node is not root and target in node.iter() for node in root.iter() if node.tag == tag
+        node is not root and is_junk(node) and _contains(node, target) for node in root.iter()
     )
 
 
-def _raw_text(node: _Node) -> str:
+def _next_element(nodes: Sequence[Node | str], index: int) -> Node | None:
+    """The element after `nodes[index]`, if only whitespace lies between them."""
+    for node in nodes[index + 1 :]:
+        if isinstance(node, Node):
+            return node if node.tag != "br" else None
+        if node.strip():
+            return None
+    return None
+
+
+def _raw_text(node: Node) -> str:
     parts: list[str] = []
     for child in node.children:
         if isinstance(child, str):
@@ -665,18 +411,10 @@ def _raw_text(node: _Node) -> str:
     return "".join(parts)
 
 
-def _dimension(value: str | None) -> int | None:
-    match = re.match(r"\s*(\d+)", value or "")
-    return int(match.group(1)) if match else None
-
-
 def _clean(text: str) -> str:
     return " ".join(strip_controls(text).split())
 
 
 def parse_html(html: str, base_url: str = "") -> list[Block]:
     """The blocks of an article body. Relative link and image URLs resolve against `base_url`."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return _Walker(base_url).blocks(builder.root.children)
+    return _Walker(base_url).blocks(build_tree(html).children)

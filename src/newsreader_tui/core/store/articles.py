@@ -71,7 +71,8 @@ def upsert_articles(
     new = updated = 0
     for item in latest.values():
         row = conn.execute(
-            "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND key = ?",
+            "SELECT id, content_hash, published, full_content FROM articles "
+            "WHERE feed_id = ? AND key = ?",
             (fid, item.key),
         ).fetchone()
         fields = (
@@ -107,7 +108,7 @@ def upsert_articles(
                 """
                 UPDATE articles SET guid = ?, url = ?, title = ?, author = ?, summary = ?,
                     content = ?, categories = ?, image = ?, updated = ?, content_hash = ?,
-                    published = ?
+                    published = ?, body_rev = body_rev + 1
                 WHERE id = ?
                 """,
                 (*fields, published, article_id),
@@ -115,7 +116,9 @@ def upsert_articles(
             updated += 1
         else:
             continue
-        index_article(conn, article_id, item.title, item.summary, item.content)
+        # The page's text stays indexed until a new page replaces it: it is what the reader shows.
+        full = row[3] if row is not None and row[3] else ""
+        index_article(conn, article_id, item.title, item.summary, full or item.content)
     return new, updated
 
 

@@ -66,7 +66,7 @@ CATEGORY_SQL = f"COALESCE(f.category, {_DEFAULT_LITERAL})"
 ARTICLE_COLUMNS = f"""
 a.id, f.url, {FEED_TITLE_SQL}, {CATEGORY_SQL}, a.key, a.title, a.url, a.guid,
 a.published, a.first_seen, a.updated, a.summary, a.content, a.author, a.categories,
-a.image, s.read, s.starred, s.read_at
+a.image, s.read, s.starred, s.read_at, a.full_content, a.full_status
 """
 """The columns `row_to_article` expects, over aliases a (articles), f (feeds), s (state)."""
 
@@ -101,4 +101,6 @@ def row_to_article(row: sqlite3.Row) -> Article:
         read=bool(row[16]),
         starred=bool(row[17]),
         read_at=opt_datetime(row[18]),
+        full_content=row[19] or "",
+        full_status=row[20],
     )

@@ -15,6 +15,7 @@ from newsreader_tui.core.errors import StoreError
 from newsreader_tui.core.models import (
     Article,
     ArticleRow,
+    CachedImage,
     FeedConfig,
     FeedStatus,
     FetchOutcome,
@@ -24,10 +25,14 @@ from newsreader_tui.core.models import (
 )
 from newsreader_tui.core.store import articles as _articles
 from newsreader_tui.core.store import feeds as _feeds
+from newsreader_tui.core.store import fulltext as _fulltext
+from newsreader_tui.core.store import images as _images
 from newsreader_tui.core.store import retention as _retention
 from newsreader_tui.core.store import schema as _schema
 from newsreader_tui.core.store import search as _search
 from newsreader_tui.core.store.articles import Filters
+from newsreader_tui.core.store.fulltext import FullTextJob, FullTextResult
+from newsreader_tui.core.store.images import ImageResult
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process's write before giving up."""
@@ -278,3 +283,62 @@ class Store:
         """
         with self._write() as conn:
             return _retention.prune(conn, days=days, per_feed=per_feed, now=now, feeds=feeds)
+
+    def prune_images(self) -> list[str]:
+        """Forget images no article shows any more; return their files' paths (relative to the
+        data dir) for the caller to delete."""
+        with self._write() as conn:
+            return _images.delete_orphans(conn)
+
+    # Full text
+
+    def full_text_jobs(self, feeds: Sequence[str], *, per_feed: int) -> list[FullTextJob]:
+        """Recent articles of `feeds` whose page still needs fetching (never twice per version)."""
+        return self._read(lambda conn: _fulltext.pending_jobs(conn, feeds, per_feed=per_feed))
+
+    def full_text_job(self, article_id: int) -> FullTextJob | None:
+        """The page-fetch job of one article, or None when it is unknown or has no link."""
+        return self._read(lambda conn: _fulltext.job_for(conn, article_id))
+
+    def save_full_text(self, job: FullTextJob, result: FullTextResult, *, now: datetime) -> None:
+        """Record a page fetch; new text replaces the indexed body for search."""
+        with self._write() as conn:
+            _fulltext.save_result(conn, job, result, now)
+
+    # Images
+
+    def unlinked_articles(
+        self, feeds: Sequence[str], *, per_feed: int
+    ) -> list[tuple[Article, int]]:
+        """(article, body_rev) of recent articles whose images have not been listed yet."""
+        return self._read(lambda conn: _images.unlinked_articles(conn, feeds, per_feed=per_feed))
+
+    def unlinked_article(self, article_id: int) -> tuple[Article, int] | None:
+        """(article, body_rev) if this article's images have not been listed yet, else None."""
+        return self._read(lambda conn: _images.unlinked_article(conn, article_id))
+
+    def link_images(self, article_id: int, body_rev: int, urls: Sequence[str]) -> bool:
+        """Set the images of an article's body version; False if the body changed meanwhile."""
+        with self._write() as conn:
+            return _images.link_images(conn, article_id, body_rev, urls)
+
+    def pending_images(self, feeds: Sequence[str], *, per_feed: int) -> list[str]:
+        """Image URLs of recent articles of `feeds` still to download."""
+        return self._read(lambda conn: _images.pending_images(conn, feeds, per_feed=per_feed))
+
+    def uncached_images(self, article_id: int) -> list[str]:
+        """One article's image URLs that are not cached yet."""
+        return self._read(lambda conn: _images.article_image_urls(conn, article_id))
+
+    def save_image(self, url: str, result: ImageResult, *, now: datetime) -> None:
+        """Record a download's result for `url`."""
+        with self._write() as conn:
+            _images.save_image(conn, url, result, now)
+
+    def image(self, url: str) -> CachedImage | None:
+        """What the cache knows of the image at `url`, or None."""
+        return self._read(lambda conn: _images.get_image(conn, url))
+
+    def article_images(self, article_id: int) -> list[CachedImage]:
+        """An article's images in reading order, with their cache state."""
+        return self._read(lambda conn: _images.article_images(conn, article_id))

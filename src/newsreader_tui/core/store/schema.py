@@ -87,7 +87,44 @@ CREATE TABLE ui_state (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+-- Full text: the main content of the article's own page, for offline reading of summary-only
+-- feeds. full_hash is the content_hash the full_* state belongs to, so a changed feed item is
+-- fetched again and an unchanged one never is; full_tries counts failures of that version so a
+-- flaky page is retried a few times and a dead one is not retried forever.
+ALTER TABLE articles ADD COLUMN full_content TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN full_status TEXT;
+ALTER TABLE articles ADD COLUMN full_hash TEXT;
+ALTER TABLE articles ADD COLUMN full_tries INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN full_etag TEXT;
+ALTER TABLE articles ADD COLUMN full_last_modified TEXT;
+ALTER TABLE articles ADD COLUMN full_fetched_at INTEGER;
+-- body_rev grows whenever the HTML an article shows changes; images_rev is the body_rev whose
+-- images are linked in article_images, so only changed bodies are parsed again.
+ALTER TABLE articles ADD COLUMN body_rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN images_rev INTEGER;
+
+-- The offline image cache: one row per image URL, the file under the data dir.
+CREATE TABLE images (
+    url TEXT PRIMARY KEY,
+    path TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    content_type TEXT,
+    size INTEGER,
+    fetched_at INTEGER,
+    tries INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE article_images (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    image_url TEXT NOT NULL REFERENCES images (url),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX article_images_by_url ON article_images (image_url);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this code writes."""
 

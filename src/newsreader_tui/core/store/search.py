@@ -169,8 +169,14 @@ def _window(text: str, position: int | None) -> str:
 
 
 def snippet(article: Article, tokens: list[str]) -> str:
-    """Plain text around the first match in the summary, else the content, else the title."""
-    texts = [plain_text(article.summary), plain_text(article.content), plain_text(article.title)]
+    """Plain text around the first match in the summary, else the page's full text, else the
+    feed's content, else the title."""
+    texts = [
+        plain_text(article.summary),
+        plain_text(article.full_content),
+        plain_text(article.content),
+        plain_text(article.title),
+    ]
     for text in texts:
         spans = match_spans(text, tokens)
         if spans:

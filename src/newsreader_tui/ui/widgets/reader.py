@@ -8,21 +8,18 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.content.blocks import parse_html
 from ...core.models import Article
-from ..render import CachedGroup, ReaderTheme, render_body, render_header
+from ..render import CachedGroup, ImageSection, ReaderTheme, render_header, render_sections
+from .article_image import ArticleImage, ImageResolver
 
 DEFAULT_LABELS: Mapping[str, str] = {"reader.empty": "Chọn một bài để đọc"}
 TEXT_WIDTH = 100
 """Widest text column: longer lines are hard to follow on a 160-column terminal."""
-
-
-def article_html(article: Article) -> str:
-    """The fuller of content and summary (the same choice as the CLI's `show`)."""
-    return article.content if len(article.content) >= len(article.summary) else article.summary
 
 
 class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
@@ -35,10 +32,16 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     Reader {
         padding: 0 1;
     }
-    Reader > Static {
+    Reader > Static, Reader > #reader-body {
         width: 1fr;
         max-width: 100;
         height: auto;
+    }
+    Reader .reader-text {
+        height: auto;
+    }
+    Reader ArticleImage {
+        margin: 1 0;
     }
     Reader > #reader-header {
         margin-bottom: 1;
@@ -46,7 +49,7 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     Reader > #reader-header.-empty {
         display: none;
     }
-    Reader > #reader-body.-empty {
+    Reader .reader-empty {
         color: $text-muted;
         text-style: italic;
     }
@@ -68,6 +71,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         *,
         labels: Mapping[str, str] | None = None,
         theme: ReaderTheme | None = None,
+        resolve_image: ImageResolver | None = None,
+        picture_widget: type[Widget] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -76,10 +81,12 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._labels: dict[str, str] = {**DEFAULT_LABELS, **(labels or {})}
         self._theme = theme or ReaderTheme()
         self._article: Article | None = None
+        self._resolve_image = resolve_image
+        self._picture_widget = picture_widget
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-header", markup=False)
-        yield Static(id="reader-body", markup=False)
+        yield Vertical(id="reader-body")
 
     def on_mount(self) -> None:
         self._update()
@@ -89,31 +96,41 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         """The article on show, or None for the empty state."""
         return self._article
 
-    def show(self, article: Article | None) -> None:
-        """Show `article` from its top; None shows a hint to pick one."""
+    def show(self, article: Article | None, *, keep_scroll: bool = False) -> None:
+        """Show `article` from its top (or where the reader was, with `keep_scroll`); None
+        shows a hint to pick one."""
         self._article = article
         if self.is_mounted:
+            where = self.scroll_y
             self._update()
+            if keep_scroll:
+                self.call_after_refresh(self.scroll_to, y=where, animate=False)
 
     def _update(self) -> None:
         header = self.query_one("#reader-header", Static)
-        body = self.query_one("#reader-body", Static)
+        body = self.query_one("#reader-body", Vertical)
         article = self._article
         header.set_class(article is None, "-empty")
-        body.set_class(article is None, "-empty")
+        body.remove_children()
         if article is None:
             header.update("")
-            body.update(Text(self._labels["reader.empty"]))
+            hint = Static(Text(self._labels["reader.empty"]), classes="reader-empty", markup=False)
+            body.mount(hint)
         else:
             width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
-            blocks = parse_html(article_html(article), article.url or article.feed_url)
+            blocks = parse_html(article.body_html, article.url or article.feed_url)
             header.update(render_header(article, labels=self._labels, theme=self._theme))
-            body.update(
-                CachedGroup(
-                    render_body(blocks, width=width, labels=self._labels, theme=self._theme)
-                )
-            )
+            sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
+            body.mount_all(self._section_widget(section) for section in sections)
         self.scroll_home(animate=False)
+
+    def _section_widget(self, section: object) -> Widget:
+        if isinstance(section, ImageSection):
+            return ArticleImage(
+                section, resolve=self._resolve_image, picture_widget=self._picture_widget
+            )
+        renderables = section.renderables  # type: ignore[attr-defined]
+        return Static(CachedGroup(renderables), classes="reader-text", markup=False)
 
     def at_end(self) -> bool:
         """Whether the end of the article is on screen (always true when it fits)."""

@@ -53,6 +53,16 @@ class StatusBar(Horizontal):
         label = self.labels["status.refreshing"].format(done=done, total=total)
         self.query_one("#status-progress-label", Label).update(label)
 
+    def media(self, kind: str, done: int, total: int) -> None:
+        """Progress of the second phase of a refresh: article pages, then pictures."""
+        bar = self.query_one("#status-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(total, 1), progress=done)
+        label = self.query_one("#status-progress-label", Label)
+        label.display = True
+        key = "status.full_text" if kind == "full_text" else "status.images"
+        label.update(self.labels[key].format(done=done, total=total))
+
     def finish_progress(self) -> None:
         self.query_one("#status-progress").display = False
         self.query_one("#status-progress-label").display = False

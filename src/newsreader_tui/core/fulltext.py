@@ -1,0 +1,102 @@
+"""Full text: fetch an article's own page and keep its main content, for summary-only feeds.
+
+The page is fetched with a conditional GET (the stored page's validators), the main content is
+picked out by an extractor in a worker thread, and the result is cleaned like any feed HTML.
+Every failure becomes a plain sentence in `FullTextResult.status`; nothing here raises for a bad
+page, so one article can never break a refresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Protocol
+
+from newsreader_tui.core.errors import FetchError
+from newsreader_tui.core.fetch import Fetcher
+from newsreader_tui.core.store.fulltext import FullTextJob, FullTextResult
+from newsreader_tui.core.store.search import plain_text
+from newsreader_tui.core.text import clean_html
+
+log = logging.getLogger(__name__)
+
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+_PAGE_TYPES = frozenset({"", "text/html", "application/xhtml+xml", "application/xml", "text/xml"})
+"""Content types worth handing to the extractor; "" because some portals send none."""
+
+NO_TEXT = "no article text was found on the page"
+
+
+class Extractor(Protocol):
+    """Picks the main content out of an article page: HTML, or None when it finds none."""
+
+    def __call__(
+        self,
+        page: bytes | str,
+        url: str,
+        *,
+        selector: str | None = None,
+        encoding: str | None = None,
+    ) -> str | None: ...
+
+
+def default_extractor(
+    page: bytes | str, url: str, *, selector: str | None = None, encoding: str | None = None
+) -> str | None:
+    """`core.content.extract.extract_article`, imported on first use so that importing the core
+    stays cheap for commands that never fetch a page."""
+    from newsreader_tui.core.content.extract import extract_article
+
+    return extract_article(page, url, selector=selector, encoding=encoding)
+
+
+def _transient(error: FetchError) -> bool:
+    """Whether a failed fetch may work on a later refresh (network trouble, busy server)."""
+    status = error.status
+    return status is None or status >= 500 or status in (408, 429)
+
+
+async def fetch_page(
+    fetcher: Fetcher,
+    job: FullTextJob,
+    *,
+    extractor: Extractor,
+    selector: str | None = None,
+    timeout: float | None = None,
+) -> FullTextResult:
+    """Fetch `job`'s page and extract its main content.
+
+    A 304 keeps the stored text (`html` None, status "ok"). A page whose content type is not HTML,
+    or where the extractor finds nothing, fails for good; network and server errors may be
+    retried on a later refresh.
+    """
+    try:
+        response = await fetcher.get(
+            job.url,
+            etag=job.etag,
+            last_modified=job.last_modified,
+            accept=PAGE_ACCEPT,
+            timeout=timeout,
+        )
+    except FetchError as error:
+        return FullTextResult(str(error), final=not _transient(error))
+    if response.not_modified:
+        return FullTextResult("ok", None, response.etag, response.last_modified)
+    if response.content_type not in _PAGE_TYPES:
+        return FullTextResult(f"the link is not a web page ({response.content_type})")
+    try:
+        html = await asyncio.to_thread(
+            extractor,
+            response.content,
+            response.url,
+            selector=selector,
+            encoding=response.charset,
+        )
+    except Exception as error:  # a bug or odd page in extraction must not stop the refresh
+        log.exception("extracting %s failed", job.url)
+        return FullTextResult(f"the article text could not be extracted ({error!r})")
+    cleaned = clean_html(html)
+    # A photo story may have no words at all: its pictures still make it worth keeping.
+    if not plain_text(cleaned) and "<img" not in cleaned.lower():
+        return FullTextResult(NO_TEXT)
+    return FullTextResult("ok", cleaned, response.etag, response.last_modified)

@@ -1,0 +1,93 @@
+"""One photo of an article: the picture where the terminal can draw it, and always its caption."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ..render import ImageSection
+
+ImageResolver = Callable[[str], Path | None]
+"""Image URL -> the cached file, or None. Called in a thread worker (it may ask SQLite)."""
+MAX_PIXELS = (640, 480)
+"""Pictures are shrunk to this before drawing: enough for a terminal, cheap to draw."""
+
+
+class ArticleImage(Vertical):
+    """The caption shows at once; the picture is decoded in a thread and appears above it.
+
+    A missing, broken or huge file leaves just the caption: reading never waits on a picture.
+    """
+
+    DEFAULT_CSS = """
+    ArticleImage {
+        height: auto;
+        width: 1fr;
+        max-width: 100;
+    }
+    ArticleImage > .article-image--picture {
+        width: auto;
+        height: auto;
+        max-width: 64;
+        max-height: 24;
+    }
+    ArticleImage > .article-image--caption {
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self,
+        section: ImageSection,
+        *,
+        resolve: ImageResolver | None = None,
+        picture_widget: type[Widget] | None = None,
+    ) -> None:
+        super().__init__()
+        self.section = section
+        self._resolve = resolve
+        self._picture_widget = picture_widget
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.section.caption, classes="article-image--caption", markup=False)
+
+    def on_mount(self) -> None:
+        if self._resolve is not None and self._picture_widget is not None:
+            self.load_picture()
+
+    @work(thread=True, exclusive=True, group="picture")
+    def load_picture(self) -> None:
+        assert self._resolve is not None
+        path = self._resolve(self.section.image.url)
+        picture = decode(path) if path is not None else None
+        if picture is not None:
+            self.app.call_from_thread(self._show, picture)
+
+    def _show(self, picture: Any) -> None:
+        assert self._picture_widget is not None
+        widget = self._picture_widget(picture, classes="article-image--picture")  # type: ignore[call-arg]
+        self.mount(widget, before=0)
+
+    @property
+    def has_picture(self) -> bool:
+        return bool(self.query(".article-image--picture"))
+
+
+def decode(path: Path) -> Any | None:
+    """The image at `path`, shrunk and decoded, or None when it cannot be read."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.draft("RGB", MAX_PIXELS)  # JPEG: decode at a fraction of full size
+            image.thumbnail(MAX_PIXELS)
+            return image.convert("RGB")
+    except Exception:  # a corrupt or unsupported file is just a caption
+        return None

@@ -1,0 +1,341 @@
+"""The offline image cache against a real loopback server: PNG and JPEG kept under the data dir,
+not-an-image and oversized files refused with a reason, the per-host limit, never twice, and
+files deleted once no article shows them."""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from newsreader_tui.core.config import Settings
+from newsreader_tui.core.errors import FetchError
+from newsreader_tui.core.fetch import Fetcher, FetchSettings
+from newsreader_tui.core.images import article_image_urls, relative_path, sniff
+from newsreader_tui.core.models import Article, FeedConfig
+from newsreader_tui.core.service import Service
+from newsreader_tui.core.store import Store
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+JPEG = (Path(__file__).parent.parent / "data" / "images" / "tiny.jpg").read_bytes()
+
+
+def png(width: int = 2, height: int = 2, *, padding: int = 0) -> bytes:
+    """A valid RGB PNG; `padding` adds a private chunk to make the file bigger."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\xff\x80\x00" * width for _ in range(height))
+    extra = chunk(b"prVt", b"\x00" * padding) if padding else b""
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + extra
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def rss(*items: tuple[str, str, str]) -> bytes:
+    """RSS with (guid, pubDate, content HTML) items."""
+    body = "".join(
+        f"<item><guid>{guid}</guid><title>Tin {guid}</title><link>https://a.vn/{guid}</link>"
+        f"<pubDate>{date}</pubDate><description><![CDATA[{html}]]></description></item>"
+        for guid, date, html in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Ảnh</title>{body}</channel></rss>"
+    ).encode()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def make_service(tmp_path: Path) -> Iterator:
+    services: list[Service] = []
+
+    def make(*feeds: FeedConfig, clock: Clock | None = None, **options: object) -> Service:
+        values: dict[str, object] = {"timeout": 3.0, "retries": 0, **options}
+        service = Service(
+            Settings(feeds=feeds, **values),  # type: ignore[arg-type]
+            Store.open(tmp_path / "data" / "cache.sqlite3"),
+            clock=clock or Clock(),
+        )
+        services.append(service)
+        return service
+
+    yield make
+    for service in services:
+        service.store.close()
+
+
+def image_requests(server: HTTPServer) -> list[str]:
+    return [r.path for r, _ in server.log if r.path.startswith("/img/")]
+
+
+def test_png_and_jpeg_are_cached_under_the_data_dir(
+    httpserver: HTTPServer, make_service, tmp_path: Path
+) -> None:
+    base = httpserver.url_for("")
+    httpserver.expect_request("/img/a.png").respond_with_data(png(), content_type="image/png")
+    # Servers often get the type wrong: the bytes decide.
+    httpserver.expect_request("/img/b.jpg").respond_with_data(
+        JPEG, content_type="application/octet-stream"
+    )
+    html = (
+        '<p>Mở đầu</p><img src="/img/a.png" alt="Ảnh A">'
+        '<figure><img src="/img/b.jpg"><figcaption>Toàn cảnh hội nghị. Ảnh: Bá Luân'
+        '</figcaption></figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+    )
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html.replace('"/img', f'"{base}img')))
+    )
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
+    seen = []
+    asyncio.run(service.refresh(media_progress=seen.append))  # images = "auto" downloads
+    assert sorted(image_requests(httpserver)) == ["/img/a.png", "/img/b.jpg"]
+    assert sorted((e.kind, e.ok, e.total) for e in seen) == [("image", True, 2)] * 2
+
+    [article] = service.articles()
+    cached = service.article_images(article.id)
+    assert [image.url for image in cached] == [base + "img/a.png", base + "img/b.jpg"]
+    assert [(image.status, image.content_type) for image in cached] == [
+        ("ok", "image/png"),
+        ("ok", "image/jpeg"),
+    ]
+    data_dir = tmp_path / "data"
+    for image, ext in zip(cached, ("png", "jpg"), strict=True):
+        assert image.path == relative_path(image.url, ext)
+        file = service.image_file(image.url)
+        assert file == data_dir / image.path and file.is_absolute()
+        assert file.parent.parent.name == "images" and file.parent.name == file.stem[:2]
+    assert service.image_file(cached[0].url).read_bytes() == png()  # type: ignore[union-attr]
+    assert service.image_file(base + "img/unknown.png") is None
+
+    httpserver.clear_log()
+    asyncio.run(service.refresh())
+    assert image_requests(httpserver) == []  # never twice for an image already cached
+
+
+def test_bad_images_get_a_reason_and_no_file(
+    httpserver: HTTPServer, make_service, tmp_path: Path
+) -> None:
+    base = httpserver.url_for("/img/")
+    httpserver.expect_request("/img/html.png").respond_with_data(
+        "<html>Trang lỗi</html>", content_type="text/html"
+    )
+    httpserver.expect_request("/img/corrupt.jpg").respond_with_data(
+        b"\x00garbage" * 10, content_type="image/jpeg"
+    )
+    httpserver.expect_request("/img/big.png").respond_with_data(
+        png(padding=4000), content_type="image/png"
+    )
+    httpserver.expect_request("/img/missing.png").respond_with_data("", status=404)
+    names = ("html.png", "corrupt.jpg", "big.png", "missing.png")
+    html = "".join(f'<p><img src="{base}{name}"></p>' for name in names)
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html))
+    )
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), max_image_mb=0.002)
+    [outcome] = asyncio.run(service.refresh())
+    assert outcome.ok
+    [article] = service.articles()
+    status = {image.url.rsplit("/", 1)[1]: image for image in service.article_images(article.id)}
+    assert status["html.png"].status == "the link is not an image (text/html)"
+    assert status["corrupt.jpg"].status.startswith("the image is corrupt")
+    assert "limit" in status["big.png"].status
+    assert "404" in status["missing.png"].status
+    assert all(image.path is None for image in status.values())
+    assert not (tmp_path / "data" / "images").exists() or not any(
+        p.is_file() for p in (tmp_path / "data" / "images").rglob("*")
+    )
+
+    # Permanent failures are not retried; the oversized one only a few times.
+    httpserver.clear_log()
+    asyncio.run(service.refresh())
+    assert image_requests(httpserver) == ["/img/big.png"]
+
+
+def test_images_off_downloads_nothing_unless_asked(httpserver: HTTPServer, make_service) -> None:
+    httpserver.expect_request("/img/a.png").respond_with_data(png(), content_type="image/png")
+    html = f'<img src="{httpserver.url_for("/img/a.png")}">'
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html))
+    )
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), images="off")
+    asyncio.run(service.refresh())
+    assert image_requests(httpserver) == []
+    asyncio.run(service.refresh(images=True))  # `refresh --images`
+    assert image_requests(httpserver) == ["/img/a.png"]
+
+
+def test_per_host_limit_is_respected(httpserver: HTTPServer, make_service) -> None:
+    active = peak = 0
+    lock = threading.Lock()
+
+    def slow(request: Request) -> Response:
+        nonlocal active, peak
+        with lock:
+            active += 1
+            peak = max(peak, active)
+        time.sleep(0.2)
+        with lock:
+            active -= 1
+        return Response(png(), content_type="image/png")
+
+    httpserver.expect_request("/img/slow.png").respond_with_handler(slow)
+    html = "".join(f'<img src="{httpserver.url_for("/img/slow.png")}?n={n}">' for n in range(6))
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html))
+    )
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), per_host=2)
+    asyncio.run(service.refresh())
+    [article] = service.articles()
+    assert [image.status for image in service.article_images(article.id)] == ["ok"] * 6
+    assert peak == 2
+
+
+def test_pruned_articles_take_their_unshared_images_with_them(
+    httpserver: HTTPServer, make_service
+) -> None:
+    for name in ("old.png", "shared.png", "new.png"):
+        httpserver.expect_request(f"/img/{name}").respond_with_data(png(), content_type="image/png")
+    url = httpserver.url_for
+
+    def img(name: str) -> str:
+        return f'<img src="{url("/img/" + name)}">'
+
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        rss(
+            ("cu", "Thu, 01 Jan 2026 09:00:00 +0700", img("old.png") + img("shared.png")),
+            ("moi", "Mon, 31 May 2027 09:00:00 +0700", img("shared.png") + img("new.png")),
+        )
+    )
+    clock = Clock()
+    service = make_service(FeedConfig(url("/feed.rss")), clock=clock)
+    asyncio.run(service.refresh())
+    files = {name: service.image_file(url(f"/img/{name}.png")) for name in ("old", "shared", "new")}
+    assert all(path is not None and path.is_file() for path in files.values())
+
+    clock.now = NOW + timedelta(days=200)  # "cu" is now past the 180 days of retention
+    asyncio.run(service.refresh())
+    assert [a.title for a in service.articles()] == ["Tin moi"]
+    assert service.image_file(url("/img/old.png")) is None
+    assert not files["old"].exists()  # type: ignore[union-attr]
+    assert files["shared"].is_file() and files["new"].is_file()  # type: ignore[union-attr]
+    assert service.store.image(url("/img/old.png")) is None
+
+
+def test_an_image_dropped_from_a_changed_body_is_deleted(
+    httpserver: HTTPServer, make_service
+) -> None:
+    for name in ("a.png", "b.png"):
+        httpserver.expect_request(f"/img/{name}").respond_with_data(png(), content_type="image/png")
+    a, b = httpserver.url_for("/img/a.png"), httpserver.url_for("/img/b.png")
+    date = "Fri, 20 Nov 2026 09:00:00 +0700"
+    bodies = [rss(("1", date, f'<img src="{a}"><p>Bản đầu</p>'))]
+    httpserver.expect_request("/feed.rss").respond_with_handler(
+        lambda request: Response(bodies[-1], content_type="application/rss+xml")
+    )
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
+    asyncio.run(service.refresh())
+    old_file = service.image_file(a)
+    assert old_file is not None
+    bodies.append(rss(("1", date, f'<p>Bản sửa</p><img src="{b}">')))
+    asyncio.run(service.refresh())
+    [article] = service.articles()
+    assert [image.url for image in service.article_images(article.id)] == [b]
+    assert service.image_file(b) is not None
+    assert service.image_file(a) is None and not old_file.exists()
+
+
+def test_full_text_on_demand_brings_the_page_images(httpserver: HTTPServer, make_service) -> None:
+    httpserver.expect_request("/img/p.png").respond_with_data(png(), content_type="image/png")
+    httpserver.expect_request("/bai/1.html").respond_with_data(
+        '<html><body><article><p>Trang</p><img src="/img/p.png"></article></body></html>',
+        content_type="text/html; charset=utf-8",
+    )
+    body = rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", "<p>Tóm tắt</p>")).replace(
+        b"https://a.vn/1", httpserver.url_for("/bai/1.html").encode()
+    )
+    httpserver.expect_request("/feed.rss").respond_with_data(body)
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
+    service.extractor = lambda page, url, **_: page.decode().split("article>")[1].rstrip("</")
+    asyncio.run(service.refresh())
+    [article] = service.articles()
+    assert service.article_images(article.id) == []
+    article = asyncio.run(service.fetch_full_text(article.id))
+    assert article.full_status == "ok"
+    [image] = service.article_images(article.id)
+    assert image.url == httpserver.url_for("/img/p.png") and image.status == "ok"
+    assert service.image_file(image.url) is not None
+
+
+def test_article_image_urls_thumbnail_first_and_no_data_urls() -> None:
+    article = Article(
+        id=1,
+        feed_url="https://a.vn/rss",
+        feed_title="A",
+        category="Chung",
+        key="k",
+        title="T",
+        url="https://a.vn/tin/1.html",
+        guid=None,
+        published=NOW,
+        first_seen=NOW,
+        updated=None,
+        summary="",
+        content='<p><img src="/anh/1.jpg"><img src="data:image/png;base64,AAAA"></p>'
+        '<blockquote><img src="2.png"></blockquote><img src="/anh/1.jpg">',
+        author="",
+        categories=(),
+        image="https://cdn.a.vn/thumb.jpg",
+        read=False,
+        starred=False,
+        read_at=None,
+    )
+    assert article_image_urls(article) == [
+        "https://cdn.a.vn/thumb.jpg",
+        "https://a.vn/anh/1.jpg",
+        "https://a.vn/tin/2.png",
+    ]
+
+
+def test_sniff() -> None:
+    assert sniff(png()) == "png"
+    assert sniff(JPEG) == "jpg"
+    assert sniff(b"GIF89a\x01\x00") == "gif"
+    assert sniff(b"RIFF\x10\x00\x00\x00WEBPVP8 ") == "webp"
+    assert sniff(b"<html>") is None
+    assert sniff(b"") is None
+
+
+def test_fetcher_max_bytes_overrides_the_setting_per_call(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/big").respond_with_data(b"x" * 3000)
+
+    async def run() -> None:
+        async with Fetcher(FetchSettings(retries=0)) as fetcher:
+            assert len((await fetcher.get(httpserver.url_for("/big"))).content) == 3000
+            with pytest.raises(FetchError, match=r"larger than the 2\.93 KB limit"):
+                await fetcher.get(httpserver.url_for("/big"), max_bytes=3000 - 1)
+
+    asyncio.run(run())
