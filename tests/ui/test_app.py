@@ -578,3 +578,31 @@ async def test_markup_in_a_title_is_shown_literally(env: AppEnv) -> None:
         assert app.reader.article.title == MARKUP_TITLE
         # The list cuts the title short; only the reader shows all of it.
         assert MARKUP_TITLE in env.screen_text(app)
+
+
+async def test_f_fetches_the_full_text_of_the_open_article(env: AppEnv) -> None:
+    port = int(env.base_url.rsplit(":", 1)[1])
+    server = env.start_server(port)  # the articles' links point at the cache's fixed port
+    try:
+        app = env.app()
+        async with app.run_test(size=WIDE) as pilot:
+            await env.settle(pilot)
+            party = next(f for f in app.service.feeds if f.category == "HĐ Đảng - Đoàn thể")
+            app.switch_view(View("feed", party.url))
+            await env.settle(pilot)
+            await pilot.press("enter")
+            await env.settle(pilot)
+            article = app.reader.article
+            assert article is not None and article.full_status is None  # not a full-text feed
+            await pilot.press("F")
+            await env.wait_for(
+                pilot,
+                lambda: app.reader.article is not None and app.reader.article.full_status == "ok",
+            )
+            stored = app.service.article(article.id)
+            assert stored is not None and stored.full_content
+            screen = env.screen_text(app)
+            assert "Lượt xem" not in screen and "Trang chủ" not in screen  # page chrome dropped
+            assert article.title in screen
+    finally:
+        server.stop()

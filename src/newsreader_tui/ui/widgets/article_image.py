@@ -36,7 +36,7 @@ class ArticleImage(Vertical):
         width: auto;
         height: auto;
         max-width: 64;
-        max-height: 24;
+        max-height: 16;
     }
     ArticleImage > .article-image--caption {
         height: auto;
