@@ -95,12 +95,14 @@ class Scene:
     size: tuple[int, int]
     steps: Steps | None = None
     """What to do once the app has opened; None shows the first screen."""
+    pictures: bool = False
+    """Draw article pictures (as half-block cells, which an SVG can show)."""
 
 
 SCENES: tuple[Scene, ...] = (
     Scene("main-80x24", (80, 24)),
     Scene("main-160x48", (160, 48)),
-    Scene("reader-captions-160x48", (160, 48), open_captions_article),
+    Scene("reader-captions-160x48", (160, 48), open_captions_article, pictures=True),
     Scene("search-160x48", (160, 48), press("slash", *"dan van", "enter")),
     Scene("help-80x24", (80, 24), press("question_mark")),
 )
@@ -138,7 +140,18 @@ async def shoot(scene: Scene, settings: Settings, cache: Path) -> str:
     """The SVG of one scene, over its own copy of the cache."""
     service = Service(settings, Store.open(cache), clock=fixed_clock)
     try:
-        app = make_app(settings, service, refresh_on_start=False, clock=fixed_clock)
+        picture_widget = None
+        if scene.pictures:
+            from textual_image.widget import HalfcellImage
+
+            picture_widget = HalfcellImage
+        app = make_app(
+            settings,
+            service,
+            refresh_on_start=False,
+            clock=fixed_clock,
+            picture_widget=picture_widget,
+        )
         async with app.run_test(size=scene.size) as pilot:
             await settle(pilot)
             if scene.steps is not None:
@@ -159,9 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         template = Path(tmp) / "template" / CACHE_NAME
         settings = fill_cache(template, args.port)
         for scene in SCENES:
+            # The whole data dir: the cache and the pictures downloaded with it.
+            shutil.copytree(template.parent, Path(tmp) / scene.name)
             cache = Path(tmp) / scene.name / CACHE_NAME
-            cache.parent.mkdir()
-            shutil.copyfile(template, cache)
             svg = asyncio.run(shoot(scene, settings, cache))
             path = args.out / f"{scene.name}.svg"
             path.write_text(svg, encoding="utf-8")
