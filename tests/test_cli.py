@@ -369,3 +369,15 @@ def test_refresh_prefetches_full_text_and_images_for_offline_reading(
     assert again == shown
     hits = run_json(capsys, cli(portal, "search", "chi trang chi tiet", "--json"))
     assert [h["id"] for h in hits] == [article_id]
+
+
+def test_demo_with_a_kept_data_dir_reads_offline_later(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(isolated_env / "demo-data")
+    assert main(["--demo", "--data-dir", data, "mark", "1", "--star"]) == 0
+    # No refresh this time: what the first run cached must be there, under the same feed URLs.
+    starred = run_json(
+        capsys, ["--demo", "--offline", "--data-dir", data, "list", "--starred", "--json"]
+    )
+    assert [a["id"] for a in starred] == [1]

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .core import paths
@@ -35,6 +35,9 @@ from .output import (
     search_line,
     terminal_width,
 )
+
+if TYPE_CHECKING:
+    from .demo import DemoServer
 
 
 class UsageError(NewsreaderError):
@@ -154,14 +157,29 @@ def run(args: argparse.Namespace) -> int:
         service.store.close()
 
 
+DEMO_PORT = 28730
+"""The demo's usual port: feeds are known by URL, so a kept --data-dir needs the same one."""
+
+
+def start_demo_server() -> DemoServer:
+    """The demo server on DEMO_PORT, or on any free port when that one is taken."""
+    from .demo import DemoServer
+
+    try:
+        return DemoServer(port=DEMO_PORT).start()
+    except OSError:
+        return DemoServer().start()
+
+
 def run_demo(args: argparse.Namespace) -> int:
     """Serve the shipped demo feeds on loopback and run the command against them."""
-    from .demo import DemoServer, demo_feeds
+    from .demo import demo_feeds
 
     if args.command in ("import-opml",):
         raise UsageError("--demo uses its own feeds; import-opml needs a real config")
     with contextlib.ExitStack() as stack:
-        server = stack.enter_context(DemoServer())
+        server = start_demo_server()
+        stack.callback(server.stop)
         if args.data_dir:
             data_dir = Path(args.data_dir)
         else:
@@ -173,7 +191,7 @@ def run_demo(args: argparse.Namespace) -> int:
         if args.command is None:
             return run_app(settings, service, offline=args.offline)
         try:
-            if args.command != "refresh":
+            if args.command != "refresh" and not args.offline:
                 # One feed at a time keeps article ids the same from one demo run to the next.
                 for feed in service.feeds:
                     asyncio.run(service.refresh([feed]))

@@ -36,7 +36,7 @@ class ArticleImage(Vertical):
         width: auto;
         height: auto;
         max-width: 64;
-        max-height: 16;
+        max-height: 12;
     }
     ArticleImage > .article-image--caption {
         height: auto;
