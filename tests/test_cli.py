@@ -372,8 +372,13 @@ def test_refresh_prefetches_full_text_and_images_for_offline_reading(
 
 
 def test_demo_with_a_kept_data_dir_reads_offline_later(
-    isolated_env: Path, capsys: pytest.CaptureFixture[str]
+    isolated_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing else here is using
+        probe.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("NEWSREADER_TUI_DEMO_PORT", str(probe.getsockname()[1]))
     data = str(isolated_env / "demo-data")
     assert main(["--demo", "--data-dir", data, "mark", "1", "--star"]) == 0
     # No refresh this time: what the first run cached must be there, under the same feed URLs.

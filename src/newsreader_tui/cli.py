@@ -162,12 +162,16 @@ DEMO_PORT = 28730
 
 
 def start_demo_server() -> DemoServer:
-    """The demo server on DEMO_PORT, or on any free port when that one is taken."""
+    """The demo server on DEMO_PORT (or $NEWSREADER_TUI_DEMO_PORT), or on any free port when
+    that one is taken."""
+    import os
+
     from .demo import DemoServer
 
     try:
-        return DemoServer(port=DEMO_PORT).start()
-    except OSError:
+        port = int(os.environ.get("NEWSREADER_TUI_DEMO_PORT", DEMO_PORT))
+        return DemoServer(port=port).start()
+    except (OSError, ValueError):
         return DemoServer().start()
 
 
