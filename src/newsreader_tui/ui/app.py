@@ -125,7 +125,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         self.status.set_state(offline=self.offline)
         self.articles.focus()
         if self.notice:
-            self.notify(self.notice, severity="warning", timeout=10)
+            self.notify(self.notice, severity="warning", timeout=10, markup=False)
         self.start()
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
