@@ -14,7 +14,14 @@ from textual.widgets import Static
 
 from ...core.content.blocks import parse_html
 from ...core.models import Article
-from ..render import CachedGroup, ImageSection, ReaderTheme, render_header, render_sections
+from ..render import (
+    CachedGroup,
+    ImageSection,
+    ReaderTheme,
+    TextSection,
+    render_header,
+    render_sections,
+)
 from .article_image import ArticleImage, ImageResolver
 
 DEFAULT_LABELS: Mapping[str, str] = {"reader.empty": "Chọn một bài để đọc"}
@@ -111,9 +118,9 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         body = self.query_one("#reader-body", Vertical)
         article = self._article
         header.set_class(article is None, "-empty")
-        body.remove_children()
         if article is None:
             header.update("")
+            body.remove_children()
             hint = Static(Text(self._labels["reader.empty"]), classes="reader-empty", markup=False)
             body.mount(hint)
         else:
@@ -121,8 +128,27 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
             blocks = parse_html(article.body_html, article.url or article.feed_url)
             header.update(render_header(article, labels=self._labels, theme=self._theme))
             sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
-            body.mount_all(self._section_widget(section) for section in sections)
+            self._fill(body, sections)
         self.scroll_home(animate=False)
+
+    def _fill(self, body: Vertical, sections: list[TextSection | ImageSection]) -> None:
+        """Put the sections in the body, reusing its text widgets: removing and mounting
+        widgets costs a second layout of the whole screen, updating one in place does not."""
+        children = list(body.children)
+        reusable = [
+            isinstance(child, Static) and child.has_class("reader-text") for child in children
+        ]
+        if isinstance(sections[0] if sections else None, TextSection) and reusable[:1] == [True]:
+            first = sections[0]
+            assert isinstance(first, TextSection)
+            children[0].update(CachedGroup(first.renderables))  # type: ignore[attr-defined]
+            rest_widgets, rest_sections = children[1:], sections[1:]
+        else:
+            rest_widgets, rest_sections = children, sections
+        if rest_widgets:
+            body.remove_children(rest_widgets)
+        if rest_sections:
+            body.mount_all(self._section_widget(section) for section in rest_sections)
 
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
