@@ -7,15 +7,11 @@ workers; rows not loaded yet show as a dim placeholder until their page arrives.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from rich.style import Style
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -24,8 +20,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader_tui.core.dates import VN_TZ, format_short
+from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.models import ArticleRow
+
+from .article_pages import PageCache
+from .article_rows import render_message, render_row
 
 PageSource = Callable[[int, int], list[ArticleRow]]
 """`(offset, limit) -> rows`. Called in a thread worker, never on the UI thread."""
@@ -37,40 +36,9 @@ DEFAULT_LABELS: Mapping[str, str] = {
 }
 """Texts the list draws itself; override any of them with `ArticleList(labels=...)`."""
 
-_SOURCE_WIDTH = 18
-_DATE_WIDTH = 11  # "08/11 09:26"; an older "08/11/2018" is right-aligned in the same column
-_SOURCE_MIN_WIDTH = 60
-_DATE_MIN_WIDTH = 45
-_CUT = "~"  # "…" has East-Asian-ambiguous width and misaligns columns in some Windows terminals
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_MAX_PAGES = 30
-"""Pages kept in memory (3,000 rows); pages far from the cursor are dropped beyond this."""
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` cells; a cut ends in `_CUT`."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + _CUT
-
-
-def _fg(style: Style) -> Style:
-    """The foreground half of `style`, to lay a marker colour over the cursor's background."""
-    return Style(color=style.color, bold=style.bold, dim=style.dim)
-
-
-def _with_state(row: ArticleRow, read: bool | None, starred: bool | None) -> ArticleRow:
-    """`row` with read/starred changed where given (None keeps the row's own)."""
-    return replace(
-        row,
-        read=row.read if read is None else read,
-        starred=row.starred if starred is None else starred,
-    )
-
 
 def _default_clock() -> datetime:
+    """Now, in the time zone the dates are shown in."""
     return datetime.now(VN_TZ)
 
 
@@ -199,23 +167,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._count = 0
         self._cursor = 0
         self._key = ""
-        self._generation = 0
-        """Bumped by every load/refresh so results of older page workers are recognised."""
-        self._pages: dict[int, list[ArticleRow]] = {}
-        self._stale: dict[int, list[ArticleRow]] = {}
-        """Pages from before `refresh_rows()`, still drawn until their fresh copy arrives."""
-        self._index_of: dict[int, int] = {}
-        self._pending: set[int] = set()
-        self._failed: set[int] = set()
-        self._complete: set[int] = set()
-        """Pages fetched from the source. Such a page may hold fewer rows than expected when
-        articles were deleted meanwhile; its missing rows draw blank instead of re-querying."""
-        self._overrides: dict[int, tuple[bool | None, bool | None]] = {}
-        """`update_row` changes, re-applied to pages that were already being fetched."""
+        self._cache = PageCache(self.PAGE_SIZE)
         self._wanted = (0, 0)
         """First and last page near the viewport; read by page threads to skip obsolete work."""
         self._announced: tuple[int, bool] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+
+    @property
+    def _pages(self) -> dict[int, list[ArticleRow]]:
+        """The loaded pages by number (tests look at them)."""
+        return self._cache.pages
 
     # -- public API ------------------------------------------------------------------------------
 
@@ -272,12 +233,11 @@ class ArticleList(ScrollView, can_focus=True):
         self._count = max(0, count)
         self._key = key
         self._reset_pages(keep_stale=False)
-        self._overrides.clear()
         size = self.PAGE_SIZE
         for start in range(0, len(first_page or []), size):
             rows = (first_page or [])[start : start + size]
             page = start // size
-            self._store_page(page, rows, complete=len(rows) >= self._expected(page))
+            self._cache.store(page, rows, complete=len(rows) >= self._expected(page))
         self._cursor = min(max(cursor, 0), max(self._count - 1, 0))
         self.virtual_size = Size(0, self._count)
         height = self.scrollable_content_region.height
@@ -303,7 +263,6 @@ class ArticleList(ScrollView, can_focus=True):
             self._cursor = min(self._cursor, max(self._count - 1, 0))
             self.virtual_size = Size(0, self._count)
         self._reset_pages(keep_stale=True)
-        self._overrides.clear()
         self._after_scroll()
         self.refresh()
 
@@ -317,20 +276,9 @@ class ArticleList(ScrollView, can_focus=True):
         """Change the read/starred state the list shows for one article (None leaves it)."""
         if read is None and starred is None:
             return
-        old_read, old_starred = self._overrides.get(article_id, (None, None))
-        self._overrides[article_id] = (
-            old_read if read is None else read,
-            old_starred if starred is None else starred,
-        )
-        index = self._index_of.get(article_id)
-        if index is None:
-            return
-        page, offset = divmod(index, self.PAGE_SIZE)
-        for pages in (self._pages, self._stale):
-            rows = pages.get(page)
-            if rows is not None and offset < len(rows) and rows[offset].id == article_id:
-                rows[offset] = _with_state(rows[offset], read, starred)
-        self.refresh_line(index)
+        index = self._cache.set_state(article_id, read, starred)
+        if index is not None:
+            self.refresh_line(index)
 
     def find_unread(self, start: int, step: int) -> int | None:
         """Index of the first unread row from `start` (inclusive) going by `step` (+1 or -1).
@@ -338,19 +286,7 @@ class ArticleList(ScrollView, can_focus=True):
         Only loaded pages are searched: the UI never waits on a query. A caller that must search
         everything can ask the source for the remaining pages in a worker.
         """
-        size = self.PAGE_SIZE
-        index = start
-        while 0 <= index < self._count:
-            page, offset = divmod(index, size)
-            rows = self._pages.get(page)
-            if rows is None or offset >= len(rows):
-                # Skip the rest of a page that is not loaded.
-                index = page * size - 1 if step < 0 else (page + 1) * size
-                continue
-            if not rows[offset].read:
-                return index
-            index += step
-        return None
+        return self._cache.find_unread(start, step, self._count)
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -454,35 +390,15 @@ class ArticleList(ScrollView, can_focus=True):
     # -- pages -----------------------------------------------------------------------------------
 
     def _reset_pages(self, *, keep_stale: bool) -> None:
-        self._generation += 1
-        self._stale = self._pages if keep_stale else {}
-        self._pages = {}
-        if not keep_stale:
-            self._index_of = {}
-        self._pending = set()
-        self._failed = set()
-        self._complete = set()
+        self._cache.reset(keep_stale=keep_stale)
         self._strips.clear()
 
     def _row_at(self, index: int) -> ArticleRow | None:
-        page, offset = divmod(index, self.PAGE_SIZE)
-        rows = self._pages.get(page) or self._stale.get(page)
-        return rows[offset] if rows is not None and offset < len(rows) else None
+        return self._cache.row_at(index)
 
     def _expected(self, page: int) -> int:
         """How many rows page `page` holds when the source agrees with `count`."""
         return min(self.PAGE_SIZE, self._count - page * self.PAGE_SIZE)
-
-    def _store_page(self, page: int, rows: list[ArticleRow], *, complete: bool) -> None:
-        if self._overrides:
-            overrides = self._overrides
-            rows = [_with_state(r, *overrides[r.id]) if r.id in overrides else r for r in rows]
-        self._pages[page] = rows
-        if complete:
-            self._complete.add(page)
-        self._stale.pop(page, None)
-        base = page * self.PAGE_SIZE
-        self._index_of.update((row.id, base + i) for i, row in enumerate(rows))
 
     def _after_scroll(self) -> None:
         """Note which pages are near the viewport, fetch them and drop far ones."""
@@ -496,40 +412,27 @@ class ArticleList(ScrollView, can_focus=True):
         if self._count:
             for page in range(first, last + 1):
                 self._request_page(page)
-        if len(self._pages) > _MAX_PAGES:
-            self._evict()
-
-    def _evict(self) -> None:
-        cursor_page = self._cursor // self.PAGE_SIZE
-        first, last = self._wanted
-        keep = sorted(
-            self._pages,
-            key=lambda p: 0 if first <= p <= last else abs(p - cursor_page),
-        )[:_MAX_PAGES]
-        for page in set(self._pages) - set(keep):
-            self._complete.discard(page)
-            for row in self._pages.pop(page):
-                self._index_of.pop(row.id, None)
-        self._stale = {p: rows for p, rows in self._stale.items() if first <= p <= last}
+        self._cache.evict(self._cursor // size, self._wanted)
 
     def _request_page(self, page: int) -> None:
+        cache = self._cache
         if (
             self._source is None
-            or page in self._pending
-            or page in self._failed
-            or page in self._complete
+            or page in cache.pending
+            or page in cache.failed
+            or page in cache.complete
             or not 0 <= page * self.PAGE_SIZE < self._count
         ):
             return
-        self._pending.add(page)
-        source, generation = self._source, self._generation
+        cache.pending.add(page)
+        source, generation = self._source, cache.generation
         offset, limit = page * self.PAGE_SIZE, self.PAGE_SIZE
 
         def fetch() -> None:
             # Runs in a thread. A page that left the screen while queued is not worth a query
             # (dragging the scrollbar across 50,000 rows would otherwise queue hundreds).
             first, last = self._wanted
-            if generation != self._generation or not first - 1 <= page <= last + 1:
+            if generation != cache.generation or not first - 1 <= page <= last + 1:
                 self.post_message(_PageArrived(generation, page, None, None))
                 return
             try:
@@ -544,15 +447,15 @@ class ArticleList(ScrollView, can_focus=True):
     @on(_PageArrived)
     def _page_arrived(self, message: _PageArrived) -> None:
         message.stop()
-        if message.generation != self._generation:
+        if message.generation != self._cache.generation:
             return
         page = message.page
-        self._pending.discard(page)
+        self._cache.pending.discard(page)
         if message.error is not None:
-            self._failed.add(page)
+            self._cache.failed.add(page)
             self.post_message(self.LoadFailed(message.error, self))
         elif message.rows is not None:
-            self._store_page(page, message.rows, complete=True)
+            self._cache.store(page, message.rows, complete=True)
         else:
             return
         start = page * self.PAGE_SIZE
@@ -575,7 +478,7 @@ class ArticleList(ScrollView, can_focus=True):
         if not self._count:
             if y == 0 and self.empty_text:
                 style = self.get_component_rich_style("article-list--meta")
-                return self._strip([(" " + _fit(self.empty_text, width - 1), style)], width)
+                return render_message(self.empty_text, width, style, self.rich_style)
             return Strip.blank(width, self.rich_style)
         if index >= self._count:
             return Strip.blank(width, self.rich_style)
@@ -583,55 +486,24 @@ class ArticleList(ScrollView, can_focus=True):
         is_cursor = index == self._cursor
         if row is None:
             page = index // self.PAGE_SIZE
-            if page in self._complete:  # the source returned fewer rows than `count` promised
+            if page in self._cache.complete:  # the source returned fewer rows than `count` promised
                 return Strip.blank(width, self.rich_style)
             self._request_page(page)
-            key: tuple[object, ...] = (None, page in self._failed, width, is_cursor, self.has_focus)
+            failed = page in self._cache.failed
+            key: tuple[object, ...] = (None, failed, width, is_cursor, self.has_focus)
         else:
             key = (row, width, is_cursor, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(row, width, is_cursor, failed=key[1] is True)
+            strip = render_row(
+                row,
+                width,
+                is_cursor,
+                failed=key[1] is True,
+                style=self.get_component_rich_style,
+                fill=self.rich_style,
+                clock=self._clock,
+                labels=self._labels,
+            )
             self._strips[key] = strip
         return strip
-
-    def _strip(self, parts: list[tuple[str, Style]], width: int) -> Strip:
-        segments = [Segment(text, style) for text, style in parts if text]
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
-
-    def _render_row(
-        self, row: ArticleRow | None, width: int, is_cursor: bool, *, failed: bool
-    ) -> Strip:
-        style = self.get_component_rich_style
-        base = style("article-list--cursor") if is_cursor else self.rich_style
-        if row is None:
-            label = self._labels["list.failed" if failed else "list.loading"]
-            text_style = base if is_cursor else style("article-list--placeholder")
-            return self._strip([("   " + _fit(label, width - 3), text_style)], width)
-
-        def pick(component: str) -> Style:
-            return base + _fg(style(component)) if is_cursor else style(component)
-
-        meta = base if is_cursor else style("article-list--meta")
-        if row.read:
-            title_style = base if is_cursor else style("article-list--read")
-        else:
-            title_style = base + Style(bold=True) if is_cursor else style("article-list--unread")
-        right: list[tuple[str, Style]] = []
-        if width >= _SOURCE_MIN_WIDTH:
-            source = _CONTROL.sub(" ", row.feed_title)
-            right += [(" ", base), (_fit(source, _SOURCE_WIDTH), meta)]
-        if width >= _DATE_MIN_WIDTH:
-            date = format_short(row.published, self._clock())
-            right += [(" ", base), (date.rjust(_DATE_WIDTH), meta)]
-        right.append((" ", base))
-        title_width = width - 3 - sum(cell_len(text) for text, _ in right)
-        title = _CONTROL.sub(" ", row.title)
-        parts = [
-            ("▪" if not row.read else " ", pick("article-list--unread-marker")),
-            ("*" if row.starred else " ", pick("article-list--star")),
-            (" ", base),
-            (_fit(title, title_width), title_style),
-            *right,
-        ]
-        return self._strip(parts, width)
