@@ -97,7 +97,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         self._previous_view: View | None = None
         self._positions: dict[View, tuple[int, float]] = {}
         self._refreshing = False
-        self._mark_timer: object | None = None
+        self._pending_pane: str | None = None
         self._translate_bindings(self)
 
     # -- layout -----------------------------------------------------------------------------
@@ -403,14 +403,31 @@ class NewsreaderApp(DialogsMixin, App[None]):
         current = next(
             (i for i, pane in enumerate(PANES) if focused and self._within(focused, pane)), 0
         )
+        if self._pending_pane is not None:  # a Tab typed before the sidebar could appear
+            current = PANES.index(self._pending_pane)
         target = PANES[(current + step) % len(PANES)]
         self._focus_pane(target)
 
     def _focus_pane(self, target: str) -> None:
-        # A hidden sidebar cannot take focus until the class that shows it has been applied.
-        self.screen.set_class(target == "sidebar", "-sidebar-open")
+        """Focus a pane. Focus moves later (after the sidebar is shown, when it was hidden), so
+        the target is remembered: a second Tab typed in between continues from it."""
         widget = self.query_one(f"#{target}")
-        self.call_after_refresh(widget.focus)
+        hidden = target == "sidebar" and not widget.display
+        self.screen.set_class(target == "sidebar", "-sidebar-open")
+        self._pending_pane = target
+
+        def arrive() -> None:
+            widget.focus()
+            self.call_later(self._arrived, target)
+
+        if hidden:
+            self.call_after_refresh(arrive)
+        else:
+            arrive()
+
+    def _arrived(self, target: str) -> None:
+        if self._pending_pane == target:
+            self._pending_pane = None
 
     def _within(self, widget: Widget, pane_id: str) -> bool:
         return any(node.id == pane_id for node in (widget, *widget.ancestors))
