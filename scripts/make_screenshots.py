@@ -123,7 +123,7 @@ def start_server(port: int) -> DemoServer:
 def fill_cache(path: Path, port: int) -> Settings:
     """Fetch every demo feed into a new cache at `path`; the settings that point at them."""
     with start_server(port) as server:
-        settings = Settings(feeds=demo_feeds(server.base_url), retries=0, language="vi")
+        settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0, language="vi")
         service = Service(settings, Store.open(path), clock=fixed_clock)
         try:
             for feed in service.feeds:  # one at a time: the same article ids on every run

@@ -188,7 +188,7 @@ def run_demo(args: argparse.Namespace) -> int:
             data_dir = Path(args.data_dir)
         else:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nrt-demo-")))
-        settings = Settings(feeds=demo_feeds(server.base_url), retries=0)
+        settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0)
         if args.command == "export-opml":
             return export(settings, args.file)
         service = open_service(settings, data_dir)

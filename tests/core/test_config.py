@@ -59,9 +59,9 @@ def test_example_parses(tmp_path: Path) -> None:
     path = write(tmp_path, EXAMPLE)
     settings = load_config(path)
     assert settings.source == path
-    assert settings.timeout == 20.0
-    assert settings.concurrency == 16
-    assert settings.per_host == 2
+    assert settings.network.timeout == 20.0
+    assert settings.network.concurrency == 16
+    assert settings.network.per_host == 2
     first, second = settings.feeds
     assert first == FeedConfig(
         url="https://example.gov.vn/rss/tin-tuc.rss", title="Tin tức", category="Hoạt động"
@@ -82,7 +82,7 @@ def test_default_config_text_is_valid(tmp_path: Path) -> None:
     settings = load_config(write(tmp_path, default_config_text()))
     assert settings.feeds
     assert any(feed.category == "Thời sự" for feed in settings.feeds)
-    assert settings.max_bytes == Settings().max_bytes
+    assert settings.network.max_bytes == Settings().network.max_bytes
     assert settings.language is None
 
 
@@ -110,9 +110,9 @@ quit = "q"
 next = ["j", "down"]
 """
     settings = load_config(write(tmp_path, text))
-    assert settings.connect_timeout == 5.5
-    assert settings.max_bytes == int(1.5 * 1024 * 1024)
-    assert settings.verify == str(bundle)
+    assert settings.network.connect_timeout == 5.5
+    assert settings.network.max_bytes == int(1.5 * 1024 * 1024)
+    assert settings.network.verify == str(bundle)
     assert settings.timezone == "Asia/Ho_Chi_Minh"
     assert settings.refresh_on_start is False
     assert settings.language == "vi"
@@ -371,7 +371,7 @@ def test_add_feeds_appends_and_keeps_text(tmp_path: Path) -> None:
     assert "HĐ Đảng - Đoàn thể" in after
     settings = load_config(path)
     assert settings.keys == {"quit": "q"}
-    assert settings.timeout == 20.0
+    assert settings.network.timeout == 20.0
     assert list(settings.feeds[2:]) == added
     assert add_feeds(path, new) == []
     assert path.read_text(encoding="utf-8") == after
@@ -405,3 +405,26 @@ def test_paths_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert paths.config_path(str(tmp_path / "y.toml")) == tmp_path / "y.toml"
     assert paths.database_path(tmp_path) == tmp_path / "cache.sqlite3"
     assert not (tmp_path / "data").exists()
+
+
+def test_max_mb_and_max_bytes(tmp_path: Path) -> None:
+    settings = load_config(write(tmp_path, "[settings]\nmax_bytes = 4096\n"))
+    assert settings.network.max_bytes == 4096
+    message = error_for(tmp_path, "[settings]\nmax_mb = 2\nmax_bytes = 4096\n")
+    assert "line 3: settings.max_bytes cannot be set together with settings.max_mb" in message
+
+
+def test_network_settings_are_nested(tmp_path: Path) -> None:
+    """The file stays flat; the model puts the fetcher's share in one part it takes as it is."""
+    text = '[settings]\nuser_agent = "Trình đọc/1.0"\nretries = 0\nmax_items = 7\n'
+    settings = load_config(write(tmp_path, text))
+    assert settings.network.user_agent == "Trình đọc/1.0"
+    assert settings.network.retries == 0
+    assert settings.max_items == 7
+    flat = Settings.flat(user_agent="Trình đọc/1.0", retries=0, max_items=7, source=settings.source)
+    assert flat == settings
+
+
+def test_first_mistake_in_the_file_is_reported(tmp_path: Path) -> None:
+    message = error_for(tmp_path, '[settings]\nretries = -1\ntimeout = "x"\n')
+    assert "line 2: settings.retries must be at least 0 (got -1)" in message

@@ -15,17 +15,17 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request
 from werkzeug import Response as WResponse
 
+from newsreader_tui.core.config import NetworkSettings
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import (
     DEFAULT_ACCEPT,
     MAX_RETRY_WAIT,
     Fetcher,
-    FetchSettings,
     Response,
     retry_after_seconds,
 )
 
-FAST = FetchSettings(backoff=0.01)
+FAST = NetworkSettings(backoff=0.01)
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 
 
@@ -35,7 +35,7 @@ def server(httpserver: HTTPServer) -> HTTPServer:
     return httpserver
 
 
-async def fetch(url: str, settings: FetchSettings = FAST, **kwargs: Any) -> Response:
+async def fetch(url: str, settings: NetworkSettings = FAST, **kwargs: Any) -> Response:
     """One GET with a fresh Fetcher."""
     async with Fetcher(settings) as fetcher:
         return await fetcher.get(url, **kwargs)
@@ -129,7 +129,7 @@ async def test_503_retry_after_is_honoured(server: HTTPServer) -> None:
 async def test_429_without_retries_setting(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_data(b"slow down", status=429)
     with pytest.raises(FetchError) as info:
-        await fetch(server.url_for("/feed"), FetchSettings(retries=0))
+        await fetch(server.url_for("/feed"), NetworkSettings(retries=0))
     assert info.value.status == 429
     assert "after" not in str(info.value)
     assert len(server.log) == 1
@@ -162,13 +162,13 @@ async def test_redirect_loop_fails(server: HTTPServer) -> None:
     server.expect_request("/a").respond_with_data(b"", status=302, headers={"Location": "/b"})
     server.expect_request("/b").respond_with_data(b"", status=302, headers={"Location": "/a"})
     with pytest.raises(FetchError, match=r"too many redirects .*more than 3"):
-        await fetch(server.url_for("/a"), FetchSettings(max_redirects=3))
+        await fetch(server.url_for("/a"), NetworkSettings(max_redirects=3))
 
 
 async def test_too_large_with_content_length(server: HTTPServer) -> None:
     server.expect_request("/big").respond_with_data(b"x" * 5000)
     with pytest.raises(FetchError, match="larger than the 1000 bytes limit") as info:
-        await fetch(server.url_for("/big"), FetchSettings(max_bytes=1000))
+        await fetch(server.url_for("/big"), NetworkSettings(max_bytes=1000))
     assert info.value.status is None
 
 
@@ -179,12 +179,12 @@ async def test_too_large_streamed_without_content_length(server: HTTPServer) -> 
 
     server.expect_request("/big").respond_with_handler(handler)
     with pytest.raises(FetchError, match="larger than the 1000 bytes limit"):
-        await fetch(server.url_for("/big"), FetchSettings(max_bytes=1000))
+        await fetch(server.url_for("/big"), NetworkSettings(max_bytes=1000))
 
 
 async def test_size_limit_allows_exact_size(server: HTTPServer) -> None:
     server.expect_request("/ok").respond_with_data(b"x" * 1000)
-    r = await fetch(server.url_for("/ok"), FetchSettings(max_bytes=1000))
+    r = await fetch(server.url_for("/ok"), NetworkSettings(max_bytes=1000))
     assert len(r.content) == 1000
 
 
@@ -212,7 +212,7 @@ async def test_dripping_body_hits_total_timeout(server: HTTPServer) -> None:
     server.expect_request("/drip").respond_with_handler(handler)
     # Each chunk arrives well within read_timeout; only the total deadline stops it.
     with pytest.raises(FetchError, match="timed out"):
-        await fetch(server.url_for("/drip"), FetchSettings(timeout=0.5, read_timeout=5))
+        await fetch(server.url_for("/drip"), NetworkSettings(timeout=0.5, read_timeout=5))
 
 
 async def test_connection_refused() -> None:
@@ -231,7 +231,7 @@ async def test_tls_to_plain_http_server_fails(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_data(RSS)
     url = server.url_for("/feed").replace("http://", "https://")
     with pytest.raises(FetchError, match=r"TLS handshake with 127\.0\.0\.1 failed"):
-        await fetch(url, FetchSettings(retries=0))
+        await fetch(url, NetworkSettings(retries=0))
 
 
 @pytest.mark.parametrize("url", ["ftp://example.com/feed", "not a url", "http://"])
@@ -256,7 +256,7 @@ async def test_per_host_limit(server: HTTPServer) -> None:
         return WResponse(RSS)
 
     server.expect_request("/feed").respond_with_handler(handler)
-    async with Fetcher(FetchSettings(per_host=2)) as fetcher:
+    async with Fetcher(NetworkSettings(per_host=2)) as fetcher:
         results = await asyncio.gather(*(fetcher.get(server.url_for("/feed")) for _ in range(6)))
     assert all(r.content == RSS for r in results)
     assert peak == 2

@@ -119,7 +119,7 @@ def make_service(tmp_path: Path) -> Iterator:
     def make(*feeds: FeedConfig, extractor: StandIn | None = None, **options: object) -> Service:
         values: dict[str, object] = {"timeout": 3.0, "retries": 0, "images": "off", **options}
         service = Service(
-            Settings(feeds=feeds, **values),  # type: ignore[arg-type]
+            Settings.flat(feeds=feeds, **values),
             Store.open(tmp_path / "data" / "cache.sqlite3"),
             clock=lambda: NOW,
             extractor=extractor or StandIn(),
@@ -287,7 +287,7 @@ def test_real_extractor_when_available(site: Site, tmp_path: Path) -> None:
     site.pages["mot"] = page(
         "Sáng 20/11, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12 khai mạc. " * 8
     )
-    settings = Settings(feeds=(FeedConfig(site.feed_url, full_text=True),), retries=0)
+    settings = Settings.flat(feeds=(FeedConfig(site.feed_url, full_text=True),), retries=0)
     with Store.open(tmp_path / "cache.sqlite3") as store:
         service = Service(settings, store, clock=lambda: NOW)  # the default extractor
         asyncio.run(service.refresh(images=False))

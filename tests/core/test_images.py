@@ -17,9 +17,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsreader_tui.core.config import Settings
+from newsreader_tui.core.config import NetworkSettings, Settings
 from newsreader_tui.core.errors import FetchError
-from newsreader_tui.core.fetch import Fetcher, FetchSettings
+from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.images import article_image_urls, relative_path, sniff
 from newsreader_tui.core.models import Article, FeedConfig
 from newsreader_tui.core.service import Service
@@ -76,7 +76,7 @@ def make_service(tmp_path: Path) -> Iterator:
     def make(*feeds: FeedConfig, clock: Clock | None = None, **options: object) -> Service:
         values: dict[str, object] = {"timeout": 3.0, "retries": 0, **options}
         service = Service(
-            Settings(feeds=feeds, **values),  # type: ignore[arg-type]
+            Settings.flat(feeds=feeds, **values),
             Store.open(tmp_path / "data" / "cache.sqlite3"),
             clock=clock or Clock(),
         )
@@ -333,7 +333,7 @@ def test_fetcher_max_bytes_overrides_the_setting_per_call(httpserver: HTTPServer
     httpserver.expect_request("/big").respond_with_data(b"x" * 3000)
 
     async def run() -> None:
-        async with Fetcher(FetchSettings(retries=0)) as fetcher:
+        async with Fetcher(NetworkSettings(retries=0)) as fetcher:
             assert len((await fetcher.get(httpserver.url_for("/big"))).content) == 3000
             with pytest.raises(FetchError, match=r"larger than the 2\.93 KB limit"):
                 await fetcher.get(httpserver.url_for("/big"), max_bytes=3000 - 1)

@@ -48,7 +48,7 @@ def make_service(tmp_path: Path):
     def make(*feeds: FeedConfig, clock: Clock | None = None, **settings: object) -> Service:
         options: dict[str, object] = {"timeout": 3.0, "retries": 0, **settings}
         service = Service(
-            Settings(feeds=feeds, **options),  # type: ignore[arg-type]
+            Settings.flat(feeds=feeds, **options),
             Store.open(tmp_path / "cache.sqlite3"),
             clock=clock or Clock(),
         )

@@ -10,13 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pytest_httpserver import HTTPServer
 
+from newsreader_tui.core.config import NetworkSettings
 from newsreader_tui.core.errors import ParseError
-from newsreader_tui.core.fetch import Fetcher, FetchSettings
+from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.models import FeedConfig, ParsedFeed
 from newsreader_tui.core.sources import read_feed
 
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
-FAST = FetchSettings(backoff=0.01, retries=0)
+FAST = NetworkSettings(backoff=0.01, retries=0)
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"

@@ -55,7 +55,7 @@ def demo_settings(base_url: str, **changes: Any) -> Settings:
         "language": "vi",
     }
     values.update(changes)
-    return Settings(**values)
+    return Settings.flat(**values)
 
 
 def open_service(settings: Settings, data_dir: Path) -> Service:

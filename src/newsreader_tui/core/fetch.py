@@ -22,12 +22,13 @@ from types import TracebackType
 import httpx
 
 from newsreader_tui import __version__
+from newsreader_tui.core.config import NetworkSettings
 from newsreader_tui.core.errors import FetchError
 
 __all__ = [
     "DEFAULT_ACCEPT",
+    "DEFAULT_USER_AGENT",
     "MAX_RETRY_WAIT",
-    "FetchSettings",
     "Fetcher",
     "Response",
     "retry_after_seconds",
@@ -47,23 +48,8 @@ _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 _HTTP2 = importlib.util.find_spec("h2") is not None
 
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """Network limits and options for a `Fetcher`; normally built from the config file."""
-
-    timeout: float = 20.0
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    concurrency: int = 16
-    per_host: int = 2
-    max_bytes: int = 20 * 1024 * 1024
-    retries: int = 2
-    backoff: float = 0.5
-    max_redirects: int = 10
-    proxy: str | None = None
-    verify: bool | str = True
-    user_agent: str = f"newsreader-tui/{__version__} (+https://github.com/newsreader-tui)"
+DEFAULT_USER_AGENT = f"newsreader-tui/{__version__} (+https://github.com/newsreader-tui)"
+"""Sent unless the config's `user_agent` says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -139,19 +125,24 @@ class Fetcher:
 
     def __init__(
         self,
-        settings: FetchSettings | None = None,
+        settings: NetworkSettings | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.settings = settings or FetchSettings()
+        self.settings = settings or NetworkSettings()
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         # Created lazily so they belong to the loop that actually runs the requests.
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
+    @property
+    def _read_timeout(self) -> float:
+        return self.settings.read_timeout or self.settings.timeout
+
     async def __aenter__(self) -> Fetcher:
         s = self.settings
+        read = self._read_timeout
         self._client = httpx.AsyncClient(
             http2=_HTTP2,
             verify=_ssl_verify(s.verify),
@@ -160,13 +151,11 @@ class Fetcher:
             transport=self._transport,
             follow_redirects=True,
             max_redirects=s.max_redirects,
-            timeout=httpx.Timeout(
-                connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=None
-            ),
+            timeout=httpx.Timeout(connect=s.connect_timeout, read=read, write=read, pool=None),
             limits=httpx.Limits(
                 max_connections=s.concurrency, max_keepalive_connections=s.concurrency
             ),
-            headers={"User-Agent": s.user_agent},
+            headers={"User-Agent": s.user_agent or DEFAULT_USER_AGENT},
         )
         return self
 
@@ -294,8 +283,7 @@ class Fetcher:
             ) from exc
         except httpx.ReadTimeout as exc:
             raise FetchError(
-                f"timed out after {_secs(self.settings.read_timeout)} s "
-                f"waiting for data from {host}"
+                f"timed out after {_secs(self._read_timeout)} s waiting for data from {host}"
             ) from exc
         except httpx.ProxyError as exc:
             raise FetchError(f"the proxy refused the connection to {host}: {exc}") from exc

@@ -17,7 +17,7 @@ from pathlib import Path
 from .config import Settings
 from .dates import resolve_tz
 from .errors import NewsreaderError
-from .fetch import Fetcher, FetchSettings
+from .fetch import Fetcher
 from .fulltext import Extractor, default_extractor
 from .images import article_image_urls, delete_files
 from .models import (
@@ -70,21 +70,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def fetch_settings(settings: Settings) -> FetchSettings:
-    """The fetcher's share of the user's settings."""
-    return FetchSettings(
-        timeout=settings.timeout,
-        connect_timeout=settings.connect_timeout,
-        read_timeout=settings.timeout,
-        concurrency=settings.concurrency,
-        per_host=settings.per_host,
-        max_bytes=settings.max_bytes,
-        retries=settings.retries,
-        proxy=settings.proxy,
-        verify=settings.verify,
-    )
-
-
 class Service:
     """The application core behind one config and one cache database."""
 
@@ -100,7 +85,7 @@ class Service:
         self.settings = settings
         self.store = store
         self.clock = clock
-        self._fetcher_factory = fetcher_factory or (lambda: Fetcher(fetch_settings(settings)))
+        self._fetcher_factory = fetcher_factory or (lambda: Fetcher(settings.network))
         self.extractor = extractor
         """Picks an article page's main content; tests pass a stand-in."""
         self._last_search: tuple[str, list[int]] | None = None
@@ -189,7 +174,7 @@ class Service:
             extractor=self.extractor,
             clock=self.clock,
             max_image_bytes=max(1, int(self.settings.max_image_mb * 1024 * 1024)),
-            timeout=self.settings.timeout,
+            timeout=self.settings.network.timeout,
         )
 
     def _delete_orphan_images(self) -> None:
@@ -271,7 +256,7 @@ class Service:
         self, fetcher: Fetcher, feed: FeedConfig, state: FetchState
     ) -> tuple[FetchOutcome, FetchState | None, str | None]:
         url = state.resolved_url or feed.url
-        timeout = feed.timeout or self.settings.timeout
+        timeout = feed.timeout or self.settings.network.timeout
         response = await fetcher.get(
             url, etag=state.etag, last_modified=state.last_modified, timeout=timeout
         )

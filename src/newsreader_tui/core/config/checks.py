@@ -1,0 +1,190 @@
+"""The checks a declared setting or feed key names: each turns a TOML value into a typed one.
+
+Each raises `Invalid` with the problem alone, worded for someone editing the file by hand ("must
+be a whole number (got 1.5)"); the validator puts the file, the line and the key in front.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import UTC, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .schema import Check, Invalid
+
+MB = 1024 * 1024
+
+
+def show(value: Any) -> str:
+    """`value` as the file wrote it, for the "(got ...)" part of a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def number(*, minimum: float, inclusive: bool = True) -> Check:
+    """A finite int or float, at least (or, not inclusive, above) `minimum`, as a float."""
+
+    def check(value: Any, folder: Path) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Invalid(f"must be a number (got {show(value)})")
+        result = float(value)
+        if result != result or result in (float("inf"), float("-inf")):
+            raise Invalid(f"must be a finite number (got {show(value)})")
+        if result < minimum or (not inclusive and result == minimum):
+            relation = "at least" if inclusive else "greater than"
+            raise Invalid(f"must be {relation} {minimum:g} (got {show(value)})")
+        return result
+
+    return check
+
+
+def whole(*, minimum: int) -> Check:
+    """An int (not a bool, not 1.0) of at least `minimum`."""
+
+    def check(value: Any, folder: Path) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Invalid(f"must be a whole number (got {show(value)})")
+        if value < minimum:
+            raise Invalid(f"must be at least {minimum} (got {value})")
+        return value
+
+    return check
+
+
+def boolean(value: Any, folder: Path) -> bool:
+    """true or false; TOML has no truthy strings and neither do we."""
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false (got {show(value)})")
+    return value
+
+
+def string(value: Any, *, allow_empty: bool = True) -> str:
+    """The shared first step of every text check."""
+    if not isinstance(value, str):
+        raise Invalid(f"must be a string in quotes (got {show(value)})")
+    if not allow_empty and not value.strip():
+        raise Invalid("must not be empty")
+    return value
+
+
+def text(value: Any, folder: Path) -> str:
+    """A non-empty string, kept as written (a User-Agent or theme name may mean its spaces)."""
+    return string(value, allow_empty=False)
+
+
+def stripped(value: Any, folder: Path) -> str:
+    """A non-empty string without the spaces around it (a CSS selector)."""
+    return string(value, allow_empty=False).strip()
+
+
+def label(value: Any, folder: Path) -> str | None:
+    """A title or category: NFC, so that "Thời sự" typed on two keyboards is one sidebar group;
+    an empty one means none."""
+    return unicodedata.normalize("NFC", string(value).strip()) or None
+
+
+def choice(options: Sequence[str], *, quoted: bool) -> Check:
+    """One of `options`, ignoring case and surrounding spaces; `quoted` lists them in quotes."""
+    listed = ", ".join(f'"{option}"' if quoted else option for option in options)
+
+    def check(value: Any, folder: Path) -> str:
+        chosen = string(value).strip().lower()
+        if chosen not in options:
+            raise Invalid(f"must be one of {listed} (got {show(chosen)})")
+        return chosen
+
+    return check
+
+
+def language(value: Any, folder: Path) -> str | None:
+    """ "vi" or "en"; "auto" (None) follows $LANG."""
+    chosen = string(value).strip().lower()
+    if chosen not in ("vi", "en", "auto"):
+        raise Invalid(f'must be "vi", "en" or "auto" (got {show(chosen)})')
+    return None if chosen == "auto" else chosen
+
+
+def megabytes(value: Any, folder: Path) -> int:
+    """A size in MB (fractions allowed), as bytes."""
+    return max(1, int(number(minimum=0.0, inclusive=False)(value, folder) * MB))
+
+
+def http_url(value: Any, folder: Path) -> str:
+    """An absolute http:// or https:// URL."""
+    url = string(value).strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise Invalid(f"must be an http:// or https:// URL (got {show(url)})")
+    return url
+
+
+def proxy_url(value: Any, folder: Path) -> str | None:
+    """A proxy httpx can use; an empty string means none."""
+    proxy = string(value).strip()
+    parts = urlsplit(proxy)
+    if proxy and not (parts.scheme in ("http", "https", "socks5", "socks5h") and parts.netloc):
+        raise Invalid(f"must be a http://, https:// or socks5:// URL (got {show(proxy)})")
+    return proxy or None
+
+
+def ca_bundle(value: Any, folder: Path) -> bool | str:
+    """true, false, or the path of an existing CA bundle, relative to the config file's folder
+    rather than to wherever the app happens to be started."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(f"must be true, false or the path of a CA bundle (got {show(value)})")
+    bundle = Path(value).expanduser()
+    if not bundle.is_absolute():
+        bundle = folder / bundle
+    if not bundle.exists():
+        raise Invalid(f"names a CA bundle that does not exist ({bundle})")
+    return str(bundle)
+
+
+def zone(value: Any, folder: Path) -> str:
+    """A zone `parse_timezone` understands, kept as written (stripped)."""
+    written = string(value).strip()
+    try:
+        parse_timezone(written)
+    except ValueError:
+        raise Invalid(
+            'must be a UTC offset such as "+07:00" or a zone name such as "Asia/Ho_Chi_Minh" '
+            f"(got {show(written)})"
+        ) from None
+    return written
+
+
+def parse_timezone(text: str) -> tzinfo:
+    """Read a zone as users write it: "UTC", "+07:00", "+0700", "GMT+7", "UTC-03:30" or an IANA
+    name such as "Asia/Ho_Chi_Minh". Raises ValueError when it is none of these."""
+    value = text.strip()
+    if value.upper() in ("UTC", "GMT", "Z"):
+        return UTC
+    match = _OFFSET_RE.match(value)
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes >= 60:
+            raise ValueError(f"offset out of range: {text!r}")
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        # OSError: names such as "Asia" resolve to a directory on some platforms.
+        raise ValueError(f"unknown time zone: {text!r}") from exc
+
+
+_OFFSET_RE = re.compile(r"^(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)

@@ -1,0 +1,80 @@
+"""The `[[feeds]]` entry and its `[feeds.json]` table, declared once for reading and writing.
+
+`FeedConfig` (in core.models, where the whole core can use it) is the typed value; this module
+says which file key fills which of its fields and how the key is checked. Validation loops over
+`FEED_KEYS`, and `feed_block` writes an entry back from the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsreader_tui.core.models import FEED_KINDS, JSON_PATH_FIELDS
+
+from . import checks as c
+from .schema import Check
+
+JSON_REQUIRED_FIELDS: tuple[str, ...] = ("items", "title")
+"""Paths a `[feeds.json]` table must give: without them there is nothing to list."""
+
+JSON_KEY = "json"
+"""The one feed key that is a table (`[feeds.json]`), checked against `kind` by the validator."""
+
+
+JSON_PATH_CHECK: Check = c.stripped
+"""Each `[feeds.json]` value: a dotted path, which may not be empty."""
+
+
+@dataclass(frozen=True)
+class FeedKey:
+    """One key of a `[[feeds]]` entry: the `FeedConfig` field it fills and its check."""
+
+    key: str
+    field: str
+    check: Check
+    doc: str
+
+
+FEED_KEYS: tuple[FeedKey, ...] = (
+    FeedKey("url", "url", c.http_url, "The feed, or a page or site that leads to one; required."),
+    FeedKey("title", "title", c.label, "Shown in the sidebar; else the feed's own title."),
+    FeedKey("category", "category", c.label, 'Sidebar group; else "Chung".'),
+    FeedKey(
+        "kind", "kind", c.choice(FEED_KINDS, quoted=False), "auto, or the reader to use for it."
+    ),
+    FeedKey("timezone", "timezone", c.zone, "Zone for this feed's dates written without one."),
+    FeedKey("max_items", "max_items", c.whole(minimum=1), "Items kept from one response."),
+    FeedKey(
+        "timeout", "timeout", c.number(minimum=0.0, inclusive=False), "Seconds for its download."
+    ),
+    FeedKey("full_text", "full_text", c.boolean, "Keep each article's whole page."),
+    FeedKey(
+        "content_selector",
+        "content_selector",
+        c.stripped,
+        "CSS selector of the article body on the site's pages.",
+    ),
+    FeedKey(JSON_KEY, "json_paths", JSON_PATH_CHECK, 'Dotted paths into a kind = "json" response.'),
+)
+"""In the order `feed_block` writes them; `json` last, since a sub-table ends the entry."""
+
+FEED_KEY_NAMES: tuple[str, ...] = tuple(item.key for item in FEED_KEYS)
+
+
+def url_key(url: str) -> str:
+    """The identity of a feed URL: scheme and host are case-insensitive, the rest is not."""
+    parts = urlsplit(url.strip())
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
+
+
+__all__ = [
+    "FEED_KEYS",
+    "FEED_KEY_NAMES",
+    "JSON_KEY",
+    "JSON_PATH_CHECK",
+    "JSON_PATH_FIELDS",
+    "JSON_REQUIRED_FIELDS",
+    "FeedKey",
+    "url_key",
+]

@@ -1,0 +1,68 @@
+"""Reading the config file: bytes -> text -> TOML -> validated `Settings`, and the example file."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from newsreader_tui.core.errors import ConfigError
+
+from .settings import Settings
+from .validate import Validator
+
+__all__ = ["decode", "default_config_text", "load_config", "parse_text"]
+
+EXAMPLE_FILE = "example.toml"
+"""The commented example config, shipped as package data next to this module."""
+
+
+def load_config(path: Path) -> Settings:
+    """Read and validate the config at `path`.
+
+    A missing file gives `Settings()` with `source=None` so the caller can say where to put one;
+    anything unreadable or invalid raises ConfigError.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
+    return parse_text(decode(data, path), path)
+
+
+def default_config_text() -> str:
+    """A commented example config that users can copy and edit; it is itself valid."""
+    return resources.files(__package__).joinpath(EXAMPLE_FILE).read_text(encoding="utf-8")
+
+
+def decode(data: bytes, path: Path) -> str:
+    """The file's text; ConfigError naming the line when it is not UTF-8."""
+    try:
+        # utf-8-sig: editors on Windows like to prepend a BOM, which tomllib rejects.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}, line {line}: the file is not UTF-8 text") from exc
+
+
+_TOML_POS_RE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
+
+
+def parse_text(text: str, path: Path) -> Settings:
+    """Validated settings from the config text read from `path` (named in every error)."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS_RE.search(message)
+        detail = message[: match.start()] if match else message
+        detail = detail[:1].lower() + detail[1:]
+        if match and match.group(1):
+            where = f"line {match.group(1)}, column {match.group(2)}"
+        else:
+            where = f"line {max(1, text.count(chr(10)) + (0 if text.endswith(chr(10)) else 1))}"
+        raise ConfigError(f"{path}, {where}: not valid TOML: {detail}") from exc
+    return Validator(path, text).settings(raw)
