@@ -14,9 +14,9 @@ from newsreader_tui.core.config import (
     add_feeds,
     default_config_text,
     load_config,
-    parse_timezone,
     toml_string,
 )
+from newsreader_tui.core.dates import resolve_tz
 from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import FeedConfig
 
@@ -308,16 +308,48 @@ def test_timezones_accepted(tmp_path: Path, zone: str) -> None:
     assert settings.timezone == zone
 
 
-def test_timezone_offsets() -> None:
-    assert parse_timezone("GMT+7").utcoffset(None) == timedelta(hours=7)
-    assert parse_timezone("-0330").utcoffset(None) == -timedelta(hours=3, minutes=30)
+def test_timezone_offsets(tmp_path: Path) -> None:
+    """What the file accepts is read at refresh time by the one zone parser, dates.resolve_tz."""
+    text = (
+        '[settings]\ntimezone = "GMT+7"\n[[feeds]]\nurl = "https://a.vn/rss"\ntimezone = "-0330"\n'
+    )
+    settings = load_config(write(tmp_path, text))
+    assert resolve_tz(settings.timezone).utcoffset(None) == timedelta(hours=7)
+    assert resolve_tz(settings.feeds[0].timezone).utcoffset(None) == -timedelta(hours=3, minutes=30)
 
 
-@pytest.mark.parametrize("zone", ["Hanoi", "+25:00", "GMT+", "Asia", ""])
+@pytest.mark.parametrize("zone", ["Hanoi", "+25:00", "+24:00", "GMT+", "Asia", ""])
 def test_bad_timezone(tmp_path: Path, zone: str) -> None:
     text = f'[[feeds]]\nurl = "https://a.vn/rss"\ntimezone = "{zone}"\n'
     message = error_for(tmp_path, text)
     assert "line 3: feeds[1].timezone must be a UTC offset" in message
+
+
+@pytest.mark.parametrize("zone", ["ICT", "UTC−7", "+15:00", "est", "UTC - 7"])
+def test_zones_the_refresh_understands_are_accepted(tmp_path: Path, zone: str) -> None:
+    """config.parse_timezone used to refuse these, which dates.resolve_tz reads at refresh."""
+    settings = load_config(write(tmp_path, f'[settings]\ntimezone = "{zone}"\n'))
+    assert settings.timezone == zone
+    resolve_tz(settings.timezone)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["+07:00", "ICT", "UTC−7", "+15:00", "+23:59", "+24:00", "GMT+", "Mars/Olympus", " Z ", "+7"],
+)
+def test_config_and_refresh_agree_on_zones(tmp_path: Path, zone: str) -> None:
+    try:
+        resolve_tz(zone)
+    except ValueError:
+        works = False
+    else:
+        works = True
+    path = write(tmp_path, f'[settings]\ntimezone = "{zone}"\n')
+    if works:
+        assert load_config(path).timezone == zone.strip()
+    else:
+        with pytest.raises(ConfigError, match=r"line 2: settings\.timezone must be a UTC offset"):
+            load_config(path)
 
 
 def test_missing_ca_bundle(tmp_path: Path) -> None:

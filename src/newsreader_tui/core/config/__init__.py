@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from newsreader_tui.core.errors import ConfigError
 
-from .checks import parse_timezone
 from .feeds import FEED_KEYS, JSON_REQUIRED_FIELDS, FeedKey, url_key
 from .load import default_config_text, load_config
 from .schema import Declared, Spec, declared
@@ -41,7 +40,6 @@ __all__ = [
     "default_config_text",
     "feed_block",
     "load_config",
-    "parse_timezone",
     "toml_string",
     "url_key",
 ]

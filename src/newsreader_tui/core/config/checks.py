@@ -6,14 +6,13 @@ be a whole number (got 1.5)"); the validator puts the file, the line and the key
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import UTC, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsreader_tui.core.dates import resolve_tz
 
 from .schema import Check, Invalid
 
@@ -155,36 +154,15 @@ def ca_bundle(value: Any, folder: Path) -> bool | str:
 
 
 def zone(value: Any, folder: Path) -> str:
-    """A zone `parse_timezone` understands, kept as written (stripped)."""
+    """A zone `dates.resolve_tz` understands, kept as written (stripped). The same function
+    reads it at refresh time, so the file accepts exactly the zones that work ("ICT", "UTC−7",
+    "+15:00", "Asia/Ho_Chi_Minh") and refuses the rest here, with the line, not mid-refresh."""
     written = string(value).strip()
     try:
-        parse_timezone(written)
+        resolve_tz(written)
     except ValueError:
         raise Invalid(
             'must be a UTC offset such as "+07:00" or a zone name such as "Asia/Ho_Chi_Minh" '
             f"(got {show(written)})"
         ) from None
     return written
-
-
-def parse_timezone(text: str) -> tzinfo:
-    """Read a zone as users write it: "UTC", "+07:00", "+0700", "GMT+7", "UTC-03:30" or an IANA
-    name such as "Asia/Ho_Chi_Minh". Raises ValueError when it is none of these."""
-    value = text.strip()
-    if value.upper() in ("UTC", "GMT", "Z"):
-        return UTC
-    match = _OFFSET_RE.match(value)
-    if match:
-        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
-        if hours > 14 or minutes >= 60:
-            raise ValueError(f"offset out of range: {text!r}")
-        delta = timedelta(hours=hours, minutes=minutes)
-        return timezone(-delta if sign == "-" else delta)
-    try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        # OSError: names such as "Asia" resolve to a directory on some platforms.
-        raise ValueError(f"unknown time zone: {text!r}") from exc
-
-
-_OFFSET_RE = re.compile(r"^(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
