@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
+from newsreader_tui.core.config import feed_identity
 from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import FEED_KINDS, FeedConfig
 
@@ -163,7 +164,7 @@ def _collect(
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             skipped.append(f"{source}, line {child.line}: {url} is not an http(s) URL")
             continue
-        key = parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
+        key = feed_identity(url)
         if key in seen:
             skipped.append(f"{source}, line {child.line}: {url} is listed twice")
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, feed_identity
 from .dates import resolve_tz
 from .errors import NewsreaderError
 from .fetch import Fetcher
@@ -96,10 +96,11 @@ class Service:
         return self.settings.feeds
 
     def find_feed(self, url: str) -> FeedConfig | None:
-        """The configured feed with this URL (trailing slash and case of the host ignored)."""
-        wanted = url.strip().rstrip("/").lower()
+        """The configured feed with this URL, by `config.feed_identity`: the rule that also
+        keeps two entries for one feed out of the config, so exactly one can match."""
+        wanted = feed_identity(url)
         for feed in self.settings.feeds:
-            if feed.url.rstrip("/").lower() == wanted:
+            if feed_identity(feed.url) == wanted:
                 return feed
         return None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from newsreader_tui.core.errors import ConfigError
 
-from .feeds import FEED_KEYS, JSON_REQUIRED_FIELDS, FeedKey, url_key
+from .feeds import FEED_KEYS, JSON_REQUIRED_FIELDS, FeedKey, feed_identity
 from .load import default_config_text, load_config
 from .schema import Declared, Spec, declared
 from .settings import IMAGE_MODES, LANGUAGES, SETTINGS, NetworkSettings, Settings
@@ -39,7 +39,7 @@ __all__ = [
     "declared",
     "default_config_text",
     "feed_block",
+    "feed_identity",
     "load_config",
     "toml_string",
-    "url_key",
 ]

@@ -62,10 +62,39 @@ FEED_KEYS: tuple[FeedKey, ...] = (
 FEED_KEY_NAMES: tuple[str, ...] = tuple(item.key for item in FEED_KEYS)
 
 
-def url_key(url: str) -> str:
-    """The identity of a feed URL: scheme and host are case-insensitive, the rest is not."""
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def feed_identity(url: str) -> str:
+    """The form of a feed URL under which two URLs are one feed, for import, validation and
+    lookup alike (`add_feeds` and OPML import skip a feed the config has, the config may not
+    list one twice, `Service.find_feed` finds it).
+
+    Scheme and host are compared without case, as the URL standard says they are; a default
+    port (:80 for http, :443 for https) is dropped, and so is a #fragment, which is never sent
+    to the server. The path and query keep their case: `/A.rss` and `/a.rss` are different
+    files on most servers. A trailing slash is ignored (`/feed/` is `/feed`, and `https://a.vn`
+    is `https://a.vn/`): WordPress and the portals serve one feed under both, redirecting one to
+    the other, other readers' OPML exports differ from the config by just that slash, and the
+    CLI's `--feed` has always ignored it; two entries differing only there would fetch and
+    store the same articles twice.
+    """
     parts = urlsplit(url.strip())
-    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # not a number: leave the authority as written, minus case
+        netloc = parts.netloc.lower()
+    else:
+        host = (parts.hostname or "").lower()
+        if ":" in host:
+            host = f"[{host}]"  # IPv6: hostname drops the brackets
+        userinfo = parts.netloc.rpartition("@")[0]
+        netloc = f"{userinfo}@{host}" if "@" in parts.netloc else host
+        if port is not None and port != _DEFAULT_PORTS.get(scheme):
+            netloc = f"{netloc}:{port}"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{scheme}://{netloc}{parts.path.rstrip('/')}{query}"
 
 
 __all__ = [
@@ -76,5 +105,5 @@ __all__ = [
     "JSON_PATH_FIELDS",
     "JSON_REQUIRED_FIELDS",
     "FeedKey",
-    "url_key",
+    "feed_identity",
 ]

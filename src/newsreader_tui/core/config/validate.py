@@ -23,7 +23,7 @@ from .feeds import (
     JSON_KEY,
     JSON_PATH_CHECK,
     JSON_REQUIRED_FIELDS,
-    url_key,
+    feed_identity,
 )
 from .locate import Locator
 from .schema import Check, Declared, Invalid
@@ -116,7 +116,7 @@ class Validator:
         first_line: dict[str, tuple[int, int | None]] = {}
         for index, entry in enumerate(raw):
             feed = self._feed(index, entry, full_text)
-            key = url_key(feed.url)
+            key = feed_identity(feed.url)
             line = self.where.feed(index, "url")
             if key in first_line:
                 other, other_line = first_line[key]

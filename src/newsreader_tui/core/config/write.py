@@ -16,7 +16,7 @@ from typing import Any
 from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import FeedConfig
 
-from .feeds import FEED_KEYS, JSON_KEY, url_key
+from .feeds import FEED_KEYS, JSON_KEY, feed_identity
 from .load import decode, parse_text
 
 __all__ = ["add_feeds", "feed_block", "toml_string", "write_atomically"]
@@ -91,10 +91,10 @@ def add_feeds(path: Path, feeds: Sequence[FeedConfig]) -> list[FeedConfig]:
         existing = parse_text(text, path).feeds
     else:
         existing = ()
-    seen = {url_key(feed.url) for feed in existing}
+    seen = {feed_identity(feed.url) for feed in existing}
     added: list[FeedConfig] = []
     for feed in feeds:
-        key = url_key(feed.url)
+        key = feed_identity(feed.url)
         if key not in seen:
             seen.add(key)
             added.append(feed)
