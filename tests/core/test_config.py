@@ -448,12 +448,14 @@ def test_max_mb_and_max_bytes(tmp_path: Path) -> None:
 
 def test_network_settings_are_nested(tmp_path: Path) -> None:
     """The file stays flat; the model puts the fetcher's share in one part it takes as it is."""
-    text = '[settings]\nuser_agent = "Trình đọc/1.0"\nretries = 0\nmax_items = 7\n'
+    text = '[settings]\nuser_agent = "reader-test/1.0"\nretries = 0\nmax_items = 7\n'
     settings = load_config(write(tmp_path, text))
-    assert settings.network.user_agent == "Trình đọc/1.0"
+    assert settings.network.user_agent == "reader-test/1.0"
     assert settings.network.retries == 0
     assert settings.max_items == 7
-    flat = Settings.flat(user_agent="Trình đọc/1.0", retries=0, max_items=7, source=settings.source)
+    flat = Settings.flat(
+        user_agent="reader-test/1.0", retries=0, max_items=7, source=settings.source
+    )
     assert flat == settings
 
 

@@ -83,6 +83,15 @@ def text(value: Any, folder: Path) -> str:
     return string(value, allow_empty=False)
 
 
+def header_value(value: Any, folder: Path) -> str:
+    """Text sent as an HTTP header: printable ASCII, which is all httpx will encode. Anything
+    else would fail every request of every refresh, so it is refused here, with its line."""
+    written = string(value, allow_empty=False)
+    if not all(" " <= char <= "~" for char in written):
+        raise Invalid(f"must be printable ASCII, as HTTP headers are (got {show(written)})")
+    return written
+
+
 def stripped(value: Any, folder: Path) -> str:
     """A non-empty string without the spaces around it (a CSS selector)."""
     return string(value, allow_empty=False).strip()

@@ -41,21 +41,42 @@ FEED_KEYS: tuple[FeedKey, ...] = (
     FeedKey("title", "title", c.label, "Shown in the sidebar; else the feed's own title."),
     FeedKey("category", "category", c.label, 'Sidebar group; else "Chung".'),
     FeedKey(
-        "kind", "kind", c.choice(FEED_KINDS, quoted=False), "auto, or the reader to use for it."
+        "kind",
+        "kind",
+        c.choice(FEED_KINDS, quoted=False),
+        f"{', '.join(FEED_KINDS)}; auto recognises the format.",
     ),
     FeedKey("timezone", "timezone", c.zone, "Zone for this feed's dates written without one."),
-    FeedKey("max_items", "max_items", c.whole(minimum=1), "Items kept from one response."),
     FeedKey(
-        "timeout", "timeout", c.number(minimum=0.0, inclusive=False), "Seconds for its download."
+        "max_items",
+        "max_items",
+        c.whole(minimum=1),
+        "Items kept from one response, up to [settings] max_items.",
     ),
-    FeedKey("full_text", "full_text", c.boolean, "Keep each article's whole page."),
+    FeedKey(
+        "timeout",
+        "timeout",
+        c.number(minimum=0.0, inclusive=False),
+        "Seconds for its whole download, instead of [settings] timeout.",
+    ),
+    FeedKey(
+        "full_text",
+        "full_text",
+        c.boolean,
+        "Keep each article's whole page; else [settings] full_text.",
+    ),
     FeedKey(
         "content_selector",
         "content_selector",
         c.stripped,
         "CSS selector of the article body on the site's pages.",
     ),
-    FeedKey(JSON_KEY, "json_paths", JSON_PATH_CHECK, 'Dotted paths into a kind = "json" response.'),
+    FeedKey(
+        JSON_KEY,
+        "json_paths",
+        JSON_PATH_CHECK,
+        'Dotted paths into a kind = "json" response; items and title at least.',
+    ),
 )
 """In the order `feed_block` writes them; `json` last, since a sub-table ends the entry."""
 

@@ -46,20 +46,20 @@ class NetworkSettings:
     max_bytes: int = setting(
         20 * c.MB,
         c.whole(minimum=1),
-        "Largest response accepted, in bytes; or `max_mb` in MB (not both).",
+        "Largest response accepted, in bytes; or set `max_mb` in MB (not both).",
         alias=("max_mb", c.megabytes),
     )
     retries: int = setting(
         2, c.whole(minimum=0), "Extra attempts after a timeout, a dropped connection, 429 or 5xx."
     )
     proxy: str | None = setting(
-        None, c.proxy_url, "http://, https:// or socks5:// proxy; else HTTPS_PROXY is used."
+        None, c.proxy_url, "An http://, https:// or socks5:// proxy; else HTTPS_PROXY applies."
     )
     verify: bool | str = setting(
         True, c.ca_bundle, "TLS check: true, false, or the path of a CA bundle file."
     )
     user_agent: str | None = setting(
-        None, c.text, "User-Agent sent to servers; else newsreader-tui/VERSION."
+        None, c.header_value, "User-Agent sent to servers; else newsreader-tui/VERSION."
     )
     read_timeout: float | None = None
     """Seconds to wait for the next bytes; None means `timeout`, which also bounds the whole
@@ -96,7 +96,7 @@ class Settings:
     images: str = setting(
         "auto",
         c.choice(IMAGE_MODES, quoted=True),
-        "auto, kitty, sixel, halfblocks, or off (no downloads either).",
+        f"{', '.join(IMAGE_MODES)}: how pictures are drawn; off skips downloads too.",
     )
     max_image_mb: float = setting(5.0, _positive, "Larger images are not downloaded.")
     full_text: bool = setting(

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import JSON_PATH_FIELDS, FeedConfig
+from newsreader_tui.core.text import strip_controls
 
 from .checks import stripped
 from .feeds import (
@@ -57,7 +58,9 @@ class Validator:
 
     def fail(self, line: int | None, name: str, problem: str) -> NoReturn:
         prefix = f"{self.path}, line {line}" if line else f"{self.path}"
-        raise ConfigError(f"{prefix}: {name} {problem}")
+        # Keys and values are echoed from the file, where "\u001b[2J" is a valid string:
+        # the message reaches a terminal, so controls and escapes go first.
+        raise ConfigError(strip_controls(f"{prefix}: {name} {problem}", keep_newlines=False))
 
     def check(self, check: Check, value: Any, line: int | None, name: str) -> Any:
         """`check(value)`, its complaint turned into the one-sentence error."""
