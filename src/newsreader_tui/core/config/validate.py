@@ -34,12 +34,20 @@ __all__ = ["Validator"]
 
 TOP_KEYS: tuple[str, ...] = ("settings", "feeds", "keys")
 
-_BY_KEY: dict[str, tuple[Declared, bool, Check]] = {}
-"""Every key `[settings]` accepts (aliases included) -> its setting, part and check."""
-for _item, _network in SETTINGS:
-    _BY_KEY[_item.key] = (_item, _network, _item.spec.check)
-    if _item.spec.alias is not None:
-        _BY_KEY[_item.spec.alias[0]] = (_item, _network, _item.spec.alias[1])
+
+def _settings_by_key() -> dict[str, tuple[Declared, bool, Check]]:
+    """Every key `[settings]` accepts, aliases included -> (its setting, whether that is in
+    `Settings.network`, the check for this spelling)."""
+    by_key: dict[str, tuple[Declared, bool, Check]] = {}
+    for item, network in SETTINGS:
+        by_key[item.key] = (item, network, item.spec.check)
+        if item.spec.alias is not None:
+            alias, check = item.spec.alias
+            by_key[alias] = (item, network, check)
+    return by_key
+
+
+_BY_KEY = _settings_by_key()
 
 _FEED_KEYS = {item.key: item for item in FEED_KEYS}
 
