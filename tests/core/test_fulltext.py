@@ -19,10 +19,9 @@ from werkzeug import Request, Response
 
 from newsreader_tui.core.config import Settings
 from newsreader_tui.core.errors import NewsreaderError
-from newsreader_tui.core.models import FeedConfig
+from newsreader_tui.core.models import MAX_TRIES, FeedConfig
 from newsreader_tui.core.service import Service
 from newsreader_tui.core.store import Store
-from newsreader_tui.core.store.fulltext import MAX_TRIES
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 HTML = "text/html; charset=utf-8"

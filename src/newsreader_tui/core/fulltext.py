@@ -14,9 +14,8 @@ from typing import Protocol
 
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import Fetcher
-from newsreader_tui.core.store.fulltext import FullTextJob, FullTextResult
-from newsreader_tui.core.store.search import plain_text
-from newsreader_tui.core.text import clean_html
+from newsreader_tui.core.models import FullTextJob, FullTextResult
+from newsreader_tui.core.text import clean_html, plain_text
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from newsreader_tui.core.content.blocks import Block, Image, Quote, parse_html
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import Fetcher
-from newsreader_tui.core.models import Article
-from newsreader_tui.core.store.images import ImageResult
+from newsreader_tui.core.models import Article, ImageResult
 
 IMAGES_DIR = "images"
 """Folder of the cached files, inside the data dir."""

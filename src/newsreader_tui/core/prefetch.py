@@ -19,9 +19,8 @@ from newsreader_tui.core.errors import NewsreaderError
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.fulltext import Extractor, fetch_page
 from newsreader_tui.core.images import article_image_urls, download_image
-from newsreader_tui.core.models import FeedConfig
+from newsreader_tui.core.models import FeedConfig, FullTextJob
 from newsreader_tui.core.store import Store
-from newsreader_tui.core.store.fulltext import FullTextJob
 
 log = logging.getLogger(__name__)
 

@@ -20,6 +20,9 @@ from newsreader_tui.core.models import (
     FeedStatus,
     FetchOutcome,
     FetchState,
+    FullTextJob,
+    FullTextResult,
+    ImageResult,
     NewArticle,
     SearchHit,
 )
@@ -31,8 +34,6 @@ from newsreader_tui.core.store import retention as _retention
 from newsreader_tui.core.store import schema as _schema
 from newsreader_tui.core.store import search as _search
 from newsreader_tui.core.store.articles import Filters
-from newsreader_tui.core.store.fulltext import FullTextJob, FullTextResult
-from newsreader_tui.core.store.images import ImageResult
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process's write before giving up."""
