@@ -311,7 +311,7 @@ def cmd_show(service: Service, args: argparse.Namespace, out: TextIO) -> int:
     if article is None:
         raise NewsreaderError(f"there is no article with id {args.id}")
     if args.json:
-        data = article_json(article, full=True, image_path=service.image_file)
+        data = article_json(article, full=True, image_path=service.images.file)
         print(json.dumps([data], ensure_ascii=False, indent=2), file=out)
         return 0
     print(render_article(article, terminal_width()), file=out)

@@ -12,14 +12,13 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
 
 from .config import Settings
 from .dates import resolve_tz
 from .errors import NewsreaderError
 from .fetch import Fetcher, FetchSettings
-from .fulltext import Extractor, default_extractor
-from .images import article_image_urls, delete_files
+from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
+from .media.images import shown_image_urls
 from .models import (
     Article,
     ArticleRow,
@@ -31,7 +30,6 @@ from .models import (
     SearchHit,
 )
 from .normalize import normalise_items
-from .prefetch import MediaProgress, Prefetcher
 from .sources import read_feed
 from .store import Store
 from .text import clean_line
@@ -99,6 +97,8 @@ class Service:
     ) -> None:
         self.settings = settings
         self.store = store
+        self.images = ImageCache(store)
+        """The cached image files: `images.file(url)` is what the reader and `show --json` use."""
         self.clock = clock
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(fetch_settings(settings)))
         self.extractor = extractor
@@ -136,7 +136,7 @@ class Service:
         the feeds whose fetch succeeded: old articles are pruned; article pages are fetched for
         their full text (`full_text` None: feeds configured with full_text; True: every feed;
         False: none); images are downloaded (`images` None: unless settings.images is "off").
-        Pages and images cover the newest `prefetch.PER_FEED` articles of each feed, are never
+        Pages and images cover the newest `media.PER_FEED` articles of each feed, are never
         fetched twice for the same version, and report through `media_progress`; their failures
         are recorded per article or image and never fail the refresh. `feeds_done` hears the
         feed outcomes before that second phase, so a UI can show new articles at once.
@@ -176,7 +176,7 @@ class Service:
                     images=self._want_images(images),
                     progress=media_progress,
                 )
-        await asyncio.to_thread(self._delete_orphan_images)
+        await asyncio.to_thread(self.images.delete_orphans)
         return [outcomes[feed.url] for feed in targets]
 
     def _want_images(self, images: bool | None) -> bool:
@@ -186,23 +186,14 @@ class Service:
         return Prefetcher(
             self.store,
             fetcher,
+            cache=self.images,
             extractor=self.extractor,
             clock=self.clock,
             max_image_bytes=max(1, int(self.settings.max_image_mb * 1024 * 1024)),
             timeout=self.settings.timeout,
         )
 
-    def _delete_orphan_images(self) -> None:
-        """Forget images no stored article shows any more (pruned, or gone from a changed body)
-        and delete their files."""
-        delete_files(self.data_dir, self.store.prune_images())
-
     # -- full text and images -----------------------------------------------------------------
-
-    @property
-    def data_dir(self) -> Path:
-        """The folder holding the cache database (absolute); cached images live in `images/`."""
-        return self.store.path.parent.absolute()
 
     async def fetch_full_text(self, article_id: int, *, images: bool | None = None) -> Article:
         """Fetch one article's page now (the reader's F key) and return the updated article.
@@ -232,22 +223,13 @@ class Service:
         updated = await asyncio.to_thread(self.store.article, article_id)
         return updated or article
 
-    def image_file(self, url: str) -> Path | None:
-        """The absolute path of the cached file for the image at `url`, or None when it is not
-        cached (not downloaded yet, failed, or the file was removed)."""
-        image = self.store.image(url)
-        if image is None or image.path is None:
-            return None
-        path = self.data_dir / image.path
-        return path if path.is_file() else None
-
     def article_images(self, article_id: int) -> list[CachedImage]:
         """The article's images in reading order with their cache state ("ok", "pending" or the
         reason a download failed). Images of a body never listed before are listed now."""
         found = self.store.unlinked_article(article_id)
         if found is not None:
             article, body_rev = found
-            self.store.link_images(article_id, body_rev, article_image_urls(article))
+            self.store.link_images(article_id, body_rev, shown_image_urls(article))
         return self.store.article_images(article_id)
 
     async def _refresh_feed(self, fetcher: Fetcher, feed: FeedConfig) -> FetchOutcome:

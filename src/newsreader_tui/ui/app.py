@@ -18,8 +18,8 @@ from textual.containers import Container, Horizontal
 from textual.widget import Widget
 
 from ..core.config import Settings
+from ..core.media import MediaEvent
 from ..core.models import Article, ArticleRow, FeedConfig, FetchOutcome
-from ..core.prefetch import MediaEvent
 from ..core.service import Service, SidebarData, utc_now
 from ..core.views import View, start_of_day
 from .dialogs import DialogsMixin
@@ -109,7 +109,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
                 yield ArticleList(labels=self.labels, clock=self.clock, id="articles")
                 yield Reader(
                     labels=self.labels,
-                    resolve_image=self.service.image_file,
+                    resolve_image=self.service.images.file,
                     picture_widget=self.picture_widget,
                     id="reader",
                 )

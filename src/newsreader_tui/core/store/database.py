@@ -329,7 +329,7 @@ class Store:
 
     def uncached_images(self, article_id: int) -> list[str]:
         """One article's image URLs that are not cached yet."""
-        return self._read(lambda conn: _images.article_image_urls(conn, article_id))
+        return self._read(lambda conn: _images.uncached_image_urls(conn, article_id))
 
     def save_image(self, url: str, result: ImageResult, *, now: datetime) -> None:
         """Record a download's result for `url`."""

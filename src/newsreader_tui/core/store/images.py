@@ -90,7 +90,7 @@ def pending_images(conn: sqlite3.Connection, feeds: Sequence[str], *, per_feed: 
     return [row[0] for row in rows]
 
 
-def article_image_urls(conn: sqlite3.Connection, article_id: int) -> list[str]:
+def uncached_image_urls(conn: sqlite3.Connection, article_id: int) -> list[str]:
     """The article's linked image URLs that are not cached yet, in reading order."""
     rows = conn.execute(
         """
