@@ -31,7 +31,7 @@ from .models import (
 )
 from .normalize import normalise_items
 from .sources import read_feed
-from .store import Store
+from .store import Filters, Store
 from .text import clean_line
 from .views import View
 
@@ -310,10 +310,7 @@ class Service:
         offset: int = 0,
     ) -> list[Article]:
         return self.store.articles(
-            category=category,
-            feed=feed,
-            unread=unread,
-            starred=starred,
+            Filters(category=category, feed=feed, unread=unread, starred=starred),
             limit=limit,
             offset=offset,
         )
@@ -342,8 +339,8 @@ class Service:
         smart = {
             "all": sum(s.unread for s in statuses),
             "unread": sum(s.unread for s in statuses),
-            "starred": self.store.count_articles(starred=True),
-            "today": self.store.count_articles(unread=True, **View("today").filters(now)),
+            "starred": self.store.count_articles(Filters(starred=True)),
+            "today": self.store.count_articles(replace(View("today").filters(now), unread=True)),
         }
         categories = tuple(
             CategoryCounts(name, sum(f.unread for f in feeds), tuple(feeds))
@@ -355,13 +352,13 @@ class Service:
         """How many articles the list has for `view`."""
         if view.kind == "search":
             return len(self._search_ids(view.value))
-        return self.store.count_articles(**view.filters(self.clock()))
+        return self.store.count_articles(view.filters(self.clock()))
 
     def view_rows(self, view: View, offset: int, limit: int) -> list[ArticleRow]:
         """One page of the list for `view`: newest first, or best match first for a search."""
         if view.kind == "search":
             return self.store.rows_by_id(self._search_ids(view.value)[offset : offset + limit])
-        return self.store.rows(limit=limit, offset=offset, **view.filters(self.clock()))
+        return self.store.rows(view.filters(self.clock()), limit=limit, offset=offset)
 
     def mark_view_read(self, view: View) -> int:
         """Mark every article of `view` read; returns how many there were."""
@@ -369,7 +366,7 @@ class Service:
             ids = self._search_ids(view.value)
             self.store.mark(ids, read=True, now=self.clock())
             return len(ids)
-        return self.store.mark_all_read(now=self.clock(), **view.filters(self.clock()))
+        return self.store.mark_all_read(view.filters(self.clock()), now=self.clock())
 
     def _search_ids(self, query: str) -> list[int]:
         # Paging through results asks for the same query again and again: answer from memory.

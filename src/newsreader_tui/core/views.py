@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
 
 from .dates import VN_TZ
+from .store import Filters
 
 SMART_VIEWS: tuple[str, ...] = ("all", "unread", "starred", "today")
 VIEW_KINDS: tuple[str, ...] = (*SMART_VIEWS, "category", "feed", "search")
@@ -34,19 +34,19 @@ class View:
             return None
         return cls(kind, value)
 
-    def filters(self, now: datetime) -> dict[str, Any]:
-        """Keyword filters for `Store.rows`/`count_articles`/`mark_all_read` (not for search)."""
+    def filters(self, now: datetime) -> Filters:
+        """The store's filters for this view (a search has none: it lists by search ids)."""
         if self.kind == "unread":
-            return {"unread": True}
+            return Filters(unread=True)
         if self.kind == "starred":
-            return {"starred": True}
+            return Filters(starred=True)
         if self.kind == "today":
-            return {"since": start_of_day(now)}
+            return Filters(since=start_of_day(now))
         if self.kind == "category":
-            return {"category": self.value}
+            return Filters(category=self.value)
         if self.kind == "feed":
-            return {"feed": self.value}
-        return {}
+            return Filters(feed=self.value)
+        return Filters()
 
 
 def start_of_day(now: datetime) -> datetime:

@@ -161,55 +161,32 @@ class Store:
             return _articles.upsert_articles(conn, feed_url, items, now)
 
     def articles(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-        limit: int | None = 50,
-        offset: int = 0,
+        self, filters: Filters | None = None, *, limit: int | None = 50, offset: int = 0
     ) -> list[Article]:
-        """Articles of configured feeds, newest first, filtered; `limit=None` means all."""
-        filters = Filters(category, feed, unread, starred, since)
+        """Articles of configured feeds matching `filters` (None: all of them), newest first;
+        `limit=None` means all."""
+        wanted = filters or Filters()
         return self._read(
-            lambda conn: _articles.list_articles(conn, filters, limit=limit, offset=offset)
+            lambda conn: _articles.list_articles(conn, wanted, limit=limit, offset=offset)
         )
 
     def rows(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-        limit: int | None = 50,
-        offset: int = 0,
+        self, filters: Filters | None = None, *, limit: int | None = 50, offset: int = 0
     ) -> list[ArticleRow]:
         """Like `articles()` but only what a list line shows, so pages load fast."""
-        filters = Filters(category, feed, unread, starred, since)
+        wanted = filters or Filters()
         return self._read(
-            lambda conn: _articles.list_rows(conn, filters, limit=limit, offset=offset)
+            lambda conn: _articles.list_rows(conn, wanted, limit=limit, offset=offset)
         )
 
     def rows_by_id(self, ids: Sequence[int]) -> list[ArticleRow]:
         """List rows for these article ids, in the given order."""
         return self._read(lambda conn: _articles.rows_by_id(conn, ids))
 
-    def count_articles(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-    ) -> int:
+    def count_articles(self, filters: Filters | None = None) -> int:
         """How many articles `articles()` would list with the same filters and no limit."""
-        filters = Filters(category, feed, unread, starred, since)
-        return self._read(lambda conn: _articles.count_articles(conn, filters))
+        wanted = filters or Filters()
+        return self._read(lambda conn: _articles.count_articles(conn, wanted))
 
     def article(self, id: int) -> Article | None:
         """One article by id, or None."""
@@ -227,20 +204,11 @@ class Store:
         with self._write() as conn:
             return _articles.mark(conn, ids, read=read, starred=starred, now=now)
 
-    def mark_all_read(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-        now: datetime,
-    ) -> int:
+    def mark_all_read(self, filters: Filters | None = None, *, now: datetime) -> int:
         """Mark read every article `articles()` would list with these filters; return the count."""
-        filters = Filters(category, feed, unread, starred, since)
+        wanted = filters or Filters()
         with self._write() as conn:
-            return _articles.mark_all_read(conn, filters, now)
+            return _articles.mark_all_read(conn, wanted, now)
 
     # UI state
 
