@@ -116,8 +116,8 @@ def test_png_and_jpeg_are_cached_under_the_data_dir(
     assert sorted(image_requests(httpserver)) == ["/img/a.png", "/img/b.jpg"]
     assert sorted((e.kind, e.ok, e.total) for e in seen) == [("image", True, 2)] * 2
 
-    [article] = service.articles()
-    cached = service.article_images(article.id)
+    [article] = service.store.articles()
+    cached = service.store.article_images(article.id)
     assert [image.url for image in cached] == [base + "img/a.png", base + "img/b.jpg"]
     assert [(image.status, image.content_type) for image in cached] == [
         ("ok", "image/png"),
@@ -159,8 +159,10 @@ def test_bad_images_get_a_reason_and_no_file(
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), max_image_mb=0.002)
     [outcome] = asyncio.run(service.refresh())
     assert outcome.ok
-    [article] = service.articles()
-    status = {image.url.rsplit("/", 1)[1]: image for image in service.article_images(article.id)}
+    [article] = service.store.articles()
+    status = {
+        image.url.rsplit("/", 1)[1]: image for image in service.store.article_images(article.id)
+    }
     assert status["html.png"].status == "the link is not an image (text/html)"
     assert status["corrupt.jpg"].status.startswith("the image is corrupt")
     assert "limit" in status["big.png"].status
@@ -210,8 +212,8 @@ def test_per_host_limit_is_respected(httpserver: HTTPServer, make_service) -> No
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), per_host=2)
     asyncio.run(service.refresh())
-    [article] = service.articles()
-    assert [image.status for image in service.article_images(article.id)] == ["ok"] * 6
+    [article] = service.store.articles()
+    assert [image.status for image in service.store.article_images(article.id)] == ["ok"] * 6
     assert peak == 2
 
 
@@ -240,7 +242,7 @@ def test_pruned_articles_take_their_unshared_images_with_them(
 
     clock.now = NOW + timedelta(days=200)  # "cu" is now past the 180 days of retention
     asyncio.run(service.refresh())
-    assert [a.title for a in service.articles()] == ["Tin moi"]
+    assert [a.title for a in service.store.articles()] == ["Tin moi"]
     assert service.images.file(url("/img/old.png")) is None
     assert not files["old"].exists()  # type: ignore[union-attr]
     assert files["shared"].is_file() and files["new"].is_file()  # type: ignore[union-attr]
@@ -264,8 +266,8 @@ def test_an_image_dropped_from_a_changed_body_is_deleted(
     assert old_file is not None
     bodies.append(rss(("1", date, f'<p>Bản sửa</p><img src="{b}">')))
     asyncio.run(service.refresh())
-    [article] = service.articles()
-    assert [image.url for image in service.article_images(article.id)] == [b]
+    [article] = service.store.articles()
+    assert [image.url for image in service.store.article_images(article.id)] == [b]
     assert service.images.file(b) is not None
     assert service.images.file(a) is None and not old_file.exists()
 
@@ -283,11 +285,11 @@ def test_full_text_on_demand_brings_the_page_images(httpserver: HTTPServer, make
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
     service.extractor = lambda page, url, **_: page.decode().split("article>")[1].rstrip("</")
     asyncio.run(service.refresh())
-    [article] = service.articles()
-    assert service.article_images(article.id) == []
+    [article] = service.store.articles()
+    assert service.store.article_images(article.id) == []
     article = asyncio.run(service.fetch_full_text(article.id))
     assert article.full_status == "ok"
-    [image] = service.article_images(article.id)
+    [image] = service.store.article_images(article.id)
     assert image.url == httpserver.url_for("/img/p.png") and image.status == "ok"
     assert service.images.file(image.url) is not None
 
