@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -81,6 +82,15 @@ def test_open_creates_dirs_and_migrates(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as again:  # reopening an up-to-date file is a no-op
         assert again.feeds() == []
+
+
+def test_new_data_dir_and_database_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "cache.db"
+    with Store.open(path) as store:
+        store.sync_feeds([FeedConfig(FEED_A)])  # a write, so the -wal file exists
+        files = [path, path.with_name("cache.db-wal"), path.with_name("cache.db-shm")]
+        assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:

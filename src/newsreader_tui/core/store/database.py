@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +43,17 @@ BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
 
 
+def _create_private(path: Path) -> None:
+    """Create the data dir (0700) and an empty database file (0600) unless they exist: what a
+    user reads is nobody else's business. SQLite gives its -wal and -shm files the database's
+    mode, and an empty file is a valid empty database. Existing folders and files keep their
+    modes: the user may have chosen them."""
+    path.parent.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 class Store:
     """Thread-safe access to the cache database: feeds, articles, state and search.
 
@@ -64,7 +77,7 @@ class Store:
         """
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
             # Autocommit mode (isolation_level=None): transactions are explicit, so the module
             # never opens a deferred one that could fail to upgrade to a write lock.
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
