@@ -85,7 +85,6 @@ class Service:
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(fetch_settings(settings)))
         self.extractor = extractor
         """Picks an article page's main content; tests pass a stand-in."""
-        self._last_search: tuple[str, list[int]] | None = None
         store.sync_feeds(settings.feeds)
 
     @property
