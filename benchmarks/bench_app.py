@@ -32,15 +32,16 @@ from newsreader_tui.ui.app import make_app
 FIRST_SCREEN = r"""
 import asyncio, resource, sys, time
 from pathlib import Path
-from newsreader_tui.cli import open_service
+from newsreader_tui.cli import open_store
 from newsreader_tui.core.config import Settings
+from newsreader_tui.core.service import Service
 from newsreader_tui.ui.app import make_app
 sys.path.insert(0, {bench!r})
 from bench_article_list import feed_configs
 
 async def main():
     settings = Settings(feeds=feed_configs())
-    service = open_service(settings, Path({data!r}))
+    service = Service(settings, open_store(Path({data!r})))
     app = make_app(settings, service, refresh_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
         while not (app.articles.count and app.articles.highlighted_row):

@@ -24,7 +24,7 @@ from newsreader_tui.core.config import Settings
 from newsreader_tui.core.models import ArticleRow, FeedConfig, NewArticle
 from newsreader_tui.core.service import Service
 from newsreader_tui.core.store import Store
-from newsreader_tui.core.views import View
+from newsreader_tui.core.views import View, ViewQueries
 from newsreader_tui.ui.widgets.article_list import ArticleList
 
 T = TypeVar("T")
@@ -109,6 +109,7 @@ def timed(function: Callable[..., T], *args: object) -> tuple[T, float]:
 
 
 def bench_queries(service: Service) -> None:
+    queries = ViewQueries(service.store, service.clock)
     views = [
         View("all"),
         View("unread"),
@@ -117,10 +118,10 @@ def bench_queries(service: Service) -> None:
     ]
     print(f"{'view':<34}{'rows':>7}{'count ms':>10}{'page 1 ms':>11}{'last page ms':>14}")
     for view in views:
-        count, count_s = timed(service.view_count, view)
-        _, first_s = timed(service.view_rows, view, 0, ArticleList.PAGE_SIZE)
+        count, count_s = timed(queries.count, view)
+        _, first_s = timed(queries.rows, view, 0, ArticleList.PAGE_SIZE)
         last_offset = max(count - ArticleList.PAGE_SIZE, 0)
-        _, last_s = timed(service.view_rows, view, last_offset, ArticleList.PAGE_SIZE)
+        _, last_s = timed(queries.rows, view, last_offset, ArticleList.PAGE_SIZE)
         label = view.key if len(view.key) <= 32 else view.key[:31] + "~"
         print(f"{label:<34}{count:>7}{ms(count_s):>10}{ms(first_s):>11}{ms(last_s):>14}")
 
@@ -131,20 +132,21 @@ class BenchApp(App[None]):
 
 
 async def bench_keys(service: Service) -> None:
+    queries = ViewQueries(service.store, service.clock)
     view = View("all")
     calls = 0
 
     def source(offset: int, limit: int) -> list[ArticleRow]:
         nonlocal calls
         calls += 1
-        return service.view_rows(view, offset, limit)
+        return queries.rows(view, offset, limit)
 
     app = BenchApp()
     async with app.run_test(size=(160, 48)) as pilot:
         article_list = app.query_one(ArticleList)
         started = time.perf_counter()
-        count = service.view_count(view)
-        first = service.view_rows(view, 0, ArticleList.PAGE_SIZE)
+        count = queries.count(view)
+        first = queries.rows(view, 0, ArticleList.PAGE_SIZE)
         article_list.load(source, count, first_page=first, key=view.key)
         article_list.focus()
         await pilot.pause()

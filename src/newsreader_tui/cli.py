@@ -23,7 +23,7 @@ from .core.errors import NewsreaderError
 from .core.models import FetchOutcome
 from .core.opml import export_opml, parse_opml
 from .core.service import Service
-from .core.store import Store
+from .core.store import Filters, Store
 from .output import (
     MediaTally,
     article_json,
@@ -110,9 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_service(settings: Settings, data_dir: Path) -> Service:
-    """The one way the CLI (and later the app) gets a core over a cache database."""
-    return Service(settings, Store.open(paths.database_path(data_dir)))
+def open_store(data_dir: Path) -> Store:
+    """The cache database in `data_dir`; callers close it (`with open_store(...) as store`)."""
+    return Store.open(paths.database_path(data_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,9 +135,10 @@ def run(args: argparse.Namespace) -> int:
     config_path = paths.config_path(args.config)
     if args.command is None:
         settings = load_config(config_path)
-        service = open_service(settings, paths.data_dir(args.data_dir))
         missing = None if settings.source is not None else config_path
-        return run_app(settings, service, offline=args.offline, missing_config=missing)
+        with open_store(paths.data_dir(args.data_dir)) as store:
+            service = Service(settings, store)
+            return run_app(settings, service, offline=args.offline, missing_config=missing)
     if args.command == "import-opml":
         return import_opml(config_path, Path(args.file))
     settings = load_config(config_path)
@@ -149,12 +150,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.command == "export-opml":
         return export(settings, args.file)
-    service = open_service(settings, paths.data_dir(args.data_dir))
-    try:
-        handler = COMMANDS[args.command]
-        return handler(service, args, sys.stdout)
-    finally:
-        service.store.close()
+    with open_store(paths.data_dir(args.data_dir)) as store:
+        return COMMANDS[args.command](Service(settings, store), args, sys.stdout)
 
 
 DEMO_PORT = 28730
@@ -191,24 +188,22 @@ def run_demo(args: argparse.Namespace) -> int:
         settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0)
         if args.command == "export-opml":
             return export(settings, args.file)
-        service = open_service(settings, data_dir)
+        store = stack.enter_context(open_store(data_dir))
+        service = Service(settings, store)
         if args.command is None:
             return run_app(settings, service, offline=args.offline)
-        try:
-            if args.command != "refresh" and not args.offline:
-                # One feed at a time keeps article ids the same from one demo run to the next.
-                for feed in service.feeds:
-                    asyncio.run(service.refresh([feed]))
-            return COMMANDS[args.command](service, args, sys.stdout)
-        finally:
-            service.store.close()
+        if args.command != "refresh" and not args.offline:
+            # One feed at a time keeps article ids the same from one demo run to the next.
+            for feed in service.feeds:
+                asyncio.run(service.refresh([feed]))
+        return COMMANDS[args.command](service, args, sys.stdout)
 
 
 def run_app(
     settings: Settings, service: Service, *, offline: bool, missing_config: Path | None = None
 ) -> int:
-    """Run the Textual app until the user quits. Textual is imported only here: the plain
-    commands stay quick to start and never load the UI stack."""
+    """Run the Textual app until the user quits; the caller closes the store. Textual is
+    imported only here: the plain commands stay quick to start and never load the UI stack."""
     from .ui.app import make_app
     from .ui.i18n import Labels, pick_language
     from .ui.images import pick_image_widget
@@ -217,15 +212,10 @@ def run_app(
     if missing_config is not None:
         labels = Labels(pick_language(settings.language))
         notice = labels("notify.no_config", path=missing_config)
-    try:
-        # Asks the terminal what it can draw: must happen before Textual takes it over.
-        picture_widget = pick_image_widget(settings.images)
-        app = make_app(
-            settings, service, offline=offline, notice=notice, picture_widget=picture_widget
-        )
-        app.run()
-    finally:
-        service.store.close()
+    # Asks the terminal what it can draw: must happen before Textual takes it over.
+    picture_widget = pick_image_widget(settings.images)
+    app = make_app(settings, service, offline=offline, notice=notice, picture_widget=picture_widget)
+    app.run()
     return 0
 
 
@@ -240,7 +230,7 @@ def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
             feeds.append(feed)
     width = terminal_width()
     configured = {feed.url: feed.title for feed in feeds}
-    stored = {status.url: status.title for status in service.feed_statuses()}
+    stored = {status.url: status.title for status in service.store.feeds()}
 
     def progress(outcome: FetchOutcome, done: int, total: int) -> None:
         name = configured.get(outcome.url) or outcome.title or stored.get(outcome.url, outcome.url)
@@ -269,7 +259,7 @@ def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_feeds(service: Service, args: argparse.Namespace, out: TextIO) -> int:
-    statuses = service.feed_statuses()
+    statuses = service.store.feeds()
     if args.json:
         print(json.dumps([feed_json(s) for s in statuses], ensure_ascii=False, indent=2), file=out)
         return 0
@@ -288,13 +278,10 @@ def cmd_list(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         if feed is None:
             raise UsageError(f"{args.feed} is not a configured feed (see `newsreader-tui feeds`)")
         feed_url = feed.url
-    articles = service.articles(
-        category=args.category,
-        feed=feed_url,
-        unread=args.unread,
-        starred=args.starred,
-        limit=args.limit,
+    filters = Filters(
+        category=args.category, feed=feed_url, unread=args.unread, starred=args.starred
     )
+    articles = service.store.articles(filters, limit=args.limit)
     if args.json:
         print(
             json.dumps([article_json(a) for a in articles], ensure_ascii=False, indent=2), file=out
@@ -307,11 +294,11 @@ def cmd_list(service: Service, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_show(service: Service, args: argparse.Namespace, out: TextIO) -> int:
-    article = service.article(args.id)
+    article = service.store.article(args.id)
     if article is None:
         raise NewsreaderError(f"there is no article with id {args.id}")
     if args.json:
-        data = article_json(article, full=True, image_path=service.image_file)
+        data = article_json(article, full=True, image_path=service.images.file)
         print(json.dumps([data], ensure_ascii=False, indent=2), file=out)
         return 0
     print(render_article(article, terminal_width()), file=out)
@@ -321,7 +308,7 @@ def cmd_show(service: Service, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_search(service: Service, args: argparse.Namespace, out: TextIO) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    hits = service.search(args.query, limit=args.limit)
+    hits = service.store.search(args.query, limit=args.limit)
     if args.json:
         data = [
             {**article_json(hit.article), "snippet": hit.snippet, "rank": hit.rank} for hit in hits
@@ -344,7 +331,7 @@ def cmd_mark(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         "star": {"starred": True},
         "unstar": {"starred": False},
     }[args.action]
-    missing = service.mark(args.ids, **changes)
+    missing = service.store.mark(args.ids, **changes, now=service.clock())
     if missing:
         listed = ", ".join(str(i) for i in missing)
         raise NewsreaderError(f"there is no article with id {listed}")

@@ -13,8 +13,8 @@ from typing import Any
 
 from .core.content.plain import IMAGE_MARK, ImageInfo, html_to_text
 from .core.dates import VN_TZ, to_iso
+from .core.media import MediaEvent
 from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
-from .core.prefetch import MediaEvent
 
 MIN_WIDTH = 40
 MAX_WIDTH = 100

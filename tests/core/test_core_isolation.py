@@ -7,7 +7,7 @@ CHECK = """
 import sys
 import newsreader_tui.core
 from newsreader_tui.core import (
-    config, dates, fetch, models, normalize, opml, paths, service, store, text,
+    config, dates, fetch, media, models, normalize, opml, paths, service, store, text, views,
 )
 from newsreader_tui.core.sources import read_feed
 from newsreader_tui.core.content import blocks, plain

@@ -19,10 +19,9 @@ from werkzeug import Request, Response
 
 from newsreader_tui.core.config import Settings
 from newsreader_tui.core.errors import NewsreaderError
-from newsreader_tui.core.models import FeedConfig
+from newsreader_tui.core.models import MAX_TRIES, FeedConfig
 from newsreader_tui.core.service import Service
 from newsreader_tui.core.store import Store
-from newsreader_tui.core.store.fulltext import MAX_TRIES
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 HTML = "text/html; charset=utf-8"
@@ -133,7 +132,7 @@ def make_service(tmp_path: Path) -> Iterator:
 
 
 def by_title(service: Service) -> dict:
-    return {a.title: a for a in service.articles()}
+    return {a.title: a for a in service.store.articles()}
 
 
 def test_full_text_fetched_once_per_article_version(site: Site, make_service) -> None:
@@ -222,21 +221,21 @@ def test_failed_pages_are_recorded_and_articles_stay_readable(site: Site, make_s
 def test_search_finds_words_only_the_page_has(site: Site, make_service) -> None:
     service = make_service(FeedConfig(site.feed_url, full_text=True))
     asyncio.run(service.refresh())
-    [hit] = service.search("chi trang moi co")
+    [hit] = service.store.search("chi trang moi co")
     assert hit.article.title == "Bài hai"
     assert "Chỉ trang mới có" in hit.snippet
     # A changed feed item keeps the page's words searchable until the new page is stored.
     site.items[1] = ("hai", "Bài hai (sửa)")
     site.status["hai"] = 500
     asyncio.run(service.refresh())
-    assert [h.article.title for h in service.search("chi trang moi co")] == ["Bài hai (sửa)"]
+    assert [h.article.title for h in service.store.search("chi trang moi co")] == ["Bài hai (sửa)"]
 
 
 def test_full_text_flag_and_on_demand_fetch(site: Site, make_service) -> None:
     service = make_service(FeedConfig(site.feed_url, content_selector="div.noi-dung"))
     asyncio.run(service.refresh())
     assert site.page_requests() == []  # the feed does not ask for full text
-    assert all(a.full_status is None for a in service.articles())
+    assert all(a.full_status is None for a in service.store.articles())
 
     stand_in = StandIn()
     service.extractor = stand_in
@@ -252,7 +251,7 @@ def test_full_text_flag_and_on_demand_fetch(site: Site, make_service) -> None:
 
     asyncio.run(service.refresh(full_text=True))  # every feed, as `refresh --full-text` asks
     assert site.page_requests() == ["/bai/hai.html"]
-    assert all(a.full_status == "ok" for a in service.articles())
+    assert all(a.full_status == "ok" for a in service.store.articles())
 
 
 def test_full_text_false_turns_configured_feeds_off(site: Site, make_service) -> None:
@@ -279,7 +278,7 @@ def test_everything_stays_readable_offline(tmp_path: Path, make_service) -> None
     articles = by_title(offline)  # ...and everything fetched before is still there
     assert "Nội dung đầy đủ bài một" in articles["Bài một"].full_content
     assert articles["Bài hai"].full_status == "ok"
-    assert [h.article.title for h in offline.search("chi trang")] == ["Bài hai"]
+    assert [h.article.title for h in offline.store.search("chi trang")] == ["Bài hai"]
 
 
 def test_real_extractor_when_available(site: Site, tmp_path: Path) -> None:

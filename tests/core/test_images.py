@@ -20,7 +20,8 @@ from werkzeug import Request, Response
 from newsreader_tui.core.config import NetworkSettings, Settings
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import Fetcher
-from newsreader_tui.core.images import article_image_urls, relative_path, sniff
+from newsreader_tui.core.media.image_cache import relative_path, sniff_image
+from newsreader_tui.core.media.images import shown_image_urls
 from newsreader_tui.core.models import Article, FeedConfig
 from newsreader_tui.core.service import Service
 from newsreader_tui.core.store import Store
@@ -115,8 +116,8 @@ def test_png_and_jpeg_are_cached_under_the_data_dir(
     assert sorted(image_requests(httpserver)) == ["/img/a.png", "/img/b.jpg"]
     assert sorted((e.kind, e.ok, e.total) for e in seen) == [("image", True, 2)] * 2
 
-    [article] = service.articles()
-    cached = service.article_images(article.id)
+    [article] = service.store.articles()
+    cached = service.store.article_images(article.id)
     assert [image.url for image in cached] == [base + "img/a.png", base + "img/b.jpg"]
     assert [(image.status, image.content_type) for image in cached] == [
         ("ok", "image/png"),
@@ -125,11 +126,11 @@ def test_png_and_jpeg_are_cached_under_the_data_dir(
     data_dir = tmp_path / "data"
     for image, ext in zip(cached, ("png", "jpg"), strict=True):
         assert image.path == relative_path(image.url, ext)
-        file = service.image_file(image.url)
+        file = service.images.file(image.url)
         assert file == data_dir / image.path and file.is_absolute()
         assert file.parent.parent.name == "images" and file.parent.name == file.stem[:2]
-    assert service.image_file(cached[0].url).read_bytes() == png()  # type: ignore[union-attr]
-    assert service.image_file(base + "img/unknown.png") is None
+    assert service.images.file(cached[0].url).read_bytes() == png()  # type: ignore[union-attr]
+    assert service.images.file(base + "img/unknown.png") is None
 
     httpserver.clear_log()
     asyncio.run(service.refresh())
@@ -158,8 +159,10 @@ def test_bad_images_get_a_reason_and_no_file(
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), max_image_mb=0.002)
     [outcome] = asyncio.run(service.refresh())
     assert outcome.ok
-    [article] = service.articles()
-    status = {image.url.rsplit("/", 1)[1]: image for image in service.article_images(article.id)}
+    [article] = service.store.articles()
+    status = {
+        image.url.rsplit("/", 1)[1]: image for image in service.store.article_images(article.id)
+    }
     assert status["html.png"].status == "the link is not an image (text/html)"
     assert status["corrupt.jpg"].status.startswith("the image is corrupt")
     assert "limit" in status["big.png"].status
@@ -209,8 +212,8 @@ def test_per_host_limit_is_respected(httpserver: HTTPServer, make_service) -> No
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), per_host=2)
     asyncio.run(service.refresh())
-    [article] = service.articles()
-    assert [image.status for image in service.article_images(article.id)] == ["ok"] * 6
+    [article] = service.store.articles()
+    assert [image.status for image in service.store.article_images(article.id)] == ["ok"] * 6
     assert peak == 2
 
 
@@ -233,13 +236,14 @@ def test_pruned_articles_take_their_unshared_images_with_them(
     clock = Clock()
     service = make_service(FeedConfig(url("/feed.rss")), clock=clock)
     asyncio.run(service.refresh())
-    files = {name: service.image_file(url(f"/img/{name}.png")) for name in ("old", "shared", "new")}
+    names = ("old", "shared", "new")
+    files = {name: service.images.file(url(f"/img/{name}.png")) for name in names}
     assert all(path is not None and path.is_file() for path in files.values())
 
     clock.now = NOW + timedelta(days=200)  # "cu" is now past the 180 days of retention
     asyncio.run(service.refresh())
-    assert [a.title for a in service.articles()] == ["Tin moi"]
-    assert service.image_file(url("/img/old.png")) is None
+    assert [a.title for a in service.store.articles()] == ["Tin moi"]
+    assert service.images.file(url("/img/old.png")) is None
     assert not files["old"].exists()  # type: ignore[union-attr]
     assert files["shared"].is_file() and files["new"].is_file()  # type: ignore[union-attr]
     assert service.store.image(url("/img/old.png")) is None
@@ -258,14 +262,14 @@ def test_an_image_dropped_from_a_changed_body_is_deleted(
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
     asyncio.run(service.refresh())
-    old_file = service.image_file(a)
+    old_file = service.images.file(a)
     assert old_file is not None
     bodies.append(rss(("1", date, f'<p>Bản sửa</p><img src="{b}">')))
     asyncio.run(service.refresh())
-    [article] = service.articles()
-    assert [image.url for image in service.article_images(article.id)] == [b]
-    assert service.image_file(b) is not None
-    assert service.image_file(a) is None and not old_file.exists()
+    [article] = service.store.articles()
+    assert [image.url for image in service.store.article_images(article.id)] == [b]
+    assert service.images.file(b) is not None
+    assert service.images.file(a) is None and not old_file.exists()
 
 
 def test_full_text_on_demand_brings_the_page_images(httpserver: HTTPServer, make_service) -> None:
@@ -281,16 +285,16 @@ def test_full_text_on_demand_brings_the_page_images(httpserver: HTTPServer, make
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
     service.extractor = lambda page, url, **_: page.decode().split("article>")[1].rstrip("</")
     asyncio.run(service.refresh())
-    [article] = service.articles()
-    assert service.article_images(article.id) == []
+    [article] = service.store.articles()
+    assert service.store.article_images(article.id) == []
     article = asyncio.run(service.fetch_full_text(article.id))
     assert article.full_status == "ok"
-    [image] = service.article_images(article.id)
+    [image] = service.store.article_images(article.id)
     assert image.url == httpserver.url_for("/img/p.png") and image.status == "ok"
-    assert service.image_file(image.url) is not None
+    assert service.images.file(image.url) is not None
 
 
-def test_article_image_urls_thumbnail_first_and_no_data_urls() -> None:
+def test_shown_image_urls_thumbnail_first_and_no_data_urls() -> None:
     article = Article(
         id=1,
         feed_url="https://a.vn/rss",
@@ -313,20 +317,20 @@ def test_article_image_urls_thumbnail_first_and_no_data_urls() -> None:
         starred=False,
         read_at=None,
     )
-    assert article_image_urls(article) == [
+    assert shown_image_urls(article) == [
         "https://cdn.a.vn/thumb.jpg",
         "https://a.vn/anh/1.jpg",
         "https://a.vn/tin/2.png",
     ]
 
 
-def test_sniff() -> None:
-    assert sniff(png()) == "png"
-    assert sniff(JPEG) == "jpg"
-    assert sniff(b"GIF89a\x01\x00") == "gif"
-    assert sniff(b"RIFF\x10\x00\x00\x00WEBPVP8 ") == "webp"
-    assert sniff(b"<html>") is None
-    assert sniff(b"") is None
+def test_sniff_image() -> None:
+    assert sniff_image(png()) == "png"
+    assert sniff_image(JPEG) == "jpg"
+    assert sniff_image(b"GIF89a\x01\x00") == "gif"
+    assert sniff_image(b"RIFF\x10\x00\x00\x00WEBPVP8 ") == "webp"
+    assert sniff_image(b"<html>") is None
+    assert sniff_image(b"") is None
 
 
 def test_fetcher_max_bytes_overrides_the_setting_per_call(httpserver: HTTPServer) -> None:

@@ -96,11 +96,11 @@ def test_updated_content_keeps_read_and_starred(httpserver: HTTPServer, make_ser
     )
     service = make_service(FeedConfig(url))
     refresh(service)
-    [article] = service.articles()
-    assert service.mark([article.id], read=True, starred=True) == []
+    [article] = service.store.articles()
+    assert service.store.mark([article.id], read=True, starred=True, now=service.clock()) == []
     [outcome] = refresh(service)
     assert (outcome.new, outcome.updated) == (0, 1)
-    [after] = service.articles()
+    [after] = service.store.articles()
     assert after.title == "Bản đã sửa" and after.read and after.starred
 
 
@@ -117,7 +117,7 @@ def test_unparseable_date_falls_back_to_first_seen_for_good(
     refresh(service)
     clock.now = NOW + timedelta(hours=5)
     refresh(service)
-    undated = next(a for a in service.articles() if a.title == "A")
+    undated = next(a for a in service.store.articles() if a.title == "A")
     assert undated.published == NOW
 
 
@@ -141,7 +141,7 @@ def test_one_failing_feed_never_stops_the_others(httpserver: HTTPServer, make_se
     assert "2000" in (outcomes[2].error or "") or "limit" in (outcomes[2].error or "")
     assert "410" in (outcomes[3].error or "") and outcomes[3].http_status == 410
     assert sorted(seen) == [(1, 4), (2, 4), (3, 4), (4, 4)]
-    statuses = {s.url: s for s in service.feed_statuses()}
+    statuses = {s.url: s for s in service.store.feeds()}
     assert statuses[good].error is None and statuses[good].unread == 1
     assert statuses[feeds[3].url].error and statuses[feeds[3].url].http_status == 410
 
@@ -168,13 +168,13 @@ def test_retention_never_runs_for_a_failed_fetch(httpserver: HTTPServer, make_se
     clock = Clock()
     service = make_service(FeedConfig(ok_url), FeedConfig(flaky_url), clock=clock)
     refresh(service)
-    ids = [a.id for a in service.articles()]
-    service.mark(ids, read=True)
+    ids = [a.id for a in service.store.articles()]
+    service.store.mark(ids, read=True, now=service.clock())
     # Both articles are now read and older than 180 days after the clock moves on.
     clock.now = NOW + timedelta(days=400)
     outcomes = refresh(service)
     assert [o.status for o in outcomes] == ["unchanged", "error"], outcomes
-    titles = {a.title for a in service.articles()}
+    titles = {a.title for a in service.store.articles()}
     assert titles == {"Cũ flaky"}
 
 
@@ -193,66 +193,9 @@ def test_html_page_is_followed_to_its_feed_and_remembered(
     service = make_service(FeedConfig(page, category="Tin tức"))
     [outcome] = refresh(service)
     assert outcome.status == "ok" and outcome.new == 1
-    [status] = service.feed_statuses()
+    [status] = service.store.feeds()
     assert status.resolved_url == httpserver.url_for("/rss/tin-tuc.rss")
     httpserver.clear_log()
     [again] = refresh(service)
     assert again.ok
     assert [request.path for request, _ in httpserver.log] == ["/rss/tin-tuc.rss"]
-
-
-def test_views_counts_pages_search_and_last_view(httpserver: HTTPServer, make_service) -> None:
-    from newsreader_tui.core.views import View
-
-    party = httpserver.url_for("/dang.rss")
-    sport = httpserver.url_for("/the-thao.rss")
-    httpserver.expect_request("/dang.rss").respond_with_data(
-        rss(
-            ("d1", "Dân vận khéo ở cơ sở", "Fri, 20 Nov 2026 09:00:00 +0700"),
-            ("d2", "Hội nghị Ban Chấp hành", "Thu, 19 Nov 2026 09:00:00 +0700"),
-        )
-    )
-    httpserver.expect_request("/the-thao.rss").respond_with_data(
-        rss(("t1", "Giải chạy Sông Xanh", "Fri, 20 Nov 2026 06:00:00 +0700"))
-    )
-    service = make_service(
-        FeedConfig(party, title="Đảng", category="HĐ Đảng - Đoàn thể"),
-        FeedConfig(sport, title="Thể thao", category="Văn hóa - Thể thao"),
-    )
-    refresh(service)
-    data = service.sidebar()
-    assert data.smart == {"all": 3, "unread": 3, "starred": 0, "today": 2}
-    assert [(c.name, c.unread) for c in data.categories] == [
-        ("HĐ Đảng - Đoàn thể", 2),
-        ("Văn hóa - Thể thao", 1),
-    ]
-    category = View("category", "HĐ Đảng - Đoàn thể")
-    assert service.view_count(category) == 2
-    assert [r.title for r in service.view_rows(category, 0, 10)] == [
-        "Dân vận khéo ở cơ sở",
-        "Hội nghị Ban Chấp hành",
-    ]
-    assert [r.title for r in service.view_rows(View("all"), 1, 1)] == ["Giải chạy Sông Xanh"]
-    search = View("search", "dan van")
-    assert service.view_count(search) == 1
-    [hit] = service.view_rows(search, 0, 50)
-    assert hit.title == "Dân vận khéo ở cơ sở" and hit.feed_title == "Đảng"
-    service.mark([hit.id], starred=True)
-    assert service.sidebar().smart["starred"] == 1
-    assert service.mark_view_read(category) == 2
-    assert service.view_count(View("unread")) == 1
-    assert service.last_view() is None
-    service.remember_view(View("feed", sport))
-    assert service.last_view() == View("feed", sport)
-    service.remember_view(search)  # searches are not restored on the next start
-    assert service.last_view() == View("feed", sport)
-
-
-def test_view_keys_round_trip_and_reject_unknown() -> None:
-    from newsreader_tui.core.views import View
-
-    for view in (View("unread"), View("category", "HĐ Đảng - Đoàn thể"), View("feed", "https://a")):
-        assert View.from_key(view.key) == view
-    assert View.from_key("bogus:x") is None
-    assert View.from_key("unread:extra") is None
-    assert View.from_key(None) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,7 @@ from newsreader_tui.core.models import (
     FetchState,
     NewArticle,
 )
-from newsreader_tui.core.store import Store, match_spans, query_tokens
+from newsreader_tui.core.store import Filters, Store, match_spans, query_tokens
 from newsreader_tui.core.store.schema import SCHEMA_VERSION
 
 VN = timezone(timedelta(hours=7))
@@ -83,6 +84,15 @@ def test_open_creates_dirs_and_migrates(tmp_path: Path) -> None:
         assert again.feeds() == []
 
 
+def test_new_data_dir_and_database_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "cache.db"
+    with Store.open(path) as store:
+        store.sync_feeds([FeedConfig(FEED_A)])  # a write, so the -wal file exists
+        files = [path, path.with_name("cache.db-wal"), path.with_name("cache.db-shm")]
+        assert {stat.S_IMODE(f.stat().st_mode) for f in files} == {0o600}
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
 def test_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "cache.db"
     conn = sqlite3.connect(path)
@@ -130,7 +140,7 @@ def test_two_instances_write_alternately(tmp_path: Path) -> None:
         ids = [a.id for a in second.articles()]
         assert first.mark(ids, read=True, now=NOW) == []
         assert second.upsert_articles(FEED_A, [item("3")], NOW) == (1, 0)
-        assert first.count_articles(unread=True) == 1
+        assert first.count_articles(Filters(unread=True)) == 1
         assert second.count_articles() == 3
 
 
@@ -289,19 +299,21 @@ def test_filters_and_paging(store: Store) -> None:
     assert keys == ["a0", "b0", "a1", "b1", "a2", "b2", "a3", "a4"]
     assert [a.key for a in store.articles(limit=3, offset=2)] == ["a1", "b1", "a2"]
     assert store.count_articles() == 8
-    assert [a.key for a in store.articles(category="Tin tức")] == [f"a{i}" for i in range(5)]
-    assert [a.key for a in store.articles(category=DEFAULT_CATEGORY)] == ["b0", "b1", "b2"]
-    assert store.articles(feed=FEED_B)[0].feed_title == "Báo B"
-    assert store.count_articles(feed=FEED_B) == 3
+    assert [a.key for a in store.articles(Filters(category="Tin tức"))] == [
+        f"a{i}" for i in range(5)
+    ]
+    assert [a.key for a in store.articles(Filters(category=DEFAULT_CATEGORY))] == ["b0", "b1", "b2"]
+    assert store.articles(Filters(feed=FEED_B))[0].feed_title == "Báo B"
+    assert store.count_articles(Filters(feed=FEED_B)) == 3
     since = NOW - timedelta(hours=1, minutes=1)
-    assert [a.key for a in store.articles(since=since)] == ["a0", "b0", "a1"]
+    assert [a.key for a in store.articles(Filters(since=since))] == ["a0", "b0", "a1"]
 
     store.mark([ids["a0"], ids["b1"]], read=True, now=NOW)
     store.mark([ids["a3"]], starred=True, now=NOW)
-    assert store.count_articles(unread=True) == 6
-    assert [a.key for a in store.articles(starred=True)] == ["a3"]
+    assert store.count_articles(Filters(unread=True)) == 6
+    assert [a.key for a in store.articles(Filters(starred=True))] == ["a3"]
     assert store.unread_counts() == {FEED_A: 4, FEED_B: 2}
-    assert store.count_articles(category="Tin tức", unread=True) == 4
+    assert store.count_articles(Filters(category="Tin tức", unread=True)) == 4
 
 
 def test_mark_reports_unknown_ids_and_unmarks(store: Store) -> None:
@@ -315,10 +327,10 @@ def test_mark_reports_unknown_ids_and_unmarks(store: Store) -> None:
 
 def test_mark_all_read_with_filters(store: Store) -> None:
     _seed(store)
-    assert store.mark_all_read(feed=FEED_B, now=NOW) == 3
+    assert store.mark_all_read(Filters(feed=FEED_B), now=NOW) == 3
     assert store.unread_counts() == {FEED_A: 5, FEED_B: 0}
     assert store.mark_all_read(now=NOW) == 5
-    assert store.count_articles(unread=True) == 0
+    assert store.count_articles(Filters(unread=True)) == 0
 
 
 # Search

@@ -37,7 +37,7 @@ TOTAL = 66
 
 
 def unread_count(app: NewsreaderApp) -> int:
-    return app.service.view_count(View("unread"))
+    return app.views.count(View("unread"))
 
 
 def sidebar_label(sidebar: Sidebar, view: View) -> str:
@@ -130,7 +130,7 @@ async def test_enter_opens_the_article_and_marks_it_read(env: AppEnv) -> None:
         await env.settle(pilot)
         article = app.reader.article
         assert article is not None and article.id == row.id
-        stored = app.service.article(row.id)
+        stored = app.service.store.article(row.id)
         assert stored is not None and stored.read
         assert unread_count(app) == TOTAL - 1
         assert sidebar_label(sidebar, View("unread")).endswith(f"  {TOTAL - 1}")
@@ -200,8 +200,8 @@ async def test_space_pages_the_reader_then_moves_to_the_next_article(env: AppEnv
         second = app.articles.highlighted_row
         assert second is not None and app.reader.article.id == second.id
         assert app.reader.scroll_y == 0
-        assert app.service.article(first.id).read  # type: ignore[union-attr]
-        assert app.service.article(second.id).read  # type: ignore[union-attr]
+        assert app.service.store.article(first.id).read  # type: ignore[union-attr]
+        assert app.service.store.article(second.id).read  # type: ignore[union-attr]
 
 
 async def test_n_and_p_go_to_next_and_previous_unread(env: AppEnv) -> None:
@@ -238,20 +238,20 @@ async def test_m_toggles_read_and_s_toggles_star(env: AppEnv) -> None:
         service = app.service
         await pilot.press("m")
         await env.settle(pilot)
-        assert service.article(row.id).read  # type: ignore[union-attr]
+        assert service.store.article(row.id).read  # type: ignore[union-attr]
         assert app.articles.highlighted_row.read  # type: ignore[union-attr]
         await pilot.press("m")
         await env.settle(pilot)
-        assert not service.article(row.id).read  # type: ignore[union-attr]
+        assert not service.store.article(row.id).read  # type: ignore[union-attr]
         await pilot.press("s")
         await env.settle(pilot)
-        assert service.article(row.id).starred  # type: ignore[union-attr]
+        assert service.store.article(row.id).starred  # type: ignore[union-attr]
         assert app.articles.highlighted_row.starred  # type: ignore[union-attr]
         assert sidebar_label(app.sidebar, View("starred")).endswith("  1")
         await pilot.press("s")
         await env.settle(pilot)
-        assert not service.article(row.id).starred  # type: ignore[union-attr]
-        assert service.view_count(View("starred")) == 0
+        assert not service.store.article(row.id).starred  # type: ignore[union-attr]
+        assert app.views.count(View("starred")) == 0
 
 
 async def test_mark_view_read_asks_first(env: AppEnv) -> None:
@@ -273,7 +273,7 @@ async def test_mark_view_read_asks_first(env: AppEnv) -> None:
         await env.settle(pilot)
         assert not isinstance(app.screen, ConfirmScreen)
         assert unread_count(app) == 0
-        assert app.service.view_count(View("all")) == TOTAL
+        assert app.views.count(View("all")) == TOTAL
         assert not sidebar_label(app.sidebar, View("unread")).endswith(f"  {TOTAL}")
         assert any(n.message == "Đã đánh dấu đọc 66 bài." for n in app._notifications)
 
@@ -325,8 +325,8 @@ async def test_state_and_last_view_survive_a_restart(env: AppEnv) -> None:
         assert again.view == View("category", CATEGORY)
         assert again.sidebar.current == View("category", CATEGORY)
         assert again.articles.count == 10
-        starred = again.service.article(first.id)
-        read = again.service.article(second.id)
+        starred = again.service.store.article(first.id)
+        read = again.service.store.article(second.id)
         assert starred is not None and starred.starred and not starred.read
         assert read is not None and read.read and not read.starred
         rows = {row.id: row for row in list_rows(again)}
@@ -435,7 +435,7 @@ async def test_offline_mode_never_refreshes(empty_env: AppEnv, demo_server: Any)
     empty_env.base_url = demo_server.base_url
     service = empty_env.service()
     await empty_env.prefill(service)
-    attempts = {f.url: f.last_attempt for f in service.feed_statuses()}
+    attempts = {f.url: f.last_attempt for f in service.store.feeds()}
     app = empty_env.app(service=service, offline=True, refresh_on_start=True)
     async with app.run_test(size=WIDE) as pilot:
         await empty_env.settle(pilot)
@@ -446,7 +446,7 @@ async def test_offline_mode_never_refreshes(empty_env: AppEnv, demo_server: Any)
         await empty_env.settle(pilot)
         assert not app.status.query_one("#status-progress").display
         assert any(n.message.startswith("Chế độ ngoại tuyến") for n in app._notifications)
-        assert {f.url: f.last_attempt for f in service.feed_statuses()} == attempts
+        assert {f.url: f.last_attempt for f in service.store.feeds()} == attempts
         assert app.articles.count == TOTAL
 
 
@@ -533,10 +533,10 @@ async def test_keymap_from_config_moves_a_binding(env: AppEnv) -> None:
         assert row is not None
         await pilot.press("s")
         await env.settle(pilot)
-        assert not app.service.article(row.id).starred  # type: ignore[union-attr]
+        assert not app.service.store.article(row.id).starred  # type: ignore[union-attr]
         await pilot.press("x")
         await env.settle(pilot)
-        assert app.service.article(row.id).starred  # type: ignore[union-attr]
+        assert app.service.store.article(row.id).starred  # type: ignore[union-attr]
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -599,7 +599,7 @@ async def test_f_fetches_the_full_text_of_the_open_article(env: AppEnv) -> None:
                 pilot,
                 lambda: app.reader.article is not None and app.reader.article.full_status == "ok",
             )
-            stored = app.service.article(article.id)
+            stored = app.service.store.article(article.id)
             assert stored is not None and stored.full_content
             screen = env.screen_text(app)
             assert "Lượt xem" not in screen and "Trang chủ" not in screen  # page chrome dropped

@@ -1,7 +1,20 @@
-"""What the CLI and the UI call: refresh feeds, query and mark articles, search.
+"""What really coordinates: refreshing feeds (fetch -> parse -> normalise -> store -> prefetch)
+and fetching one article's page on demand. Everything else the CLI and the UI need they ask the
+store, the views or the image cache directly.
 
-Fetching is async (one shared client); parsing and SQLite run in threads so an event loop that
-also drives a UI never waits on them.
+Which calls are coroutines and which are synchronous (the one place that says so):
+
+    coroutines (await them; the UI runs them in async workers)
+        Service.refresh, Service.fetch_full_text          parsing and SQLite inside go to threads
+        Prefetcher.*, media.pages.fetch_page, media.images.download_image
+    synchronous SQLite or file work (the UI runs them in thread workers, never on its loop)
+        Store.*                   thread-safe; the CLI opens it: `with Store.open(path) as store`
+        ViewQueries.*             (core.views) the sidebar's and the list's queries; built by
+                                  make_app over the service's store and clock
+        ImageCache.*              (service.images) file, write, delete_orphans
+        Service(...)              writes the configured feeds to the store once, at start
+    synchronous, in memory
+        Service.feeds, Service.find_feed, ViewQueries.forget_search, View.*
 """
 
 from __future__ import annotations
@@ -10,57 +23,21 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 
 from .config import Settings, feed_identity
 from .dates import resolve_tz
 from .errors import NewsreaderError
 from .fetch import Fetcher
-from .fulltext import Extractor, default_extractor
-from .images import article_image_urls, delete_files
-from .models import (
-    Article,
-    ArticleRow,
-    CachedImage,
-    FeedConfig,
-    FeedStatus,
-    FetchOutcome,
-    FetchState,
-    SearchHit,
-)
+from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
+from .models import Article, FeedConfig, FetchOutcome, FetchState
 from .normalize import normalise_items
-from .prefetch import MediaProgress, Prefetcher
 from .sources import read_feed
 from .store import Store
 from .text import clean_line
-from .views import View
 
 log = logging.getLogger(__name__)
-
-SEARCH_LIMIT = 500
-"""Most results a search view lists."""
-LAST_VIEW_KEY = "last_view"
-
-
-@dataclass(frozen=True)
-class CategoryCounts:
-    """A sidebar group: its name, unread count and feeds."""
-
-    name: str
-    unread: int
-    feeds: tuple[FeedStatus, ...]
-
-
-@dataclass(frozen=True)
-class SidebarData:
-    """Everything the sidebar shows. `smart` maps a smart view kind to the count shown beside it:
-    unread articles, except for "starred" where it is the number starred."""
-
-    smart: dict[str, int]
-    categories: tuple[CategoryCounts, ...]
-
 
 Progress = Callable[[FetchOutcome, int, int], None]
 """Called after each feed with (outcome, feeds done, feeds in this refresh)."""
@@ -71,7 +48,10 @@ def utc_now() -> datetime:
 
 
 class Service:
-    """The application core behind one config and one cache database."""
+    """Refreshing and on-demand fetching behind one config and one open cache database.
+
+    The caller opens and closes the store; the service only uses it.
+    """
 
     def __init__(
         self,
@@ -84,11 +64,12 @@ class Service:
     ) -> None:
         self.settings = settings
         self.store = store
+        self.images = ImageCache(store)
+        """The cached image files: `images.file(url)` is what the reader and `show --json` use."""
         self.clock = clock
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(settings.network))
         self.extractor = extractor
         """Picks an article page's main content; tests pass a stand-in."""
-        self._last_search: tuple[str, list[int]] | None = None
         store.sync_feeds(settings.feeds)
 
     @property
@@ -122,7 +103,7 @@ class Service:
         the feeds whose fetch succeeded: old articles are pruned; article pages are fetched for
         their full text (`full_text` None: feeds configured with full_text; True: every feed;
         False: none); images are downloaded (`images` None: unless settings.images is "off").
-        Pages and images cover the newest `prefetch.PER_FEED` articles of each feed, are never
+        Pages and images cover the newest `media.PER_FEED` articles of each feed, are never
         fetched twice for the same version, and report through `media_progress`; their failures
         are recorded per article or image and never fail the refresh. `feeds_done` hears the
         feed outcomes before that second phase, so a UI can show new articles at once.
@@ -162,7 +143,7 @@ class Service:
                     images=self._want_images(images),
                     progress=media_progress,
                 )
-        await asyncio.to_thread(self._delete_orphan_images)
+        await asyncio.to_thread(self.images.delete_orphans)
         return [outcomes[feed.url] for feed in targets]
 
     def _want_images(self, images: bool | None) -> bool:
@@ -172,23 +153,14 @@ class Service:
         return Prefetcher(
             self.store,
             fetcher,
+            cache=self.images,
             extractor=self.extractor,
             clock=self.clock,
             max_image_bytes=max(1, int(self.settings.max_image_mb * 1024 * 1024)),
             timeout=self.settings.network.timeout,
         )
 
-    def _delete_orphan_images(self) -> None:
-        """Forget images no stored article shows any more (pruned, or gone from a changed body)
-        and delete their files."""
-        delete_files(self.data_dir, self.store.prune_images())
-
     # -- full text and images -----------------------------------------------------------------
-
-    @property
-    def data_dir(self) -> Path:
-        """The folder holding the cache database (absolute); cached images live in `images/`."""
-        return self.store.path.parent.absolute()
 
     async def fetch_full_text(self, article_id: int, *, images: bool | None = None) -> Article:
         """Fetch one article's page now (the reader's F key) and return the updated article.
@@ -217,24 +189,6 @@ class Service:
                 await prefetcher.images(urls)
         updated = await asyncio.to_thread(self.store.article, article_id)
         return updated or article
-
-    def image_file(self, url: str) -> Path | None:
-        """The absolute path of the cached file for the image at `url`, or None when it is not
-        cached (not downloaded yet, failed, or the file was removed)."""
-        image = self.store.image(url)
-        if image is None or image.path is None:
-            return None
-        path = self.data_dir / image.path
-        return path if path.is_file() else None
-
-    def article_images(self, article_id: int) -> list[CachedImage]:
-        """The article's images in reading order with their cache state ("ok", "pending" or the
-        reason a download failed). Images of a body never listed before are listed now."""
-        found = self.store.unlinked_article(article_id)
-        if found is not None:
-            article, body_rev = found
-            self.store.link_images(article_id, body_rev, article_image_urls(article))
-        return self.store.article_images(article_id)
 
     async def _refresh_feed(self, fetcher: Fetcher, feed: FeedConfig) -> FetchOutcome:
         state = await asyncio.to_thread(self.store.fetch_state, feed.url)
@@ -297,98 +251,3 @@ class Service:
             title=title,
         )
         return outcome, new_state, title
-
-    # -- queries and state --------------------------------------------------------------------
-
-    def feed_statuses(self) -> list[FeedStatus]:
-        return self.store.feeds()
-
-    def articles(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        limit: int | None = 50,
-        offset: int = 0,
-    ) -> list[Article]:
-        return self.store.articles(
-            category=category,
-            feed=feed,
-            unread=unread,
-            starred=starred,
-            limit=limit,
-            offset=offset,
-        )
-
-    def article(self, article_id: int) -> Article | None:
-        return self.store.article(article_id)
-
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        return self.store.search(query, limit=limit)
-
-    def mark(
-        self, ids: Sequence[int], *, read: bool | None = None, starred: bool | None = None
-    ) -> list[int]:
-        """Set read/starred state; returns the ids that do not exist."""
-        return self.store.mark(ids, read=read, starred=starred, now=self.clock())
-
-    # -- views (what the app's list shows) --------------------------------------------------------
-
-    def sidebar(self) -> SidebarData:
-        """Smart-view counts and the configured categories with their feeds, in config order."""
-        now = self.clock()
-        statuses = self.store.feeds()
-        groups: dict[str, list[FeedStatus]] = {}
-        for status in statuses:
-            groups.setdefault(status.category, []).append(status)
-        smart = {
-            "all": sum(s.unread for s in statuses),
-            "unread": sum(s.unread for s in statuses),
-            "starred": self.store.count_articles(starred=True),
-            "today": self.store.count_articles(unread=True, **View("today").filters(now)),
-        }
-        categories = tuple(
-            CategoryCounts(name, sum(f.unread for f in feeds), tuple(feeds))
-            for name, feeds in groups.items()
-        )
-        return SidebarData(smart=smart, categories=categories)
-
-    def view_count(self, view: View) -> int:
-        """How many articles the list has for `view`."""
-        if view.kind == "search":
-            return len(self._search_ids(view.value))
-        return self.store.count_articles(**view.filters(self.clock()))
-
-    def view_rows(self, view: View, offset: int, limit: int) -> list[ArticleRow]:
-        """One page of the list for `view`: newest first, or best match first for a search."""
-        if view.kind == "search":
-            return self.store.rows_by_id(self._search_ids(view.value)[offset : offset + limit])
-        return self.store.rows(limit=limit, offset=offset, **view.filters(self.clock()))
-
-    def mark_view_read(self, view: View) -> int:
-        """Mark every article of `view` read; returns how many there were."""
-        if view.kind == "search":
-            ids = self._search_ids(view.value)
-            self.store.mark(ids, read=True, now=self.clock())
-            return len(ids)
-        return self.store.mark_all_read(now=self.clock(), **view.filters(self.clock()))
-
-    def _search_ids(self, query: str) -> list[int]:
-        # Paging through results asks for the same query again and again: answer from memory.
-        if self._last_search is None or self._last_search[0] != query:
-            self._last_search = (query, self.store.search_ids(query, limit=SEARCH_LIMIT))
-        return self._last_search[1]
-
-    def forget_search(self) -> None:
-        """Drop remembered search results (after a refresh changed the articles)."""
-        self._last_search = None
-
-    def last_view(self) -> View | None:
-        """The view the app showed when it last closed."""
-        return View.from_key(self.store.ui_state(LAST_VIEW_KEY))
-
-    def remember_view(self, view: View) -> None:
-        if view.kind != "search":
-            self.store.set_ui_state(LAST_VIEW_KEY, view.key)

@@ -19,6 +19,7 @@ __all__ = [
     "fold",
     "fold_for_index",
     "nfc",
+    "plain_text",
     "strip_controls",
     "unescape_entities",
 ]
@@ -166,6 +167,24 @@ def clean_html(s: str | None) -> str:
             break
         s = html.unescape(s)
     return nfc(strip_controls(s, keep_newlines=True))
+
+
+# --- plain text of HTML ---------------------------------------------------------------------------
+
+_HIDDEN_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_ANY_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def plain_text(markup: str) -> str:
+    """HTML (or plain text) as one line of NFC text without tags or entities.
+
+    For indexing, snippets and "is there any text at all?" checks, not for display: it keeps
+    whatever characters the markup had (run `clean_line` on text that reaches the terminal).
+    """
+    text = _HIDDEN_RE.sub(" ", markup)
+    # Tags become spaces so "<p>a</p><p>b</p>" does not glue two words together.
+    text = html.unescape(_ANY_TAG_RE.sub(" ", text))
+    return unicodedata.normalize("NFC", _SPACE_RUN_RE.sub(" ", text)).strip()
 
 
 # --- bytes ----------------------------------------------------------------------------------------

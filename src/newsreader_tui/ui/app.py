@@ -18,10 +18,10 @@ from textual.containers import Container, Horizontal
 from textual.widget import Widget
 
 from ..core.config import Settings
+from ..core.media import MediaEvent
 from ..core.models import Article, ArticleRow, FeedConfig, FetchOutcome
-from ..core.prefetch import MediaEvent
-from ..core.service import Service, SidebarData, utc_now
-from ..core.views import View, start_of_day
+from ..core.service import Service, utc_now
+from ..core.views import SidebarData, View, ViewQueries, start_of_day
 from .dialogs import DialogsMixin
 from .i18n import Labels, pick_language
 from .screens.confirm import ConfirmScreen
@@ -76,6 +76,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         service: Service,
         settings: Settings,
         *,
+        views: ViewQueries,
         offline: bool = False,
         refresh_on_start: bool | None = None,
         clock: Callable[[], datetime] = utc_now,
@@ -85,6 +86,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         super().__init__()
         self.picture_widget = picture_widget
         self.service = service
+        self.views = views
         self.settings = settings
         self.labels = Labels(pick_language(settings.language))
         self.clock = clock
@@ -109,7 +111,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
                 yield ArticleList(labels=self.labels, clock=self.clock, id="articles")
                 yield Reader(
                     labels=self.labels,
-                    resolve_image=self.service.image_file,
+                    resolve_image=self.service.images.file,
                     picture_widget=self.picture_widget,
                     id="reader",
                 )
@@ -174,12 +176,12 @@ class NewsreaderApp(DialogsMixin, App[None]):
     @work(thread=True, exclusive=True, group="start")
     def start(self) -> None:
         """First screen from the cache: the last view (or Unread), its first page, the counts."""
-        view = self.service.last_view() or View("unread")
-        data = self.service.sidebar()
+        view = self.views.last_view() or View("unread")
+        data = self.views.sidebar()
         if view.kind in ("category", "feed") and not _view_exists(view, data):
             view = View("unread")
-        count = self.service.view_count(view)
-        rows = self.service.view_rows(view, 0, ArticleList.PAGE_SIZE)
+        count = self.views.count(view)
+        rows = self.views.rows(view, 0, ArticleList.PAGE_SIZE)
         self.call_from_thread(self._show_sidebar, data)
         self.call_from_thread(self._show_view, view, count, rows, 0, None)
         if self.refresh_on_start:
@@ -206,27 +208,27 @@ class NewsreaderApp(DialogsMixin, App[None]):
     def load_view(
         self, view: View, cursor: int = 0, scroll: float | None = None, locate: int | None = None
     ) -> None:
-        count = self.service.view_count(view)
-        rows = self.service.view_rows(view, 0, ArticleList.PAGE_SIZE)
+        count = self.views.count(view)
+        rows = self.views.rows(view, 0, ArticleList.PAGE_SIZE)
         if locate is not None:
             # Keep the same article under the cursor when new articles pushed it down.
-            window = rows if count <= len(rows) else self.service.view_rows(view, 0, LOCATE_LIMIT)
+            window = rows if count <= len(rows) else self.views.rows(view, 0, LOCATE_LIMIT)
             index = next((i for i, row in enumerate(window) if row.id == locate), None)
             if index is not None:
                 scroll = None if index != cursor else scroll
                 cursor = index
         self.call_from_thread(self._show_view, view, count, rows, cursor, scroll)
         if view.kind != "search":
-            self.service.remember_view(view)
+            self.views.remember(view)
 
     def _show_view(
         self, view: View, count: int, rows: list[ArticleRow], cursor: int, scroll: float | None
     ) -> None:
         self.view = view
-        service = self.service
+        views = self.views
 
         def source(offset: int, limit: int) -> list[ArticleRow]:
-            return service.view_rows(view, offset, limit)
+            return views.rows(view, offset, limit)
 
         empty = {"unread": "list.empty_unread", "search": "list.empty_search"}
         self.articles.empty_text = self.labels[empty.get(view.kind, "list.empty")]
@@ -244,7 +246,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="counts")
     def reload_counts(self) -> None:
-        data = self.service.sidebar()
+        data = self.views.sidebar()
         self.call_from_thread(self._show_sidebar, data)
 
     @on(Sidebar.ViewSelected)
@@ -261,7 +263,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="article")
     def open_article(self, article_id: int, *, keep_scroll: bool = False) -> None:
-        article = self.service.article(article_id)
+        article = self.service.store.article(article_id)
         if article is not None:
             self.call_from_thread(self._show_article, article, keep_scroll)
 
@@ -288,7 +290,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         self, item: Article | ArticleRow, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
         """Write read/starred state at once (kill -9 loses nothing), then update the screen."""
-        self.service.mark([item.id], read=read, starred=starred)
+        self.service.store.mark([item.id], read=read, starred=starred, now=self.service.clock())
         unread = 0 if read is None or read == item.read else (-1 if read else 1)
         stars = 0 if starred is None or starred == item.starred else (1 if starred else -1)
         today = item.published >= start_of_day(self.clock())
@@ -321,7 +323,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
             # New articles show now; pages and pictures keep downloading behind them.
             self.status.finish_progress()
             self._report(outcomes)
-            self.service.forget_search()
+            self.views.forget_search()
             self.reload_view()
             self.reload_counts()
 
@@ -521,6 +523,7 @@ def make_app(
     return NewsreaderApp(
         service,
         settings,
+        views=ViewQueries(service.store, service.clock),
         offline=offline,
         refresh_on_start=refresh_on_start,
         clock=clock,

@@ -49,7 +49,7 @@ class DialogsMixin(_Base):
 
     @work(thread=True, group="state")
     def mark_view_read(self, view: View) -> None:
-        count = self.service.mark_view_read(view)
+        count = self.views.mark_read(view)
         self.call_from_thread(self.notify, self.labels("notify.marked_all", count=count))
         # Reload rather than repaint: the view's rows changed (Unread may now be empty).
         self.call_from_thread(self.reload_view)
@@ -91,7 +91,7 @@ class DialogsMixin(_Base):
 
     @work(thread=True, group="link")
     def with_link(self, article_id: int | None, *, copy: bool) -> None:
-        article = self.service.article(article_id) if article_id is not None else None
+        article = self.service.store.article(article_id) if article_id is not None else None
         url = article.url if article is not None else None
         self.call_from_thread(self._use_link, url, copy)
 

@@ -1,6 +1,7 @@
 """SQLite storage: schema and migrations, feeds, articles and state, FTS5 search, retention."""
 
+from newsreader_tui.core.store.articles import Filters
 from newsreader_tui.core.store.database import Store
-from newsreader_tui.core.store.search import match_spans, plain_text, query_tokens
+from newsreader_tui.core.store.search import match_spans, query_tokens
 
-__all__ = ["Store", "match_spans", "plain_text", "query_tokens"]
+__all__ = ["Filters", "Store", "match_spans", "query_tokens"]

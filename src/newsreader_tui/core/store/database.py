@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +22,9 @@ from newsreader_tui.core.models import (
     FeedStatus,
     FetchOutcome,
     FetchState,
+    FullTextJob,
+    FullTextResult,
+    ImageResult,
     NewArticle,
     SearchHit,
 )
@@ -31,13 +36,22 @@ from newsreader_tui.core.store import retention as _retention
 from newsreader_tui.core.store import schema as _schema
 from newsreader_tui.core.store import search as _search
 from newsreader_tui.core.store.articles import Filters
-from newsreader_tui.core.store.fulltext import FullTextJob, FullTextResult
-from newsreader_tui.core.store.images import ImageResult
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process's write before giving up."""
 
 T = TypeVar("T")
+
+
+def _create_private(path: Path) -> None:
+    """Create the data dir (0700) and an empty database file (0600) unless they exist: what a
+    user reads is nobody else's business. SQLite gives its -wal and -shm files the database's
+    mode, and an empty file is a valid empty database. Existing folders and files keep their
+    modes: the user may have chosen them."""
+    path.parent.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 class Store:
@@ -63,7 +77,7 @@ class Store:
         """
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
             # Autocommit mode (isolation_level=None): transactions are explicit, so the module
             # never opens a deferred one that could fail to upgrade to a write lock.
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
@@ -160,55 +174,32 @@ class Store:
             return _articles.upsert_articles(conn, feed_url, items, now)
 
     def articles(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-        limit: int | None = 50,
-        offset: int = 0,
+        self, filters: Filters | None = None, *, limit: int | None = 50, offset: int = 0
     ) -> list[Article]:
-        """Articles of configured feeds, newest first, filtered; `limit=None` means all."""
-        filters = Filters(category, feed, unread, starred, since)
+        """Articles of configured feeds matching `filters` (None: all of them), newest first;
+        `limit=None` means all."""
+        wanted = filters or Filters()
         return self._read(
-            lambda conn: _articles.list_articles(conn, filters, limit=limit, offset=offset)
+            lambda conn: _articles.list_articles(conn, wanted, limit=limit, offset=offset)
         )
 
     def rows(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-        limit: int | None = 50,
-        offset: int = 0,
+        self, filters: Filters | None = None, *, limit: int | None = 50, offset: int = 0
     ) -> list[ArticleRow]:
         """Like `articles()` but only what a list line shows, so pages load fast."""
-        filters = Filters(category, feed, unread, starred, since)
+        wanted = filters or Filters()
         return self._read(
-            lambda conn: _articles.list_rows(conn, filters, limit=limit, offset=offset)
+            lambda conn: _articles.list_rows(conn, wanted, limit=limit, offset=offset)
         )
 
     def rows_by_id(self, ids: Sequence[int]) -> list[ArticleRow]:
         """List rows for these article ids, in the given order."""
         return self._read(lambda conn: _articles.rows_by_id(conn, ids))
 
-    def count_articles(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-    ) -> int:
+    def count_articles(self, filters: Filters | None = None) -> int:
         """How many articles `articles()` would list with the same filters and no limit."""
-        filters = Filters(category, feed, unread, starred, since)
-        return self._read(lambda conn: _articles.count_articles(conn, filters))
+        wanted = filters or Filters()
+        return self._read(lambda conn: _articles.count_articles(conn, wanted))
 
     def article(self, id: int) -> Article | None:
         """One article by id, or None."""
@@ -226,20 +217,11 @@ class Store:
         with self._write() as conn:
             return _articles.mark(conn, ids, read=read, starred=starred, now=now)
 
-    def mark_all_read(
-        self,
-        *,
-        category: str | None = None,
-        feed: str | None = None,
-        unread: bool = False,
-        starred: bool = False,
-        since: datetime | None = None,
-        now: datetime,
-    ) -> int:
+    def mark_all_read(self, filters: Filters | None = None, *, now: datetime) -> int:
         """Mark read every article `articles()` would list with these filters; return the count."""
-        filters = Filters(category, feed, unread, starred, since)
+        wanted = filters or Filters()
         with self._write() as conn:
-            return _articles.mark_all_read(conn, filters, now)
+            return _articles.mark_all_read(conn, wanted, now)
 
     # UI state
 
@@ -328,7 +310,7 @@ class Store:
 
     def uncached_images(self, article_id: int) -> list[str]:
         """One article's image URLs that are not cached yet."""
-        return self._read(lambda conn: _images.article_image_urls(conn, article_id))
+        return self._read(lambda conn: _images.uncached_image_urls(conn, article_id))
 
     def save_image(self, url: str, result: ImageResult, *, now: datetime) -> None:
         """Record a download's result for `url`."""

@@ -11,47 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+from newsreader_tui.core.models import MAX_TRIES, FullTextJob, FullTextResult
 from newsreader_tui.core.store.codec import to_epoch
 from newsreader_tui.core.store.search import index_article
-
-MAX_TRIES = 3
-"""Failed attempts of one article version (or one image) before refreshes stop retrying it."""
-
-
-@dataclass(frozen=True)
-class FullTextJob:
-    """One article whose page should be fetched, with what a conditional GET needs."""
-
-    article_id: int
-    url: str
-    feed_url: str
-    content_hash: str
-    etag: str | None
-    last_modified: str | None
-    """Validators of the stored page; None when there is no stored page to fall back on."""
-    done: bool = False
-    """True when this version's page is already stored ("ok"): nothing to do unless forced."""
-
-
-@dataclass(frozen=True)
-class FullTextResult:
-    """What one page fetch found. `html` None keeps the stored full text (304 or failure)."""
-
-    status: str
-    """"ok", or the plain reason the page could not be used."""
-    html: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    final: bool = True
-    """False for failures worth retrying on a later refresh (network, server errors)."""
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
 
 _JOB_COLUMNS = """
 a.id, a.url, f.url, a.content_hash,

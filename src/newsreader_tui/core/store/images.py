@@ -1,8 +1,8 @@
 """The offline image cache's rows: which images each article shows, and what downloading found.
 
-Files live outside the database (see `core.images`); rows hold their paths relative to the data
-dir. An image row lives as long as some article links to it: `delete_orphans` removes the rest
-and returns their paths so the caller can delete the files.
+Files live outside the database (see `core.media.image_cache`); rows hold their paths relative
+to the data dir. An image row lives as long as some article links to it: `delete_orphans`
+removes the rest and returns their paths so the caller can delete the files.
 """
 
 from __future__ import annotations
@@ -10,25 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from newsreader_tui.core.models import Article, CachedImage
+from newsreader_tui.core.models import MAX_TRIES, Article, CachedImage, ImageResult
 from newsreader_tui.core.store.codec import ARTICLE_COLUMNS, ARTICLE_JOINS, row_to_article, to_epoch
-from newsreader_tui.core.store.fulltext import MAX_TRIES
-
-
-@dataclass(frozen=True)
-class ImageResult:
-    """What one download found: "ok" with the stored file, or the plain reason it failed."""
-
-    status: str
-    path: str | None = None
-    content_type: str | None = None
-    size: int | None = None
-    final: bool = True
-    """False for failures worth retrying on a later refresh (network, server errors)."""
-
 
 _NEWEST = """
 SELECT a.id FROM (
@@ -105,7 +90,7 @@ def pending_images(conn: sqlite3.Connection, feeds: Sequence[str], *, per_feed: 
     return [row[0] for row in rows]
 
 
-def article_image_urls(conn: sqlite3.Connection, article_id: int) -> list[str]:
+def uncached_image_urls(conn: sqlite3.Connection, article_id: int) -> list[str]:
     """The article's linked image URLs that are not cached yet, in reading order."""
     rows = conn.execute(
         """

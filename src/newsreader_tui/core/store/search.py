@@ -8,19 +8,14 @@ text can be shown with its accents. Snippets are plain text; callers highlight w
 
 from __future__ import annotations
 
-import html
 import re
 import sqlite3
-import unicodedata
 from functools import lru_cache
 
 from newsreader_tui.core.models import Article, SearchHit
 from newsreader_tui.core.store.codec import ARTICLE_COLUMNS, ARTICLE_JOINS, row_to_article
-from newsreader_tui.core.text import fold
+from newsreader_tui.core.text import fold, plain_text
 
-_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _MAX_TOKENS = 32
 SNIPPET_WORDS = 10
@@ -29,14 +24,6 @@ ELLIPSIS = "…"
 
 # Title first and heaviest: a word in the headline says more than one deep in the body.
 _WEIGHTS = (10.0, 3.0, 1.0)
-
-
-def plain_text(markup: str) -> str:
-    """HTML (or plain text) as one line of NFC text without tags or entities."""
-    text = _HIDDEN.sub(" ", markup)
-    # Tags become spaces so "<p>a</p><p>b</p>" does not glue two words together.
-    text = html.unescape(_TAG.sub(" ", text))
-    return unicodedata.normalize("NFC", _SPACE.sub(" ", text)).strip()
 
 
 def index_article(

@@ -14,8 +14,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...core.models import FeedStatus
-from ...core.service import SidebarData
-from ...core.views import SMART_VIEWS, View
+from ...core.views import SMART_VIEWS, SidebarData, View
 
 
 class Sidebar(Tree[View]):

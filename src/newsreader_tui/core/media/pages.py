@@ -1,4 +1,5 @@
-"""Full text: fetch an article's own page and keep its main content, for summary-only feeds.
+"""Article pages (full text): fetch an article's own page and keep its main content, for
+summary-only feeds.
 
 The page is fetched with a conditional GET (the stored page's validators), the main content is
 picked out by an extractor in a worker thread, and the result is cleaned like any feed HTML.
@@ -14,9 +15,9 @@ from typing import Protocol
 
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import Fetcher
-from newsreader_tui.core.store.fulltext import FullTextJob, FullTextResult
-from newsreader_tui.core.store.search import plain_text
-from newsreader_tui.core.text import clean_html
+from newsreader_tui.core.media.transient import is_transient
+from newsreader_tui.core.models import FullTextJob, FullTextResult
+from newsreader_tui.core.text import clean_html, plain_text
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,6 @@ def default_extractor(
     return extract_article(page, url, selector=selector, encoding=encoding)
 
 
-def _transient(error: FetchError) -> bool:
-    """Whether a failed fetch may work on a later refresh (network trouble, busy server)."""
-    status = error.status
-    return status is None or status >= 500 or status in (408, 429)
-
-
 async def fetch_page(
     fetcher: Fetcher,
     job: FullTextJob,
@@ -79,7 +74,7 @@ async def fetch_page(
             timeout=timeout,
         )
     except FetchError as error:
-        return FullTextResult(str(error), final=not _transient(error))
+        return FullTextResult(str(error), final=not is_transient(error))
     if response.not_modified:
         return FullTextResult("ok", None, response.etag, response.last_modified)
     if response.content_type not in _PAGE_TYPES:

@@ -13,15 +13,14 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from newsreader_tui.core.errors import NewsreaderError
 from newsreader_tui.core.fetch import Fetcher
-from newsreader_tui.core.fulltext import Extractor, fetch_page
-from newsreader_tui.core.images import article_image_urls, download_image
-from newsreader_tui.core.models import FeedConfig
+from newsreader_tui.core.media.image_cache import ImageCache
+from newsreader_tui.core.media.images import download_image, shown_image_urls
+from newsreader_tui.core.media.pages import Extractor, fetch_page
+from newsreader_tui.core.models import FeedConfig, FullTextJob
 from newsreader_tui.core.store import Store
-from newsreader_tui.core.store.fulltext import FullTextJob
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +70,7 @@ class Prefetcher:
         store: Store,
         fetcher: Fetcher,
         *,
+        cache: ImageCache,
         extractor: Extractor,
         clock: Callable[[], datetime],
         max_image_bytes: int,
@@ -78,15 +78,11 @@ class Prefetcher:
     ) -> None:
         self.store = store
         self.fetcher = fetcher
+        self.cache = cache
         self.extractor = extractor
         self.clock = clock
         self.max_image_bytes = max_image_bytes
         self.timeout = timeout
-
-    @property
-    def data_dir(self) -> Path:
-        """The folder holding the cache database; images go under it."""
-        return self.store.path.parent
 
     async def after_refresh(
         self,
@@ -149,7 +145,7 @@ class Prefetcher:
         """List the images of recent articles whose bodies changed since they were last listed."""
         pending = await asyncio.to_thread(self.store.unlinked_articles, feeds, per_feed=per_feed)
         for article, body_rev in pending:
-            urls = await asyncio.to_thread(article_image_urls, article)
+            urls = await asyncio.to_thread(shown_image_urls, article)
             await asyncio.to_thread(self.store.link_images, article.id, body_rev, urls)
 
     async def link_article(self, article_id: int) -> None:
@@ -157,7 +153,7 @@ class Prefetcher:
         found = await asyncio.to_thread(self.store.unlinked_article, article_id)
         if found is not None:
             article, body_rev = found
-            urls = await asyncio.to_thread(article_image_urls, article)
+            urls = await asyncio.to_thread(shown_image_urls, article)
             await asyncio.to_thread(self.store.link_images, article.id, body_rev, urls)
 
     async def images(self, urls: Sequence[str], progress: MediaProgress | None = None) -> None:
@@ -168,7 +164,7 @@ class Prefetcher:
             result = await download_image(
                 self.fetcher,
                 url,
-                self.data_dir,
+                self.cache,
                 max_bytes=self.max_image_bytes,
                 timeout=self.timeout,
             )
