@@ -7,7 +7,6 @@ storage the service pushes to threads. The app opens from the cache at once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -22,6 +21,7 @@ from ..core.models import Article, ArticleRow, FeedConfig, FetchOutcome
 from ..core.prefetch import MediaEvent
 from ..core.service import Service, SidebarData, utc_now
 from ..core.views import View, start_of_day
+from . import bindings
 from .dialogs import DialogsMixin
 from .i18n import Labels, pick_language
 from .screens.confirm import ConfirmScreen
@@ -46,29 +46,29 @@ class NewsreaderApp(DialogsMixin, App[None]):
     TITLE = "newsreader-tui"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (101, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "focus_pane(1)", "Next pane", id="app.focus_next", show=False,
+        Binding("tab", "focus_pane(1)", id="app.focus_next", show=False,
                 priority=True),
-        Binding("shift+tab", "focus_pane(-1)", "Previous pane", id="app.focus_previous",
+        Binding("shift+tab", "focus_pane(-1)", id="app.focus_previous",
                 show=False, priority=True),
-        Binding("space", "page_or_next", "Page/next", id="app.page_or_next", show=False),
-        Binding("n", "next_unread(1)", "Next unread", id="app.next_unread"),
-        Binding("p", "next_unread(-1)", "Previous unread", id="app.previous_unread",
+        Binding("space", "page_or_next", id="app.page_or_next", show=False),
+        Binding("n", "next_unread(1)", id="app.next_unread"),
+        Binding("p", "next_unread(-1)", id="app.previous_unread",
                 show=False),
-        Binding("m", "toggle_read", "Read/unread", id="app.toggle_read"),
-        Binding("s", "toggle_star", "Star", id="app.toggle_star"),
-        Binding("A", "mark_all_read", "Mark view read", id="app.mark_all_read", show=False),
-        Binding("r", "refresh_current", "Refresh feed", id="app.refresh_current", show=False),
-        Binding("R", "refresh_all", "Refresh all", id="app.refresh_all"),
-        Binding("slash", "search", "Search", id="app.search"),
-        Binding("o", "open_link", "Open link", id="app.open_link", show=False),
-        Binding("y", "copy_link", "Copy link", id="app.copy_link", show=False),
-        Binding("F", "full_text", "Full text", id="app.full_text", show=False),
-        Binding("z,f", "toggle_maximize", "Maximise", id="app.maximize", show=False),
-        Binding("b", "toggle_sidebar", "Sidebar", id="app.sidebar", show=False),
-        Binding("e", "feed_details", "Feed details", id="app.feed_details", show=False),
-        Binding("escape", "back", "Back", id="app.back", show=False),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("m", "toggle_read", id="app.toggle_read"),
+        Binding("s", "toggle_star", id="app.toggle_star"),
+        Binding("A", "mark_all_read", id="app.mark_all_read", show=False),
+        Binding("r", "refresh_current", id="app.refresh_current", show=False),
+        Binding("R", "refresh_all", id="app.refresh_all"),
+        Binding("slash", "search", id="app.search"),
+        Binding("o", "open_link", id="app.open_link", show=False),
+        Binding("y", "copy_link", id="app.copy_link", show=False),
+        Binding("F", "full_text", id="app.full_text", show=False),
+        Binding("z,f", "toggle_maximize", id="app.maximize", show=False),
+        Binding("b", "toggle_sidebar", id="app.sidebar", show=False),
+        Binding("e", "feed_details", id="app.feed_details", show=False),
+        Binding("escape", "back", id="app.back", show=False),
+        Binding("question_mark", "help", id="app.help"),
+        Binding("q", "quit", id="app.quit"),
     ]  # fmt: skip
 
     def __init__(
@@ -98,7 +98,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         self._positions: dict[View, tuple[int, float]] = {}
         self._refreshing = False
         self._pending_pane: str | None = None
-        self._translate_bindings(self)
+        bindings.translated(self, self.labels)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -119,7 +119,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         for widget in (self.sidebar, self.articles, self.reader):
-            self._translate_bindings(widget)
+            bindings.translated(widget, self.labels)
         if self.settings.keys:
             self._apply_keymap(dict(self.settings.keys))
         self.status.set_state(offline=self.offline)
@@ -130,12 +130,7 @@ class NewsreaderApp(DialogsMixin, App[None]):
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
         """Remap keys from the config's [keys] table; ids that match no binding are reported."""
-        known = {
-            binding.id
-            for node in (self, self.sidebar, self.articles, self.reader)
-            for _key, binding in node._bindings
-            if binding.id
-        }
+        known = bindings.binding_ids([self, self.sidebar, self.articles, self.reader])
         unknown = sorted(set(keymap) - known)
         if unknown:
             message = self.labels(
@@ -159,15 +154,6 @@ class NewsreaderApp(DialogsMixin, App[None]):
     @property
     def status(self) -> StatusBar:
         return self.query_one("#status", StatusBar)
-
-    def _translate_bindings(self, node: App[None] | Widget) -> None:
-        """Descriptions in the user's language, looked up by binding id."""
-        bindings = node._bindings.key_to_bindings
-        for key, items in bindings.items():
-            bindings[key] = [
-                replace(b, description=self.labels[b.id]) if b.id and b.id in self.labels else b
-                for b in items
-            ]
 
     # -- loading views ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -14,10 +15,11 @@ from textual.screen import Screen
 
 from ..core.dates import VN_TZ
 from ..core.views import View
+from .bindings import commands, key_rows, translated
 from .environment import has_display
 from .screens.confirm import ConfirmScreen
 from .screens.details import DetailsScreen
-from .screens.help import HelpScreen, binding_rows
+from .screens.help import HelpScreen
 from .screens.search import SearchScreen
 
 if TYPE_CHECKING:
@@ -42,10 +44,10 @@ class DialogsMixin(_Base):
             if yes:
                 self.mark_view_read(view)
 
-        self.push_screen(
-            ConfirmScreen(question, yes=self.labels["confirm.yes"], no=self.labels["confirm.no"]),
-            answered,
+        dialog = ConfirmScreen(
+            question, yes=self.labels["confirm.yes"], no=self.labels["confirm.no"]
         )
+        self.push_screen(translated(dialog, self.labels), answered)
 
     @work(thread=True, group="state")
     def mark_view_read(self, view: View) -> None:
@@ -63,14 +65,12 @@ class DialogsMixin(_Base):
                 self.switch_view(View("search", query))
                 self.articles.focus()
 
-        self.push_screen(
-            SearchScreen(
-                title=self.labels["search.title"],
-                placeholder=self.labels["search.placeholder"],
-                value=current,
-            ),
-            searched,
+        dialog = SearchScreen(
+            title=self.labels["search.title"],
+            placeholder=self.labels["search.placeholder"],
+            value=current,
         )
+        self.push_screen(translated(dialog, self.labels), searched)
 
     def _link_target(self) -> int | None:
         """The article a link key acts on: the one in the reader when reading, else the row."""
@@ -106,15 +106,14 @@ class DialogsMixin(_Base):
             self.open_url(url)
         else:
             hint = f"y: {self.labels['app.copy_link']}  Esc"
-            self.push_screen(
-                DetailsScreen(
-                    self.labels["details.url"],
-                    [("", url)],
-                    hint=hint,
-                    copy_text=url,
-                    copied=self.labels["notify.copied"],
-                )
+            dialog = DetailsScreen(
+                self.labels["details.url"],
+                [("", url)],
+                hint=hint,
+                copy_text=url,
+                copied=self.labels["notify.copied"],
             )
+            self.push_screen(translated(dialog, self.labels))
 
     def action_feed_details(self) -> None:
         feed = self.sidebar.feed_at_cursor() if self.sidebar.has_focus else None
@@ -137,41 +136,24 @@ class DialogsMixin(_Base):
             (self.labels["details.last_attempt"], when(feed.last_attempt)),
             (self.labels["details.error"], feed.error or self.labels["notify.feed_ok"]),
         ]
-        self.push_screen(DetailsScreen(feed.title, rows, hint=self.labels["details.close"]))
+        dialog = DetailsScreen(feed.title, rows, hint=self.labels["details.hint"])
+        self.push_screen(translated(dialog, self.labels))
 
     def action_help(self) -> None:
-        keymap = dict(self._keymap)
+        labels = self.labels
         sections = [
-            (self.labels["help.section.app"], binding_rows(self, self, self.labels, keymap)),
-            (
-                self.labels["help.section.list"],
-                binding_rows(self.articles, self, self.labels, keymap),
-            ),
-            (
-                self.labels["help.section.reader"],
-                binding_rows(self.reader, self, self.labels, keymap),
-            ),
-            (
-                self.labels["help.section.sidebar"],
-                binding_rows(self.sidebar, self, self.labels, keymap),
-            ),
+            (labels["help.section.app"], key_rows(self, self, labels)),
+            (labels["help.section.list"], key_rows(self.articles, self, labels)),
+            (labels["help.section.reader"], key_rows(self.reader, self, labels)),
+            (labels["help.section.sidebar"], key_rows(self.sidebar, self, labels)),
         ]
-        self.push_screen(
-            HelpScreen(self.labels["help.title"], sections, hint=self.labels["help.close"])
-        )
+        dialog = HelpScreen(labels["help.title"], sections, hint=labels["help.hint"])
+        self.push_screen(translated(dialog, labels))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette lists every action of the reader, in the user's language."""
         yield from super().get_system_commands(screen)
         skip = {"app.focus_next", "app.focus_previous", "app.back", "app.quit", "app.help"}
-        seen: set[str] = set()
-        for key, binding in self._bindings:
-            if not binding.id or binding.id in skip or binding.id in seen:
-                continue
-            seen.add(binding.id)
-            action = binding.action
-            yield SystemCommand(
-                self.labels[binding.id],
-                self.get_key_display(binding.with_key(key, key_display=None)),
-                lambda action=action: self.run_action(action),  # type: ignore[misc]
-            )
+        for command in commands([self], self, self.labels, skip):
+            run = partial(self.run_action, command.action, command.namespace)
+            yield SystemCommand(command.title, command.key, run)
