@@ -162,6 +162,29 @@ async def test_tab_cycles_list_reader_sidebar(env: AppEnv) -> None:
         assert app.focused is main.sidebar
 
 
+async def test_tab_in_a_dialog_moves_between_its_buttons(env: AppEnv) -> None:
+    """Dialogs keep Textual's own focus chain; the reading screen's panes stay as they were."""
+    app = env.app()
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert app.focused is dialog.query_one("#confirm-yes")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is dialog.query_one("#confirm-no")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is dialog.query_one("#confirm-yes")
+        await pilot.press("n")
+        await env.settle(pilot)
+        assert app.screen is main and app.focused is main.articles
+        assert unread_count(app) == TOTAL
+
+
 async def test_choosing_a_category_in_the_sidebar_shows_its_articles(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
@@ -563,6 +586,34 @@ async def test_keymap_from_config_moves_a_binding(env: AppEnv) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.sections[0][1])
         assert rows["x"] == "Đánh dấu sao"
+
+
+async def test_unknown_key_ids_are_reported_and_the_rest_applied(env: AppEnv) -> None:
+    app = env.app(env.settings(keys={"app.toggle_star": "x", "next_article": "j,down"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await env.settle(pilot)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "next_article" in warnings[0]
+        assert "app.toggle_star" not in warnings[0]
+        row = app.main_screen.articles.highlighted_row
+        assert row is not None
+        await pilot.press("x")
+        await env.settle(pilot)
+        assert app.service.article(row.id).starred  # type: ignore[union-attr]
+
+
+async def test_command_palette_offers_the_reader_actions(env: AppEnv) -> None:
+    app = env.app(env.settings(language="en", keys={"app.toggle_star": "x"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await env.settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Next unread", "Refresh all", "Search", "Star"} <= set(commands)
+        assert not {"Next pane", "Back", "Help"} & set(commands)  # keys, not commands
+        row = app.main_screen.articles.highlighted_row
+        assert row is not None
+        await commands["Star"].callback()  # runs on the reading screen, wherever it was opened
+        await env.settle(pilot)
+        assert app.service.article(row.id).starred  # type: ignore[union-attr]
 
 
 async def test_english_labels(env: AppEnv) -> None:
