@@ -37,7 +37,7 @@ as commands (the palette has its own Quit and Keys)."""
 
 def keymap_ids() -> set[str]:
     """Every binding id a `[keys]` table may remap: the app's, the reading screen's and its
-    panes'. (Dialogs keep their keys: Esc, y and n mean the same everywhere.)"""
+    panes'. Dialog keys are not remappable (they never were)."""
     return bindings.binding_ids([NewsreaderApp, MainScreen, Sidebar, ArticleList, Reader])
 
 

@@ -3,8 +3,8 @@
 Help, the command palette, the `[keys]` check and the translated descriptions all need what
 Textual keeps to itself: a node's bindings as declared (`_bindings`, `_merged_bindings` and
 their `key_to_bindings`) and the keymap in force (`App._keymap`). Only this module touches
-those names, so a Textual release that renames them breaks one small file, and the upper bound
-on `textual` in pyproject.toml names the releases it was checked against.
+those names, so a Textual release that renames them breaks one small file, and
+tests/ui/test_bindings.py says so at once (checked against Textual 8.2).
 
 Descriptions are never written in a `Binding(...)`: they come from the label catalogue
 (`i18n.py`) by binding id, so every key is described once, in the user's language.
