@@ -44,7 +44,7 @@ async def main():
     service = Service(settings, open_store(Path({data!r})))
     app = make_app(settings, service, refresh_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        while not (app.articles.count and app.articles.highlighted_row):
+        while not (app.main_screen.articles.count and app.main_screen.articles.highlighted_row):
             await asyncio.sleep(0.002)
         print("READY", time.time(), flush=True)
         await pilot.pause()
@@ -84,33 +84,34 @@ async def in_app(service: Service, settings: Settings) -> dict[str, list[float]]
     }  # fmt: skip
     app = make_app(settings, service, refresh_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for(lambda: app.articles.highlighted_row is not None)
+        main = app.main_screen
+        await wait_for(lambda: main.articles.highlighted_row is not None)
         views = [View("category", c) for c in CATEGORIES] + [View("all"), View("unread")]
         views += [View("search", q) for q in ("khanh", "nong", "xuat")]
         for view in views:
             started = time.perf_counter()
-            app.switch_view(view)
+            main.switch_view(view)
             await wait_for(
                 lambda view=view: (
-                    app.view == view
-                    and (app.articles.highlighted_row is not None or app.articles.count == 0)
+                    main.view == view
+                    and (main.articles.highlighted_row is not None or main.articles.count == 0)
                 )
             )
             results["search" if view.kind == "search" else "category"].append(
                 time.perf_counter() - started
             )
-            if app.articles.count == 0:
+            if main.articles.count == 0:
                 print(f"  (no articles in {view.key})")
             await pilot.pause()
-        app.switch_view(View("all"))
-        await wait_for(lambda: app.view == View("all"))
+        main.switch_view(View("all"))
+        await wait_for(lambda: main.view == View("all"))
         for _ in range(30):
-            row = app.articles.highlighted_row
+            row = main.articles.highlighted_row
             assert row is not None
             cpu, ui = time.process_time(), time.thread_time()
             await pilot.press("enter")
-            await wait_for(lambda row=row: app.reader.article is not None
-                           and app.reader.article.id == row.id)  # fmt: skip
+            await wait_for(lambda row=row: main.reader.article is not None
+                           and main.reader.article.id == row.id)  # fmt: skip
             await pilot.pause()
             results["open"].append(time.process_time() - cpu)
             results["open_ui"].append(time.thread_time() - ui)

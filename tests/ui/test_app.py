@@ -54,18 +54,18 @@ def sidebar_label(sidebar: Sidebar, view: View) -> str:
 
 def list_rows(app: NewsreaderApp) -> list[ArticleRow]:
     """The rows the article list holds, in order (all of them are loaded in these views)."""
-    rows = [app.articles._row_at(i) for i in range(app.articles.count)]
+    rows = [app.main_screen.articles._row_at(i) for i in range(app.main_screen.articles.count)]
     assert all(row is not None for row in rows)
     return rows  # type: ignore[return-value]
 
 
 def status_text(app: NewsreaderApp) -> str:
-    return " ".join(str(label.render()) for label in app.status.query("Label"))
+    return " ".join(str(label.render()) for label in app.main_screen.status.query("Label"))
 
 
 async def move_sidebar_to(pilot: Pilot[Any], view: View) -> None:
     """Move the sidebar's cursor onto `view` with the arrow keys (the sidebar has focus)."""
-    sidebar = pilot.app.sidebar
+    sidebar = pilot.app.main_screen.sidebar
     for _ in range(40):
         node = sidebar.cursor_node
         if node is not None and node.data == view:
@@ -77,11 +77,11 @@ async def move_sidebar_to(pilot: Pilot[Any], view: View) -> None:
 async def focus_sidebar(pilot: Pilot[Any]) -> None:
     app = pilot.app
     for _ in range(3):
-        if app.sidebar.has_focus:
+        if app.main_screen.sidebar.has_focus:
             return
         await pilot.press("tab")
         await pilot.pause()
-    assert app.sidebar.has_focus
+    assert app.main_screen.sidebar.has_focus
 
 
 # -- 1. navigation --------------------------------------------------------------------------------
@@ -90,22 +90,24 @@ async def focus_sidebar(pilot: Pilot[Any]) -> None:
 async def test_starts_in_unread_view_with_list_focused(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        assert app.view == View("unread")
-        assert app.focused is app.articles
-        assert app.sidebar.current == View("unread")
-        assert app.articles.count == TOTAL
+        assert main.view == View("unread")
+        assert app.focused is main.articles
+        assert main.sidebar.current == View("unread")
+        assert main.articles.count == TOTAL
         assert "Chưa đọc" in status_text(app)
         assert f"{TOTAL} bài" in status_text(app)
-        assert app.reader.article is None
+        assert main.reader.article is None
         assert "Chọn một bài rồi nhấn Enter để đọc." in env.screen_text(app)
 
 
 async def test_cursor_keys_move_through_the_list(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        articles = app.articles
+        articles = main.articles
         assert articles.cursor == 0
         await pilot.press("j", "j", "down")
         assert articles.cursor == 3
@@ -120,21 +122,22 @@ async def test_cursor_keys_move_through_the_list(env: AppEnv) -> None:
 async def test_enter_opens_the_article_and_marks_it_read(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        sidebar = app.sidebar
+        sidebar = main.sidebar
         assert sidebar_label(sidebar, View("unread")).endswith(f"  {TOTAL}")
         await pilot.press("j", "j")
-        row = app.articles.highlighted_row
+        row = main.articles.highlighted_row
         assert row is not None and not row.read
         await pilot.press("enter")
         await env.settle(pilot)
-        article = app.reader.article
+        article = main.reader.article
         assert article is not None and article.id == row.id
         stored = app.service.store.article(row.id)
         assert stored is not None and stored.read
         assert unread_count(app) == TOTAL - 1
         assert sidebar_label(sidebar, View("unread")).endswith(f"  {TOTAL - 1}")
-        shown = app.articles.highlighted_row
+        shown = main.articles.highlighted_row
         assert shown is not None and shown.id == row.id and shown.read
         assert row.title in env.screen_text(app)
 
@@ -142,33 +145,58 @@ async def test_enter_opens_the_article_and_marks_it_read(env: AppEnv) -> None:
 async def test_tab_cycles_list_reader_sidebar(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        assert app.focused is app.articles
+        assert app.focused is main.articles
         await pilot.press("tab")
         await pilot.pause()
-        assert app.focused is app.reader
+        assert app.focused is main.reader
         await pilot.press("tab")
         await pilot.pause()
-        assert app.focused is app.sidebar
+        assert app.focused is main.sidebar
         await pilot.press("tab")
         await pilot.pause()
-        assert app.focused is app.articles
+        assert app.focused is main.articles
         await pilot.press("shift+tab")
         await pilot.pause()
-        assert app.focused is app.sidebar
+        assert app.focused is main.sidebar
+
+
+async def test_tab_in_a_dialog_moves_between_its_buttons(env: AppEnv) -> None:
+    """Dialogs keep Textual's own focus chain; the reading screen's panes stay as they were."""
+    app = env.app()
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert app.focused is dialog.query_one("#confirm-yes")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is dialog.query_one("#confirm-no")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is dialog.query_one("#confirm-yes")
+        await pilot.press("n")
+        await env.settle(pilot)
+        assert app.screen is main and app.focused is main.articles
+        assert unread_count(app) == TOTAL
 
 
 async def test_choosing_a_category_in_the_sidebar_shows_its_articles(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await focus_sidebar(pilot)
         await move_sidebar_to(pilot, View("category", CATEGORY))
         await pilot.press("enter")
         await env.settle(pilot)
-        assert app.view == View("category", CATEGORY)
-        assert app.sidebar.current == View("category", CATEGORY)
-        assert app.articles.count == 10
+        assert main.view == View("category", CATEGORY)
+        assert main.sidebar.current == View("category", CATEGORY)
+        assert main.articles.count == 10
         assert {row.category for row in list_rows(app)} == {CATEGORY}
         assert CATEGORY in status_text(app)
 
@@ -179,27 +207,28 @@ async def test_choosing_a_category_in_the_sidebar_shows_its_articles(env: AppEnv
 async def test_space_pages_the_reader_then_moves_to_the_next_article(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=NARROW) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await pilot.press("j")  # a long article, several pages at this size
-        first = app.articles.highlighted_row
+        first = main.articles.highlighted_row
         assert first is not None
         await pilot.press("space")
         await env.settle(pilot)
-        assert app.reader.article is not None and app.reader.article.id == first.id
-        assert app.reader.scroll_y == 0 and app.reader.max_scroll_y > 0
+        assert main.reader.article is not None and main.reader.article.id == first.id
+        assert main.reader.scroll_y == 0 and main.reader.max_scroll_y > 0
         await pilot.press("space")
         await env.settle(pilot)
-        assert app.reader.scroll_y > 0
-        assert app.reader.article.id == first.id
+        assert main.reader.scroll_y > 0
+        assert main.reader.article.id == first.id
         for _ in range(30):  # page to the end of the article; the next space moves on
-            if app.reader.article.id != first.id:
+            if main.reader.article.id != first.id:
                 break
             await pilot.press("space")
             await env.settle(pilot, rounds=1)
-        assert app.articles.cursor == 2
-        second = app.articles.highlighted_row
-        assert second is not None and app.reader.article.id == second.id
-        assert app.reader.scroll_y == 0
+        assert main.articles.cursor == 2
+        second = main.articles.highlighted_row
+        assert second is not None and main.reader.article.id == second.id
+        assert main.reader.scroll_y == 0
         assert app.service.store.article(first.id).read  # type: ignore[union-attr]
         assert app.service.store.article(second.id).read  # type: ignore[union-attr]
 
@@ -207,16 +236,17 @@ async def test_space_pages_the_reader_then_moves_to_the_next_article(env: AppEnv
 async def test_n_and_p_go_to_next_and_previous_unread(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        articles = app.articles
+        articles = main.articles
         await pilot.press("j", "m")  # row 1 read: `n` from row 0 skips it
         await env.settle(pilot)
         await pilot.press("k")
         await pilot.press("n")
         await env.settle(pilot)
         assert articles.cursor == 2
-        assert app.reader.article is not None
-        assert app.reader.article.id == articles.highlighted_row.id  # type: ignore[union-attr]
+        assert main.reader.article is not None
+        assert main.reader.article.id == articles.highlighted_row.id  # type: ignore[union-attr]
         await pilot.press("n")
         await env.settle(pilot)
         assert articles.cursor == 3
@@ -232,22 +262,23 @@ async def test_n_and_p_go_to_next_and_previous_unread(env: AppEnv) -> None:
 async def test_m_toggles_read_and_s_toggles_star(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        row = app.articles.highlighted_row
+        row = main.articles.highlighted_row
         assert row is not None
         service = app.service
         await pilot.press("m")
         await env.settle(pilot)
         assert service.store.article(row.id).read  # type: ignore[union-attr]
-        assert app.articles.highlighted_row.read  # type: ignore[union-attr]
+        assert main.articles.highlighted_row.read  # type: ignore[union-attr]
         await pilot.press("m")
         await env.settle(pilot)
         assert not service.store.article(row.id).read  # type: ignore[union-attr]
         await pilot.press("s")
         await env.settle(pilot)
         assert service.store.article(row.id).starred  # type: ignore[union-attr]
-        assert app.articles.highlighted_row.starred  # type: ignore[union-attr]
-        assert sidebar_label(app.sidebar, View("starred")).endswith("  1")
+        assert main.articles.highlighted_row.starred  # type: ignore[union-attr]
+        assert sidebar_label(main.sidebar, View("starred")).endswith("  1")
         await pilot.press("s")
         await env.settle(pilot)
         assert not service.store.article(row.id).starred  # type: ignore[union-attr]
@@ -257,6 +288,7 @@ async def test_m_toggles_read_and_s_toggles_star(env: AppEnv) -> None:
 async def test_mark_view_read_asks_first(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await pilot.press("A")
         await pilot.pause()
@@ -274,19 +306,20 @@ async def test_mark_view_read_asks_first(env: AppEnv) -> None:
         assert not isinstance(app.screen, ConfirmScreen)
         assert unread_count(app) == 0
         assert app.views.count(View("all")) == TOTAL
-        assert not sidebar_label(app.sidebar, View("unread")).endswith(f"  {TOTAL}")
+        assert not sidebar_label(main.sidebar, View("unread")).endswith(f"  {TOTAL}")
         assert any(n.message == "Đã đánh dấu đọc 66 bài." for n in app._notifications)
 
 
 async def test_unread_list_after_marking_it_all_read(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await pilot.press("A", "y")
         await env.settle(pilot)
         assert unread_count(app) == 0
         text = env.screen_text(app)
-        articles = app.articles
+        articles = main.articles
         # Either the rows stay (shown as read) or the list empties; never blank rows.
         if articles.count:
             assert articles.highlighted_row is not None
@@ -301,6 +334,7 @@ async def test_unread_list_after_marking_it_all_read(env: AppEnv) -> None:
 async def test_state_and_last_view_survive_a_restart(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await focus_sidebar(pilot)
         await move_sidebar_to(pilot, View("category", CATEGORY))
@@ -308,12 +342,12 @@ async def test_state_and_last_view_survive_a_restart(env: AppEnv) -> None:
         await env.settle(pilot)
         await pilot.press("tab")  # sidebar -> list
         await pilot.pause()
-        assert app.focused is app.articles
-        first = app.articles.highlighted_row
+        assert app.focused is main.articles
+        first = main.articles.highlighted_row
         assert first is not None
         await pilot.press("s", "j", "m")
         await env.settle(pilot)
-        second = app.articles.highlighted_row
+        second = main.articles.highlighted_row
         assert second is not None
         await pilot.press("q")
         await pilot.pause()
@@ -321,17 +355,18 @@ async def test_state_and_last_view_survive_a_restart(env: AppEnv) -> None:
 
     again = env.app()  # a new Store and Service over the same data dir
     async with again.run_test(size=WIDE) as pilot:
+        main = again.main_screen
         await env.settle(pilot)
-        assert again.view == View("category", CATEGORY)
-        assert again.sidebar.current == View("category", CATEGORY)
-        assert again.articles.count == 10
+        assert main.view == View("category", CATEGORY)
+        assert main.sidebar.current == View("category", CATEGORY)
+        assert main.articles.count == 10
         starred = again.service.store.article(first.id)
         read = again.service.store.article(second.id)
         assert starred is not None and starred.starred and not starred.read
         assert read is not None and read.read and not read.starred
         rows = {row.id: row for row in list_rows(again)}
         assert rows[first.id].starred and rows[second.id].read
-        assert sidebar_label(again.sidebar, View("starred")).endswith("  1")
+        assert sidebar_label(main.sidebar, View("starred")).endswith("  1")
 
 
 # -- 4. search ------------------------------------------------------------------------------------
@@ -340,6 +375,7 @@ async def test_state_and_last_view_survive_a_restart(env: AppEnv) -> None:
 async def test_search_lists_matches_and_escape_goes_back(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await pilot.press("slash")
         await pilot.pause()
@@ -348,16 +384,16 @@ async def test_search_lists_matches_and_escape_goes_back(env: AppEnv) -> None:
         await pilot.press("enter")
         await env.settle(pilot)
         assert not isinstance(app.screen, SearchScreen)
-        assert app.view == View("search", "dan van kheo")
-        assert app.focused is app.articles
-        assert app.articles.count >= 1
-        first = app.articles.highlighted_row
+        assert main.view == View("search", "dan van kheo")
+        assert app.focused is main.articles
+        assert main.articles.count >= 1
+        first = main.articles.highlighted_row
         assert first is not None and "Dân vận khéo" in first.title
         assert "Tìm: dan van kheo" in status_text(app)
         await pilot.press("escape")
         await env.settle(pilot)
-        assert app.view == View("unread")
-        assert app.articles.count == TOTAL
+        assert main.view == View("unread")
+        assert main.articles.count == TOTAL
 
 
 # -- 5. refresh progress and failures -------------------------------------------------------------
@@ -378,16 +414,17 @@ async def test_refresh_shows_progress_and_failed_feed(
     settings = empty_env.settings(feeds=(*settings.feeds, broken))
     app = empty_env.app(settings, refresh_on_start=True)
     async with app.run_test(size=WIDE) as pilot:
-        progress = app.status.query_one("#status-progress")
+        main = app.main_screen
+        progress = main.status.query_one("#status-progress")
         await empty_env.wait_for(pilot, lambda: progress.display)
         assert "/8 nguồn" in status_text(app)
         await empty_env.wait_for(
-            pilot, lambda: not progress.display and app.articles.count == TOTAL
+            pilot, lambda: not progress.display and main.articles.count == TOTAL
         )
         await empty_env.settle(pilot)
-        assert app.status.failed == 1
+        assert main.status.failed == 1
         assert "1 nguồn lỗi" in status_text(app)
-        label = sidebar_label(app.sidebar, View("feed", broken.url))
+        label = sidebar_label(main.sidebar, View("feed", broken.url))
         assert label.startswith("! Nguồn hỏng")
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "Nguồn hỏng" in errors[0].message
@@ -419,15 +456,16 @@ async def test_cached_articles_readable_when_the_network_is_gone(empty_env: AppE
         server.stop()
     app = empty_env.app(refresh_on_start=True)
     async with app.run_test(size=WIDE) as pilot:
-        await empty_env.wait_for(pilot, lambda: app.status.offline)
+        main = app.main_screen
+        await empty_env.wait_for(pilot, lambda: main.status.offline)
         await empty_env.settle(pilot)
-        assert app.articles.count == TOTAL
+        assert main.articles.count == TOTAL
         assert "NGOẠI TUYẾN" in status_text(app)
-        assert app.status.failed == len(app.service.feeds)
+        assert main.status.failed == len(app.service.feeds)
         assert any(n.message.startswith("Không có mạng") for n in app._notifications)
         await pilot.press("j", "enter")
         await empty_env.settle(pilot)
-        assert app.reader.article is not None
+        assert main.reader.article is not None
         assert "Sáng 20/11, Ban Chấp hành Đảng bộ tỉnh Hòa Bình Xanh" in empty_env.screen_text(app)
 
 
@@ -438,16 +476,17 @@ async def test_offline_mode_never_refreshes(empty_env: AppEnv, demo_server: Any)
     attempts = {f.url: f.last_attempt for f in service.store.feeds()}
     app = empty_env.app(service=service, offline=True, refresh_on_start=True)
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await empty_env.settle(pilot)
         await pilot.pause(0.3)
-        assert not app.status.query_one("#status-progress").display
+        assert not main.status.query_one("#status-progress").display
         assert "NGOẠI TUYẾN" in status_text(app)
         await pilot.press("R")
         await empty_env.settle(pilot)
-        assert not app.status.query_one("#status-progress").display
+        assert not main.status.query_one("#status-progress").display
         assert any(n.message.startswith("Chế độ ngoại tuyến") for n in app._notifications)
         assert {f.url: f.last_attempt for f in service.store.feeds()} == attempts
-        assert app.articles.count == TOTAL
+        assert main.articles.count == TOTAL
 
 
 # -- 7. layouts -----------------------------------------------------------------------------------
@@ -456,8 +495,9 @@ async def test_offline_mode_never_refreshes(empty_env: AppEnv, demo_server: Any)
 async def test_narrow_layout_stacks_panes_and_overlays_the_sidebar(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=NARROW) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        sidebar, articles, reader = app.sidebar, app.articles, app.reader
+        sidebar, articles, reader = main.sidebar, main.articles, main.reader
         assert app.screen.has_class("-narrow")
         assert not sidebar.display and sidebar.region.width == 0
         assert articles.region.x == reader.region.x == 0
@@ -478,43 +518,46 @@ async def test_narrow_layout_stacks_panes_and_overlays_the_sidebar(env: AppEnv) 
 async def test_z_maximises_the_reader(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=NARROW) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         await pilot.press("enter")
         await env.settle(pilot)
         await pilot.press("z")
         await pilot.pause()
-        assert app.screen.maximized is app.reader
+        assert app.screen.maximized is main.reader
 
 
 async def test_z_and_escape_restore_the_maximised_reader(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=NARROW) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        app.reader.can_maximize = True  # works around the bug above to test restoring
+        main.reader.can_maximize = True  # works around the bug above to test restoring
         await pilot.press("enter")
         await env.settle(pilot)
         await pilot.press("z")
         await pilot.pause()
-        assert app.screen.maximized is app.reader
-        assert app.reader.region.height >= NARROW[1] - 1
+        assert app.screen.maximized is main.reader
+        assert main.reader.region.height >= NARROW[1] - 1
         assert "Sáng 20/11" in env.screen_text(app)
         await pilot.press("z")
         await pilot.pause()
         assert app.screen.maximized is None
         await pilot.press("f")
         await pilot.pause()
-        assert app.screen.maximized is app.reader
+        assert app.screen.maximized is main.reader
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.maximized is None
-        assert app.articles.region.height > 0 and app.reader.region.y > app.articles.region.y
+        assert main.articles.region.height > 0 and main.reader.region.y > main.articles.region.y
 
 
 async def test_wide_layout_has_three_panes_side_by_side(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        sidebar, articles, reader = app.sidebar, app.articles, app.reader
+        sidebar, articles, reader = main.sidebar, main.articles, main.reader
         assert app.screen.has_class("-wide")
         assert sidebar.region.right <= articles.region.x
         assert articles.region.right <= reader.region.x
@@ -528,8 +571,9 @@ async def test_wide_layout_has_three_panes_side_by_side(env: AppEnv) -> None:
 async def test_keymap_from_config_moves_a_binding(env: AppEnv) -> None:
     app = env.app(env.settings(keys={"app.toggle_star": "x"}))
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
-        row = app.articles.highlighted_row
+        row = main.articles.highlighted_row
         assert row is not None
         await pilot.press("s")
         await env.settle(pilot)
@@ -542,6 +586,34 @@ async def test_keymap_from_config_moves_a_binding(env: AppEnv) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.sections[0][1])
         assert rows["x"] == "Đánh dấu sao"
+
+
+async def test_unknown_key_ids_are_reported_and_the_rest_applied(env: AppEnv) -> None:
+    app = env.app(env.settings(keys={"app.toggle_star": "x", "next_article": "j,down"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await env.settle(pilot)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "next_article" in warnings[0]
+        assert "app.toggle_star" not in warnings[0]
+        row = app.main_screen.articles.highlighted_row
+        assert row is not None
+        await pilot.press("x")
+        await env.settle(pilot)
+        assert app.service.store.article(row.id).starred  # type: ignore[union-attr]
+
+
+async def test_command_palette_offers_the_reader_actions(env: AppEnv) -> None:
+    app = env.app(env.settings(language="en", keys={"app.toggle_star": "x"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await env.settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Next unread", "Refresh all", "Search", "Star"} <= set(commands)
+        assert not {"Next pane", "Back", "Help"} & set(commands)  # keys, not commands
+        row = app.main_screen.articles.highlighted_row
+        assert row is not None
+        await commands["Star"].callback()  # runs on the reading screen, wherever it was opened
+        await env.settle(pilot)
+        assert app.service.store.article(row.id).starred  # type: ignore[union-attr]
 
 
 async def test_english_labels(env: AppEnv) -> None:
@@ -567,6 +639,7 @@ async def test_english_labels(env: AppEnv) -> None:
 async def test_markup_in_a_title_is_shown_literally(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
         await env.settle(pilot)
         index = next(i for i, row in enumerate(list_rows(app)) if row.title == MARKUP_TITLE)
         before = env.screen_text(app)
@@ -574,8 +647,8 @@ async def test_markup_in_a_title_is_shown_literally(env: AppEnv) -> None:
         assert MARKUP_TITLE not in before  # ... in a cut-short title
         await pilot.press(*"j" * index, "enter")
         await env.settle(pilot)
-        assert app.reader.article is not None
-        assert app.reader.article.title == MARKUP_TITLE
+        assert main.reader.article is not None
+        assert main.reader.article.title == MARKUP_TITLE
         # The list cuts the title short; only the reader shows all of it.
         assert MARKUP_TITLE in env.screen_text(app)
 
@@ -586,18 +659,19 @@ async def test_f_fetches_the_full_text_of_the_open_article(env: AppEnv) -> None:
     try:
         app = env.app()
         async with app.run_test(size=WIDE) as pilot:
+            main = app.main_screen
             await env.settle(pilot)
             party = next(f for f in app.service.feeds if f.category == "HĐ Đảng - Đoàn thể")
-            app.switch_view(View("feed", party.url))
+            main.switch_view(View("feed", party.url))
             await env.settle(pilot)
             await pilot.press("enter")
             await env.settle(pilot)
-            article = app.reader.article
+            article = main.reader.article
             assert article is not None and article.full_status is None  # not a full-text feed
             await pilot.press("F")
             await env.wait_for(
                 pilot,
-                lambda: app.reader.article is not None and app.reader.article.full_status == "ok",
+                lambda: main.reader.article is not None and main.reader.article.full_status == "ok",
             )
             stored = app.service.store.article(article.id)
             assert stored is not None and stored.full_content

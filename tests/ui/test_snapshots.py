@@ -49,18 +49,18 @@ def test_reader_with_captions(snap_compare: Any, env: AppEnv) -> None:
     """The first article of "HĐ Đảng - Đoàn thể", chosen in the sidebar, with its photo caption."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        app = pilot.app
+        main = pilot.app.main_screen
         await env.settle(pilot)
         await pilot.press("shift+tab")  # list -> sidebar
         target = View("category", CAPTIONS_CATEGORY)
-        while app.sidebar.cursor_node is None or app.sidebar.cursor_node.data != target:
+        while main.sidebar.cursor_node is None or main.sidebar.cursor_node.data != target:
             await pilot.press("down")
         await pilot.press("enter")
         await env.settle(pilot)
         await pilot.press("tab", "enter")  # sidebar -> list, open the first article
         await env.settle(pilot)
-        assert app.reader.article is not None
-        assert app.reader.article.category == CAPTIONS_CATEGORY
+        assert main.reader.article is not None
+        assert main.reader.article.category == CAPTIONS_CATEGORY
 
     assert snap_compare(env.app(), terminal_size=WIDE, run_before=run_before)
 

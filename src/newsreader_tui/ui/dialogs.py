@@ -1,177 +1,76 @@
-"""The app's dialogs and link actions: confirm, search, help, feed details, open/copy link,
-and the command palette. A mixin of `NewsreaderApp`, kept apart so app.py stays about layout,
-views and reading."""
+"""The dialogs the reading screen opens, built from plain data and the label catalogue.
+
+Each function returns a modal screen ready to push; none knows the app or the main screen,
+so the screen decides when to open one and what to do with the answer, and this module only
+says what the dialog contains.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
-from textual import work
-from textual.app import SystemCommand
-from textual.screen import Screen
+from textual.app import App
+from textual.dom import DOMNode
 
 from ..core.dates import VN_TZ
-from ..core.views import View
-from .environment import has_display
+from ..core.models import FeedStatus
+from .bindings import key_rows, translated
 from .screens.confirm import ConfirmScreen
 from .screens.details import DetailsScreen
-from .screens.help import HelpScreen, binding_rows
+from .screens.help import HelpScreen, HelpSection
 from .screens.search import SearchScreen
 
-if TYPE_CHECKING:
-    from .app import NewsreaderApp
 
-    _Base = NewsreaderApp
-else:
-    _Base = object
+def confirm_mark_all(labels: Mapping[str, str], count: int, view_name: str) -> ConfirmScreen:
+    """Asks before marking every article of a view read: it cannot be undone in one key."""
+    question = labels["confirm.mark_all"].format(count=count, view=view_name)
+    dialog = ConfirmScreen(question, yes=labels["confirm.yes"], no=labels["confirm.no"])
+    return translated(dialog, labels)
 
 
-class DialogsMixin(_Base):
-    """Actions that open a dialog or act on an article's link."""
+def search_prompt(labels: Mapping[str, str], current: str) -> SearchScreen:
+    """The search line, holding the query on show so it can be refined."""
+    dialog = SearchScreen(
+        title=labels["search.title"], placeholder=labels["search.placeholder"], value=current
+    )
+    return translated(dialog, labels)
 
-    def action_mark_all_read(self) -> None:
-        count = self.articles.count
-        if not count:
-            return
-        view = self.view
-        question = self.labels("confirm.mark_all", count=count, view=self.sidebar.view_label(view))
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.mark_view_read(view)
+def link_panel(labels: Mapping[str, str], url: str) -> DetailsScreen:
+    """A link to copy by hand, for sessions where no browser can open (SSH, no display)."""
+    hint = f"y: {labels['app.copy_link']}  Esc"
+    dialog = DetailsScreen(
+        labels["details.url"], [("", url)], hint=hint, copy_text=url, copied=labels["notify.copied"]
+    )
+    return translated(dialog, labels)
 
-        self.push_screen(
-            ConfirmScreen(question, yes=self.labels["confirm.yes"], no=self.labels["confirm.no"]),
-            answered,
-        )
 
-    @work(thread=True, group="state")
-    def mark_view_read(self, view: View) -> None:
-        count = self.views.mark_read(view)
-        self.call_from_thread(self.notify, self.labels("notify.marked_all", count=count))
-        # Reload rather than repaint: the view's rows changed (Unread may now be empty).
-        self.call_from_thread(self.reload_view)
-        self.call_from_thread(self.reload_counts)
+def feed_details(labels: Mapping[str, str], feed: FeedStatus) -> DetailsScreen:
+    """A feed's address, counts, last success and attempt, and its error if it has one."""
 
-    def action_search(self) -> None:
-        current = self.view.value if self.view.kind == "search" else ""
+    def when(moment: datetime | None) -> str:
+        return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if moment else "-"
 
-        def searched(query: str | None) -> None:
-            if query:
-                self.switch_view(View("search", query))
-                self.articles.focus()
+    rows = [
+        (labels["details.url"], feed.url),
+        (labels["details.articles"], f"{feed.unread}/{feed.item_count}"),
+        (labels["details.last_success"], when(feed.last_success)),
+        (labels["details.last_attempt"], when(feed.last_attempt)),
+        (labels["details.error"], feed.error or labels["notify.feed_ok"]),
+    ]
+    return translated(DetailsScreen(feed.title, rows, hint=labels["details.hint"]), labels)
 
-        self.push_screen(
-            SearchScreen(
-                title=self.labels["search.title"],
-                placeholder=self.labels["search.placeholder"],
-                value=current,
-            ),
-            searched,
-        )
 
-    def _link_target(self) -> int | None:
-        """The article a link key acts on: the one in the reader when reading, else the row."""
-        article = self.reader.article
-        row = self.articles.highlighted_row
-        if article is not None and (row is None or article.id == row.id or self._in_reader()):
-            return article.id
-        return row.id if row is not None else None
-
-    def _in_reader(self) -> bool:
-        return self.focused is not None and self._within(self.focused, "reader")
-
-    def action_open_link(self) -> None:
-        self.with_link(self._link_target(), copy=False)
-
-    def action_copy_link(self) -> None:
-        self.with_link(self._link_target(), copy=True)
-
-    @work(thread=True, group="link")
-    def with_link(self, article_id: int | None, *, copy: bool) -> None:
-        article = self.service.store.article(article_id) if article_id is not None else None
-        url = article.url if article is not None else None
-        self.call_from_thread(self._use_link, url, copy)
-
-    def _use_link(self, url: str | None, copy: bool) -> None:
-        if not url:
-            self.notify(self.labels["notify.no_link"])
-        elif copy:
-            # OSC 52: the terminal (even at the far end of SSH) puts it on its clipboard.
-            self.copy_to_clipboard(url)
-            self.notify(self.labels["notify.copied"])
-        elif has_display():
-            self.open_url(url)
-        else:
-            hint = f"y: {self.labels['app.copy_link']}  Esc"
-            self.push_screen(
-                DetailsScreen(
-                    self.labels["details.url"],
-                    [("", url)],
-                    hint=hint,
-                    copy_text=url,
-                    copied=self.labels["notify.copied"],
-                )
-            )
-
-    def action_feed_details(self) -> None:
-        feed = self.sidebar.feed_at_cursor() if self.sidebar.has_focus else None
-        if feed is None and self.view.kind == "feed":
-            feed = self.sidebar.feed_status(self.view.value)
-        row = self.articles.highlighted_row
-        if feed is None and row is not None:
-            feed = self.sidebar.feed_status(row.feed_url)
-        if feed is None:
-            self.notify(self.labels["notify.no_feed"])
-            return
-
-        def when(moment: datetime | None) -> str:
-            return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if moment else "-"
-
-        rows = [
-            (self.labels["details.url"], feed.url),
-            (self.labels["details.articles"], f"{feed.unread}/{feed.item_count}"),
-            (self.labels["details.last_success"], when(feed.last_success)),
-            (self.labels["details.last_attempt"], when(feed.last_attempt)),
-            (self.labels["details.error"], feed.error or self.labels["notify.feed_ok"]),
-        ]
-        self.push_screen(DetailsScreen(feed.title, rows, hint=self.labels["details.close"]))
-
-    def action_help(self) -> None:
-        keymap = dict(self._keymap)
-        sections = [
-            (self.labels["help.section.app"], binding_rows(self, self, self.labels, keymap)),
-            (
-                self.labels["help.section.list"],
-                binding_rows(self.articles, self, self.labels, keymap),
-            ),
-            (
-                self.labels["help.section.reader"],
-                binding_rows(self.reader, self, self.labels, keymap),
-            ),
-            (
-                self.labels["help.section.sidebar"],
-                binding_rows(self.sidebar, self, self.labels, keymap),
-            ),
-        ]
-        self.push_screen(
-            HelpScreen(self.labels["help.title"], sections, hint=self.labels["help.close"])
-        )
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The command palette lists every action of the reader, in the user's language."""
-        yield from super().get_system_commands(screen)
-        skip = {"app.focus_next", "app.focus_previous", "app.back", "app.quit", "app.help"}
-        seen: set[str] = set()
-        for key, binding in self._bindings:
-            if not binding.id or binding.id in skip or binding.id in seen:
-                continue
-            seen.add(binding.id)
-            action = binding.action
-            yield SystemCommand(
-                self.labels[binding.id],
-                self.get_key_display(binding.with_key(key, key_display=None)),
-                lambda action=action: self.run_action(action),  # type: ignore[misc]
-            )
+def help_panel(
+    labels: Mapping[str, str], app: App[Any], parts: Sequence[tuple[str, Sequence[DOMNode]]]
+) -> HelpScreen:
+    """Every key, by the part of the screen where it works: `parts` pairs a heading's label
+    key with the nodes whose bindings it lists."""
+    sections: list[HelpSection] = [
+        (labels[heading], [row for node in nodes for row in key_rows(node, app, labels)])
+        for heading, nodes in parts
+    ]
+    dialog = HelpScreen(labels["help.title"], sections, hint=labels["help.hint"])
+    return translated(dialog, labels)

@@ -1,4 +1,8 @@
-"""Every label the UI shows, in Vietnamese (default) and English: one catalogue, one lookup."""
+"""Every label the UI shows, in Vietnamese (default) and English: one catalogue, one lookup.
+
+Key descriptions are labels too, keyed by binding id: `Binding(...)` declarations carry no text
+of their own, and `bindings.translated` puts these in, so help, palette and footer agree.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +64,7 @@ VI: dict[str, str] = {
     "search.title": "Tìm bài viết",
     "search.placeholder": "Gõ từ cần tìm, có dấu hay không dấu đều được",
     "help.title": "Phím tắt",
-    "help.close": "Nhấn Esc hoặc ? để đóng.",
+    "help.hint": "Nhấn Esc hoặc ? để đóng.",
     "help.section.app": "Chung",
     "help.section.list": "Danh sách bài",
     "help.section.reader": "Khung đọc",
@@ -71,8 +75,8 @@ VI: dict[str, str] = {
     "details.last_attempt": "Lần thử cuối",
     "details.error": "Lỗi",
     "details.articles": "Số bài",
-    "details.close": "Nhấn Esc để đóng.",
-    # bindings (by binding id)
+    "details.hint": "Nhấn Esc để đóng.",
+    # bindings, by binding id: the only place their descriptions are written (see bindings.py)
     "app.focus_next": "Khung kế",
     "app.focus_previous": "Khung trước",
     "app.page_or_next": "Trang sau / bài kế",
@@ -115,6 +119,10 @@ VI: dict[str, str] = {
     "sidebar.up": "Lên",
     "sidebar.expand": "Mở nhóm",
     "sidebar.collapse": "Đóng nhóm",
+    "help.close": "Đóng",
+    "details.close": "Đóng",
+    "details.copy": "Chép liên kết",
+    "search.cancel": "Hủy",
 }
 
 EN: dict[str, str] = {
@@ -167,7 +175,7 @@ EN: dict[str, str] = {
     "search.title": "Search articles",
     "search.placeholder": "Type words to find; diacritics are optional",
     "help.title": "Keys",
-    "help.close": "Press Esc or ? to close.",
+    "help.hint": "Press Esc or ? to close.",
     "help.section.app": "General",
     "help.section.list": "Article list",
     "help.section.reader": "Reader",
@@ -178,7 +186,7 @@ EN: dict[str, str] = {
     "details.last_attempt": "Last attempt",
     "details.error": "Error",
     "details.articles": "Articles",
-    "details.close": "Press Esc to close.",
+    "details.hint": "Press Esc to close.",
     "app.focus_next": "Next pane",
     "app.focus_previous": "Previous pane",
     "app.page_or_next": "Page down / next",
@@ -221,6 +229,10 @@ EN: dict[str, str] = {
     "sidebar.up": "Up",
     "sidebar.expand": "Expand group",
     "sidebar.collapse": "Collapse group",
+    "help.close": "Close",
+    "details.close": "Close",
+    "details.copy": "Copy link",
+    "search.cancel": "Cancel",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"vi": VI, "en": EN}

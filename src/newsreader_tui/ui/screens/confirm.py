@@ -15,8 +15,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for yes, False for no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", show=False),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", show=False),
+        Binding("y", "answer(True)", id="confirm.yes", show=False),
+        Binding("n,escape", "answer(False)", id="confirm.no", show=False),
     ]
 
     def __init__(self, question: str, *, yes: str, no: str) -> None:

@@ -18,8 +18,8 @@ class DetailsScreen(ModalScreen[None]):
     """Shows (label, value) rows under a title. Values are feed text: shown as plain Text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "close", "Close", id="details.close", show=False),
-        Binding("y", "copy", "Copy", id="details.copy", show=False),
+        Binding("escape,q,enter", "close", id="details.close", show=False),
+        Binding("y", "copy", id="details.copy", show=False),
     ]
 
     def __init__(

@@ -1,9 +1,13 @@
-"""Help generated from the bindings themselves, so it can never disagree with the keys."""
+"""The help panel: keys and what they do, by where they work.
+
+Its rows come from the bindings themselves (`bindings.key_rows`), so it can never disagree with
+the keys.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -13,40 +17,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-if TYPE_CHECKING:
-    from textual.app import App
-    from textual.dom import DOMNode
-
 HelpSection = tuple[str, Sequence[tuple[str, str]]]
-
-
-def binding_rows(
-    node: DOMNode, app: App[object], labels: Mapping[str, str], keymap: Mapping[str, str]
-) -> list[tuple[str, str]]:
-    """(keys, description) for each binding of `node` that has an id, in declaration order.
-
-    Keys come from the user's keymap when it remaps the binding; descriptions from the label
-    catalogue by binding id.
-    """
-    rows: dict[str, tuple[list[str], str]] = {}
-    for key, binding in node._bindings:  # the node's own bindings, before the keymap
-        if not binding.id or binding.system:
-            continue
-        description = labels.get(binding.id) or binding.description
-        displays, _ = rows.setdefault(binding.id, ([], description))
-        keys = keymap[binding.id].split(",") if binding.id in keymap else [key]
-        for each in keys:
-            shown = app.get_key_display(binding.with_key(each.strip(), key_display=None))
-            if shown not in displays:
-                displays.append(shown)
-    return [(" ".join(keys), description) for keys, description in rows.values()]
+"""A heading and its (keys, description) rows."""
 
 
 class HelpScreen(ModalScreen[None]):
     """Every key, by where it works."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", id="help.close", show=False),
+        Binding("escape,question_mark,q", "close", id="help.close", show=False),
     ]
 
     def __init__(self, title: str, sections: Sequence[HelpSection], *, hint: str) -> None:

@@ -15,7 +15,7 @@ class SearchScreen(ModalScreen[str | None]):
     """Dismisses with the query typed, or None when cancelled or blank."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel", show=False),
+        Binding("escape", "cancel", id="search.cancel", show=False),
     ]
 
     def __init__(self, *, title: str, placeholder: str, value: str = "") -> None:

@@ -62,15 +62,15 @@ class ArticleList(ScrollView, can_focus=True):
     PAGE_SIZE: ClassVar[int] = 100
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Xuống", id="list.down", show=False),
-        Binding("up,k", "cursor_up", "Lên", id="list.up", show=False),
-        Binding("home,g", "cursor_first", "Đầu danh sách", id="list.first", show=False),
-        Binding("end,G", "cursor_last", "Cuối danh sách", id="list.last", show=False),
-        Binding("pageup", "cursor_page_up", "Trang trước", id="list.page_up", show=False),
-        Binding("pagedown", "cursor_page_down", "Trang sau", id="list.page_down", show=False),
-        Binding("ctrl+d", "cursor_half_down", "Xuống nửa trang", id="list.half_down", show=False),
-        Binding("ctrl+u", "cursor_half_up", "Lên nửa trang", id="list.half_up", show=False),
-        Binding("enter", "select", "Mở bài", id="list.open"),
+        Binding("down,j", "cursor_down", id="list.down", show=False),
+        Binding("up,k", "cursor_up", id="list.up", show=False),
+        Binding("home,g", "cursor_first", id="list.first", show=False),
+        Binding("end,G", "cursor_last", id="list.last", show=False),
+        Binding("pageup", "cursor_page_up", id="list.page_up", show=False),
+        Binding("pagedown", "cursor_page_down", id="list.page_down", show=False),
+        Binding("ctrl+d", "cursor_half_down", id="list.half_down", show=False),
+        Binding("ctrl+u", "cursor_half_up", id="list.half_up", show=False),
+        Binding("enter", "select", id="list.open"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

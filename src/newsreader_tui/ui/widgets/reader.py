@@ -63,14 +63,14 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Xuống", id="reader.scroll_down", show=False),
-        Binding("k,up", "scroll_up", "Lên", id="reader.scroll_up", show=False),
-        Binding("pagedown", "page_down", "Trang sau", id="reader.page_down", show=False),
-        Binding("pageup", "page_up", "Trang trước", id="reader.page_up", show=False),
-        Binding("ctrl+d", "half_down", "Nửa trang sau", id="reader.half_down", show=False),
-        Binding("ctrl+u", "half_up", "Nửa trang trước", id="reader.half_up", show=False),
-        Binding("g,home", "scroll_home", "Đầu bài", id="reader.top", show=False),
-        Binding("G,end", "scroll_end", "Cuối bài", id="reader.bottom", show=False),
+        Binding("j,down", "scroll_down", id="reader.scroll_down", show=False),
+        Binding("k,up", "scroll_up", id="reader.scroll_up", show=False),
+        Binding("pagedown", "page_down", id="reader.page_down", show=False),
+        Binding("pageup", "page_up", id="reader.page_up", show=False),
+        Binding("ctrl+d", "half_down", id="reader.half_down", show=False),
+        Binding("ctrl+u", "half_up", id="reader.half_up", show=False),
+        Binding("g,home", "scroll_home", id="reader.top", show=False),
+        Binding("G,end", "scroll_end", id="reader.bottom", show=False),
     ]
 
     def __init__(

@@ -30,11 +30,11 @@ class Sidebar(Tree[View]):
         "sidebar--heading",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open view", id="sidebar.open", show=False),
-        Binding("j", "cursor_down", "Down", id="sidebar.down", show=False),
-        Binding("k", "cursor_up", "Up", id="sidebar.up", show=False),
-        Binding("right,l", "expand_node", "Expand", id="sidebar.expand", show=False),
-        Binding("left,h", "collapse_node", "Collapse", id="sidebar.collapse", show=False),
+        Binding("enter", "select_cursor", id="sidebar.open", show=False),
+        Binding("j", "cursor_down", id="sidebar.down", show=False),
+        Binding("k", "cursor_up", id="sidebar.up", show=False),
+        Binding("right,l", "expand_node", id="sidebar.expand", show=False),
+        Binding("left,h", "collapse_node", id="sidebar.collapse", show=False),
     ]
 
     @dataclass

@@ -1,0 +1,406 @@
+"""The reading screen: sidebar, article list, reader and status bar over one `Service`.
+
+Everything about reading lives here: which view the list shows, which pane has focus, what is
+open, and the workers that load views, mark articles and refresh feeds (SQLite in thread
+workers; feeds in an async worker whose parsing and storage the service pushes to threads). The
+app above holds what lasts the session and hands it down; the widgets below post messages up
+and are called down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
+
+from ...core.config import Settings
+from ...core.models import Article, ArticleRow
+from ...core.service import Service
+from ...core.views import SidebarData, View, ViewQueries, start_of_day
+from .. import dialogs
+from ..bindings import translated
+from ..i18n import Labels
+from ..widgets.article_list import ArticleList
+from ..widgets.reader import Reader
+from ..widgets.sidebar import Sidebar
+from ..widgets.status_bar import StatusBar
+from .main_links import LinkActions, link_target
+from .main_panes import SIDEBAR_OPEN, PaneFocus, within
+from .main_refresh import Refresher, RefreshHooks, feeds_for_view
+from .main_views import first_view, load_rows
+
+
+class MainScreen(Screen[None]):
+    """The screen the app opens on and returns to; every dialog is pushed over it."""
+
+    # Not annotated ClassVar: Screen declares it as an instance attribute, and mypy holds to that.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (101, "-wide")]  # noqa: RUF012
+    # The ids keep their "app." prefix: they are the names users write under [keys].
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "focus_pane(1)", id="app.focus_next", show=False),
+        Binding("shift+tab", "focus_pane(-1)", id="app.focus_previous", show=False),
+        Binding("space", "page_or_next", id="app.page_or_next", show=False),
+        Binding("n", "next_unread(1)", id="app.next_unread"),
+        Binding("p", "next_unread(-1)", id="app.previous_unread", show=False),
+        Binding("m", "toggle_read", id="app.toggle_read"),
+        Binding("s", "toggle_star", id="app.toggle_star"),
+        Binding("A", "mark_all_read", id="app.mark_all_read", show=False),
+        Binding("r", "refresh_current", id="app.refresh_current", show=False),
+        Binding("R", "refresh_all", id="app.refresh_all"),
+        Binding("slash", "search", id="app.search"),
+        Binding("o", "open_link", id="app.open_link", show=False),
+        Binding("y", "copy_link", id="app.copy_link", show=False),
+        Binding("F", "full_text", id="app.full_text", show=False),
+        Binding("z,f", "toggle_maximize", id="app.maximize", show=False),
+        Binding("b", "toggle_sidebar", id="app.sidebar", show=False),
+        Binding("e", "feed_details", id="app.feed_details", show=False),
+        Binding("escape", "back", id="app.back", show=False),
+        Binding("question_mark", "help", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        service: Service,
+        views: ViewQueries,
+        settings: Settings,
+        labels: Labels,
+        *,
+        clock: Callable[[], datetime],
+        offline: bool = False,
+        refresh_on_start: bool = False,
+        picture_widget: type[Widget] | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.views = views
+        self.settings = settings
+        self.labels = labels
+        self.clock = clock
+        self.offline = offline
+        self.refresh_on_start = refresh_on_start
+        self.view = View("unread")
+        self._previous_view: View | None = None
+        self._positions: dict[View, tuple[int, float]] = {}
+        # The panes are built here rather than in compose so that the helpers below can hold
+        # them; Textual mounts them when compose yields them.
+        self.sidebar = translated(Sidebar(labels=labels, id="sidebar"), labels)
+        self.articles = translated(ArticleList(labels=labels, clock=clock, id="articles"), labels)
+        self.reader = translated(
+            Reader(
+                labels=labels,
+                resolve_image=service.images.file,
+                picture_widget=picture_widget,
+                id="reader",
+            ),
+            labels,
+        )
+        self.status = StatusBar(labels=labels, id="status")
+        hooks = RefreshHooks(
+            stored=self._articles_stored,
+            finished=self._refresh_finished,
+            feed_name=lambda url: self.sidebar.view_label(View("feed", url)),
+        )
+        self.refresher = Refresher(self, service, labels, self.status, hooks, offline=offline)
+        self.panes = PaneFocus(self)
+        self.links = LinkActions(self, service, labels)
+        translated(self, labels)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield self.sidebar
+            with Container(id="content"):
+                yield self.articles
+                yield self.reader
+        yield self.status
+
+    def on_mount(self) -> None:
+        self.status.set_state(offline=self.offline)
+        self.articles.focus()
+        self.start()
+
+    # -- loading views ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="start")
+    def start(self) -> None:
+        """First screen from the cache: the last view (or Unread), its first page, the counts."""
+        data, view = first_view(self.views)
+        count, rows, _ = load_rows(self.views, view)
+        self.app.call_from_thread(self._show_sidebar, data)
+        self.app.call_from_thread(self._show_view, view, count, rows, 0, None)
+        if self.refresh_on_start:
+            self.app.call_from_thread(self.refresher.run, None)
+
+    def switch_view(self, view: View) -> None:
+        """Show `view` in the list, restoring where the cursor was in it this session."""
+        if view == self.view:
+            return
+        self._positions[self.view] = (self.articles.cursor, self.articles.scroll_y)
+        if view.kind == "search" and self.view.kind != "search":
+            self._previous_view = self.view
+        cursor, scroll = self._positions.get(view, (0, 0.0))
+        self.load_view(view, cursor, scroll)
+
+    def reload_view(self) -> None:
+        """Reload the current view (its rows changed), keeping the same article under the cursor."""
+        row = self.articles.highlighted_row
+        self.load_view(
+            self.view, self.articles.cursor, self.articles.scroll_y, row.id if row else None
+        )
+
+    @work(thread=True, exclusive=True, group="view")
+    def load_view(
+        self, view: View, cursor: int = 0, scroll: float | None = None, locate: int | None = None
+    ) -> None:
+        count, rows, found = load_rows(self.views, view, locate)
+        if found is not None:  # keep the same article under the cursor when new ones pushed it
+            scroll = None if found != cursor else scroll
+            cursor = found
+        self.app.call_from_thread(self._show_view, view, count, rows, cursor, scroll)
+        if view.kind != "search":
+            self.views.remember(view)
+
+    def _show_view(
+        self, view: View, count: int, rows: list[ArticleRow], cursor: int, scroll: float | None
+    ) -> None:
+        self.view = view
+        views = self.views
+
+        def source(offset: int, limit: int) -> list[ArticleRow]:
+            return views.rows(view, offset, limit)
+
+        empty = {"unread": "list.empty_unread", "search": "list.empty_search"}
+        self.articles.empty_text = self.labels[empty.get(view.kind, "list.empty")]
+        self.articles.load(
+            source, count, first_page=rows, cursor=cursor, scroll_y=scroll, key=view.key
+        )
+        self.sidebar.set_current(view)
+        self.status.set_view(self.sidebar.view_label(view), count)
+
+    def _show_sidebar(self, data: SidebarData) -> None:
+        self.sidebar.update_data(data)
+        failed = sum(1 for c in data.categories for f in c.feeds if f.error)
+        successes = [f.last_success for c in data.categories for f in c.feeds if f.last_success]
+        self.status.set_state(failed=failed, last_refresh=max(successes, default=None))
+
+    @work(thread=True, exclusive=True, group="counts")
+    def reload_counts(self) -> None:
+        data = self.views.sidebar()
+        self.app.call_from_thread(self._show_sidebar, data)
+
+    @on(Sidebar.ViewSelected)
+    def _view_selected(self, event: Sidebar.ViewSelected) -> None:
+        self.switch_view(event.view)
+        if self.has_class("-narrow"):
+            self.panes.focus("articles")
+
+    # -- reading and marking ----------------------------------------------------------------
+
+    @on(ArticleList.Selected)
+    def _row_selected(self, event: ArticleList.Selected) -> None:
+        self.open_article(event.row.id)
+
+    @work(thread=True, exclusive=True, group="article")
+    def open_article(self, article_id: int, *, keep_scroll: bool = False) -> None:
+        article = self.service.store.article(article_id)
+        if article is not None:
+            self.app.call_from_thread(self._show_article, article, keep_scroll)
+
+    def _show_article(self, article: Article, keep_scroll: bool = False) -> None:
+        if keep_scroll:  # the same article again, with what a refresh brought (text, pictures)
+            self.reader.show(article, keep_scroll=True)
+            return
+        self.reader.show(article)
+        if article.read:
+            return
+        delay = self.settings.mark_read_delay
+        if delay <= 0:
+            self.set_state(article, read=True)
+        else:
+            self.set_timer(delay, lambda: self._mark_if_still_open(article))
+
+    def _mark_if_still_open(self, article: Article) -> None:
+        current = self.reader.article
+        if current is not None and current.id == article.id:
+            self.set_state(article, read=True)
+
+    @work(thread=True, group="state")
+    def set_state(
+        self, item: Article | ArticleRow, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """Write read/starred state at once (kill -9 loses nothing), then update the screen."""
+        self.service.store.mark([item.id], read=read, starred=starred, now=self.service.clock())
+        unread = 0 if read is None or read == item.read else (-1 if read else 1)
+        stars = 0 if starred is None or starred == item.starred else (1 if starred else -1)
+        today = item.published >= start_of_day(self.clock())
+        self.app.call_from_thread(self.articles.update_row, item.id, read=read, starred=starred)
+        self.app.call_from_thread(
+            self.sidebar.adjust, item.feed_url, unread=unread, starred=stars, today=today
+        )
+
+    @work(thread=True, group="state")
+    def mark_view_read(self, view: View) -> None:
+        count = self.views.mark_read(view)
+        self.app.call_from_thread(self.notify, self.labels("notify.marked_all", count=count))
+        # Reload rather than repaint: the view's rows changed (Unread may now be empty).
+        self.app.call_from_thread(self.reload_view)
+        self.app.call_from_thread(self.reload_counts)
+
+    def _open_index(self, index: int) -> None:
+        self.articles.move_cursor_to(index)
+        row = self.articles.highlighted_row
+        if row is not None:
+            self.open_article(row.id)
+
+    # -- panes and focus --------------------------------------------------------------------
+
+    def action_focus_pane(self, step: int) -> None:
+        self.panes.cycle(step)
+
+    def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.view.kind == "search":
+            self.switch_view(self._previous_view or View("unread"))
+        elif self.has_class(SIDEBAR_OPEN):
+            self.panes.focus("articles")
+
+    def action_toggle_maximize(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.reader, container=False)
+
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-narrow"):
+            opening = not self.has_class(SIDEBAR_OPEN)
+            self.panes.focus("sidebar" if opening else "articles")
+        else:
+            self.toggle_class("-sidebar-hidden")
+            if self.has_class("-sidebar-hidden") and self.sidebar.has_focus:
+                self.articles.focus()
+
+    # -- reading keys -----------------------------------------------------------------------
+
+    def action_page_or_next(self) -> None:
+        row = self.articles.highlighted_row
+        article = self.reader.article
+        if row is None:
+            return
+        if article is None or article.id != row.id:
+            self.open_article(row.id)
+        elif not self.reader.page_down() and self.articles.cursor + 1 < self.articles.count:
+            self._open_index(self.articles.cursor + 1)
+
+    def action_next_unread(self, step: int) -> None:
+        index = self.articles.find_unread(self.articles.cursor + step, step)
+        if index is None:
+            self.notify(self.labels["notify.no_unread"])
+        else:
+            self._open_index(index)
+
+    def action_toggle_read(self) -> None:
+        row = self.articles.highlighted_row
+        if row is None:
+            self.notify(self.labels["notify.no_article"])
+        else:
+            self.set_state(row, read=not row.read)
+
+    def action_toggle_star(self) -> None:
+        row = self.articles.highlighted_row
+        if row is None:
+            self.notify(self.labels["notify.no_article"])
+        else:
+            self.set_state(row, starred=not row.starred)
+
+    # -- refreshing -------------------------------------------------------------------------
+
+    def action_refresh_current(self) -> None:
+        row = self.articles.highlighted_row
+        feeds = feeds_for_view(self.view, self.service.feeds, row.feed_url if row else None)
+        self.refresher.start(feeds or None)
+
+    def action_refresh_all(self) -> None:
+        self.refresher.start(None)
+
+    def _articles_stored(self) -> None:
+        self.views.forget_search()  # the stored articles may match it now
+        self.reload_view()
+        self.reload_counts()
+
+    def _refresh_finished(self) -> None:
+        current = self.reader.article
+        if current is not None:
+            self.open_article(current.id, keep_scroll=True)
+
+    def action_full_text(self) -> None:
+        def show(article: Article) -> None:
+            current = self.reader.article
+            if current is not None and current.id == article.id:
+                self.reader.show(article)
+
+        self.refresher.full_text(self.reader.article, show)
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def action_mark_all_read(self) -> None:
+        count = self.articles.count
+        if not count:
+            return
+        view = self.view
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_view_read(view)
+
+        dialog = dialogs.confirm_mark_all(self.labels, count, self.sidebar.view_label(view))
+        self.app.push_screen(dialog, answered)
+
+    def action_search(self) -> None:
+        def searched(query: str | None) -> None:
+            if query:
+                self.switch_view(View("search", query))
+                self.articles.focus()
+
+        current = self.view.value if self.view.kind == "search" else ""
+        self.app.push_screen(dialogs.search_prompt(self.labels, current), searched)
+
+    def action_feed_details(self) -> None:
+        sidebar, row = self.sidebar, self.articles.highlighted_row
+        feed = sidebar.feed_at_cursor() if sidebar.has_focus else None
+        if feed is None and self.view.kind == "feed":
+            feed = sidebar.feed_status(self.view.value)
+        if feed is None and row is not None:
+            feed = sidebar.feed_status(row.feed_url)
+        if feed is None:
+            self.notify(self.labels["notify.no_feed"])
+        else:
+            self.app.push_screen(dialogs.feed_details(self.labels, feed))
+
+    def action_help(self) -> None:
+        sections: list[tuple[str, list[DOMNode]]] = [
+            ("help.section.app", [self, self.app]),  # the app's keys (quit) count as general
+            ("help.section.list", [self.articles]),
+            ("help.section.reader", [self.reader]),
+            ("help.section.sidebar", [self.sidebar]),
+        ]
+        self.app.push_screen(dialogs.help_panel(self.labels, self.app, sections))
+
+    # -- links ------------------------------------------------------------------------------
+
+    def action_open_link(self) -> None:
+        self.links.use(self._link_target(), copy=False)
+
+    def action_copy_link(self) -> None:
+        self.links.use(self._link_target(), copy=True)
+
+    def _link_target(self) -> int | None:
+        in_reader = self.focused is not None and within(self.focused, "reader")
+        return link_target(self.reader.article, self.articles.highlighted_row, in_reader)

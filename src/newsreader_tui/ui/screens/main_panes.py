@@ -1,0 +1,65 @@
+"""Which pane of the reading screen has focus, and how Tab moves it.
+
+Focus can arrive a refresh later than the key that moved it (a hidden sidebar must be shown
+first), so the pane on its way is remembered: a second Tab typed in between continues from it
+instead of from the pane that still has focus. Only Textual's `Screen` is needed here, so the
+reading screen keeps its layout and this keeps its timing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+from textual.widget import Widget
+
+PANES: tuple[str, ...] = ("articles", "reader", "sidebar")
+"""Tab order: the list first, where the reading starts."""
+SIDEBAR_OPEN = "-sidebar-open"
+"""Screen class that shows the sidebar over the list on narrow terminals (see app.tcss)."""
+
+
+def within(widget: Widget, pane_id: str) -> bool:
+    """Whether `widget` is the pane `pane_id` or inside it."""
+    return any(node.id == pane_id for node in (widget, *widget.ancestors))
+
+
+class PaneFocus:
+    """Moves focus between the panes of `screen` (ids in `PANES`)."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.screen = screen
+        self.pending: str | None = None
+        """The pane focus is on its way to, until it arrives."""
+
+    def current(self) -> str:
+        """The pane focus is in or on its way to (the list when focus is elsewhere)."""
+        if self.pending is not None:
+            return self.pending
+        focused = self.screen.focused
+        return next((p for p in PANES if focused is not None and within(focused, p)), PANES[0])
+
+    def cycle(self, step: int) -> None:
+        """Focus the pane `step` places after the current one (Tab: 1, Shift+Tab: -1)."""
+        self.focus(PANES[(PANES.index(self.current()) + step) % len(PANES)])
+
+    def focus(self, target: str) -> None:
+        """Focus pane `target`, showing the sidebar first when that is where it goes."""
+        screen = self.screen
+        widget = screen.query_one(f"#{target}")
+        hidden = target == "sidebar" and not widget.display
+        screen.set_class(target == "sidebar", SIDEBAR_OPEN)
+        self.pending = target
+
+        def arrive() -> None:
+            widget.focus()
+            screen.call_later(self._arrived, target)
+
+        if hidden:
+            screen.call_after_refresh(arrive)
+        else:
+            arrive()
+
+    def _arrived(self, target: str) -> None:
+        if self.pending == target:
+            self.pending = None
