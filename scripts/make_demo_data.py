@@ -9,7 +9,7 @@ JSON API and a WordPress REST API, plus small PNG pictures drawn here with zlib 
 
 Links to the demo server are written as the token `__BASE__`, which DemoServer replaces with its
 own `http://127.0.0.1:PORT` when it serves a file. The output is deterministic: run it twice and
-get the same bytes. Standard library only:
+get the same bytes. Standard library and the package's own windows-1258 encoder:
 
     python scripts/make_demo_data.py            # rewrite the shipped data
     python scripts/make_demo_data.py --out DIR  # write somewhere else (the tests do)
@@ -38,6 +38,8 @@ from math import isqrt
 from pathlib import Path
 from urllib.parse import quote
 
+from newsreader_tui.core.text import encode_windows_1258
+
 BASE = "__BASE__"
 ICT = timezone(timedelta(hours=7))
 BASE_DATE = datetime(2026, 11, 20, 12, 0, tzinfo=ICT)
@@ -48,7 +50,6 @@ MARKER_TEXT = (
     "Do not edit these files: edit the script and run it again.\n"
     "All articles, names and organisations are fictional.\n"
 )
-TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PORTAL = "Cổng Thông tin điện tử tỉnh Hòa Bình Xanh"
@@ -1040,25 +1041,6 @@ def index_page() -> str:
     )
 
 
-def to_cp1258(text: str) -> bytes:
-    """windows-1258 bytes for Vietnamese text: each character whole when the code page has it,
-    otherwise its base letter (which the code page has) followed by a combining tone mark."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONE_MARKS))
-            out.append(base + "".join(m for m in parts if m in TONE_MARKS))
-        else:
-            out.append(char)
-    data = "".join(out).encode("cp1258")  # strict: raises on anything unencodable
-    if unicodedata.normalize("NFC", data.decode("cp1258")) != unicodedata.normalize("NFC", text):
-        raise ValueError("windows-1258 round trip changed the text")
-    return data
-
-
 def utf8(text: str) -> bytes:
     return unicodedata.normalize("NFC", text).encode("utf-8")
 
@@ -1083,7 +1065,7 @@ def build() -> dict[str, bytes]:
         texts.update(pages(site, articles))
     texts.update(wp_files(SITES["wp"], WP_POSTS, WP_POST_CATEGORIES))
     files = {path: utf8(text) for path, text in texts.items()}
-    files["rss/kinh-te.rss"] = to_cp1258(texts["rss/kinh-te.rss"])
+    files["rss/kinh-te.rss"] = encode_windows_1258(texts["rss/kinh-te.rss"])
     files[MARKER] = MARKER_TEXT.encode()
     for key, draw in IMAGES.items():
         files[f"img/{key}.png"] = draw().png()
