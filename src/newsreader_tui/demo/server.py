@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 import threading
-from datetime import UTC, datetime
+from datetime import UTC
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -27,10 +27,12 @@ from importlib.resources.abc import Traversable
 from types import TracebackType
 from urllib.parse import parse_qs, unquote, urlsplit
 
-BASE_TOKEN = b"__BASE__"
+from newsreader_tui.demo.manifest import load_manifest
+
+BASE_TOKEN = load_manifest().base_token.encode("ascii")
 """What the data files write where the server's own base URL belongs."""
 
-LAST_MODIFIED = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
+LAST_MODIFIED = load_manifest().base_date.astimezone(UTC)
 """`Last-Modified` of every file: the demo data's fixed base date."""
 
 WP_PREFIX = "wp/wp-json/"
