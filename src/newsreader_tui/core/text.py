@@ -255,6 +255,27 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+class _Windows1258Table(dict[int, str]):
+    """Per-character spelling for windows-1258, computed once per distinct character (as
+    `_FoldTable` below): a whole feed is then one `str.translate` and one strict encode."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        try:
+            char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = nfc("".join(mark for mark in parts if mark not in _TONE_MARKS))
+            spelled = base + "".join(mark for mark in parts if mark in _TONE_MARKS)
+        else:
+            spelled = char
+        self[codepoint] = spelled
+        return spelled
+
+
+_WINDOWS_1258 = _Windows1258Table()
+
+
 def encode_windows_1258(text: str) -> bytes:
     """``text`` as windows-1258 bytes, as Vietnamese Windows software wrote them: the inverse of
     ``decode_bytes(data, "windows-1258")``, for the demo feeds and test fixtures.
@@ -265,17 +286,7 @@ def encode_windows_1258(text: str) -> bytes:
     precomposed base letter followed by its tone mark. Raises ``UnicodeEncodeError`` for a
     character it cannot write either way.
     """
-    out: list[str] = []
-    for char in nfc(text):
-        try:
-            char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = nfc("".join(mark for mark in parts if mark not in _TONE_MARKS))
-            out.append(base + "".join(mark for mark in parts if mark in _TONE_MARKS))
-        else:
-            out.append(char)
-    return "".join(out).encode("cp1258")
+    return nfc(text).translate(_WINDOWS_1258).encode("cp1258")
 
 
 # --- folding --------------------------------------------------------------------------------------
