@@ -1,9 +1,11 @@
-"""The demo data and its loopback server: real HTTP on 127.0.0.1, nothing mocked."""
+"""The demo data, its loopback server (real HTTP on 127.0.0.1, on a port the system picks), and
+the in-process transport that must answer exactly as that server does."""
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -18,6 +20,7 @@ from email.message import Message
 from importlib import resources
 from pathlib import Path
 
+import httpx
 import pytest
 
 from newsreader_tui.core.config import load_config
@@ -29,7 +32,9 @@ from newsreader_tui.demo import (
     demo_config_text,
     demo_feeds,
 )
-from newsreader_tui.demo.server import content_type
+from newsreader_tui.demo.cache import build_demo_cache
+from newsreader_tui.demo.routes import content_type
+from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_demo_data.py"
@@ -44,8 +49,10 @@ def server() -> Iterator[DemoServer]:
         yield running
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Message, bytes]:
-    request = urllib.request.Request(url, headers=headers or {})
+def get(
+    url: str, headers: dict[str, str] | None = None, *, method: str = "GET"
+) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers, response.read()
@@ -364,3 +371,74 @@ def test_demo_imports_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+# --- the in-process transport ----------------------------------------------------------------
+
+TRANSPORT_TARGETS = [
+    *(feed.path for feed in DEMO_FEEDS),
+    "/",
+    "/thong-bao/101",
+    "/img/logo.png",
+    "/wp-json/wp/v2/posts?_embed=1&per_page=20",
+    "/wp/wp-json/wp/v2/posts?page=2",
+    "/wp/?rest_route=/wp/v2/categories",
+    "/khong-co.rss",
+    "/rss/%2e%2e/README.txt",
+]
+
+
+@pytest.mark.parametrize("target", TRANSPORT_TARGETS)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_transport_answers_as_the_server_does(server: DemoServer, target: str, method: str) -> None:
+    # Same base URL for both, so even the absolute links in the bodies must agree.
+    transport = DemoTransport(server.base_url).start()
+    with httpx.Client(transport=transport) as client:
+        answer = client.request(method, server.base_url + target)
+    status, headers, body = get(server.base_url + target, method=method)
+    assert answer.status_code == status
+    assert answer.content == body
+    socket_only = {"server", "date"}  # what BaseHTTPRequestHandler adds by itself
+    expected = [(k.lower(), v) for k, v in headers.items() if k.lower() not in socket_only]
+    assert list(answer.headers.items()) == expected
+
+
+def test_transport_conditional_get_matches_the_server(server: DemoServer) -> None:
+    url = server.url("/atom/van-hoa.xml")
+    etag = get(url)[1]["ETag"]
+    transport = DemoTransport(server.base_url).start()
+    with httpx.Client(transport=transport) as client:
+        answer = client.get(url, headers={"If-None-Match": etag})
+    assert answer.status_code == get(url, {"If-None-Match": etag})[0] == 304
+    assert answer.headers["ETag"] == etag
+
+
+def test_transport_refuses_other_origins_and_when_stopped() -> None:
+    transport = DemoTransport()
+    assert transport.base_url == IN_PROCESS_BASE_URL and not transport.running
+    with httpx.Client(transport=transport) as client:
+        with pytest.raises(httpx.ConnectError):
+            client.get(transport.url("/"))  # not started yet
+        transport.start()
+        assert transport.running
+        assert client.get(transport.url("/")).status_code == 200
+        with pytest.raises(httpx.ConnectError):
+            client.get("http://127.0.0.1:1/")  # only the demo's own origin answers
+        transport.stop()
+        with pytest.raises(httpx.ConnectError):
+            client.get(transport.url("/"))
+
+
+def test_build_demo_cache_holds_what_the_manifest_promises(tmp_path: Path) -> None:
+    database = build_demo_cache(tmp_path / "data")
+    assert database.parent == tmp_path / "data"
+    with sqlite3.connect(database) as connection:
+        counts = dict(
+            connection.execute(
+                "SELECT feeds.url, count(*) FROM articles JOIN feeds ON feeds.id = feed_id "
+                "GROUP BY feeds.url"
+            )
+        )
+    connection.close()
+    assert counts == {IN_PROCESS_BASE_URL + feed.path: feed.articles for feed in DEMO_FEEDS}
+    assert any((tmp_path / "data" / "images").iterdir())  # pictures came with the refresh
