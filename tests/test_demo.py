@@ -4,6 +4,7 @@ the in-process transport that must answer exactly as that server does."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import struct
@@ -14,7 +15,6 @@ import unicodedata
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-import zlib
 from collections.abc import Iterator
 from email.message import Message
 from importlib import resources
@@ -24,6 +24,8 @@ import httpx
 import pytest
 
 from newsreader_tui.core.config import load_config
+from newsreader_tui.core.content.blocks import Image, Inline, Paragraph, parse_html
+from newsreader_tui.core.content.extract import extract_article
 from newsreader_tui.demo import (
     API_JSON_PATHS,
     DEMO_FEEDS,
@@ -33,12 +35,11 @@ from newsreader_tui.demo import (
     demo_feeds,
 )
 from newsreader_tui.demo.cache import build_demo_cache
-from newsreader_tui.demo.routes import content_type
+from newsreader_tui.demo.routes import DemoFiles, built_files, content_type
 from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_demo_data.py"
-DATA = ROOT / "src" / "newsreader_tui" / "demo" / "data"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -286,7 +287,7 @@ def test_head_sends_headers_only(server: DemoServer) -> None:
 
 
 def test_images_are_png(server: DemoServer) -> None:
-    keys = {path.stem for path in (DATA / "img").glob("*.png")}
+    keys = {name[4:-4] for name in built_files() if name.startswith("img/")}
     assert len(keys) >= 6
     for key in keys:
         status, headers, body = get(server.url(f"/img/{key}.png"))
@@ -298,26 +299,58 @@ def test_images_are_png(server: DemoServer) -> None:
 
 def test_every_served_document_parses_and_is_nfc() -> None:
     total = 0
-    for path in DATA.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
+    for relative, data in built_files().items():
         total += len(data)
-        relative = path.relative_to(DATA).as_posix()
-        if path.suffix in (".rss", ".xml"):
+        suffix = Path(relative).suffix
+        if suffix in (".rss", ".xml"):
             ET.fromstring(data)
-        elif path.suffix == ".json":
+        elif suffix == ".json":
             json.loads(data)
-        if path.suffix != ".png" and relative != "rss/kinh-te.rss":
+        if suffix != ".png" and relative != "rss/kinh-te.rss":
             text = data.decode("utf-8")
             assert nfc(text) == text, relative
         assert content_type(relative, data) != "application/octet-stream", relative
     assert total < 1_500_000
 
 
-def test_data_is_reachable_through_importlib_resources() -> None:
-    data = resources.files("newsreader_tui.demo").joinpath("data")
-    assert data.joinpath("rss").joinpath("hd-dang-doan-the.rss").is_file()
+def test_sources_are_reachable_through_importlib_resources() -> None:
+    # What the build reads must ship inside the package, so a wheel can serve the demo too.
+    package = resources.files("newsreader_tui.demo")
+    assert package.joinpath("manifest.toml").is_file()
+    for feed in DEMO_FEEDS:
+        assert package.joinpath("articles").joinpath(f"{feed.source}.toml").is_file(), feed.path
+
+
+def para(text: str, *, bold: bool = False) -> Paragraph:
+    return Paragraph((Inline(text, bold=bold),))
+
+
+def test_full_text_extraction_of_a_demo_article_page() -> None:
+    # Moved from tests/core/test_extract.py when the pages stopped being files in the tree.
+    name = "pages/tin-tuc/khanh-thanh-cau-song-xanh-2.html"
+    html = (DemoFiles("http://127.0.0.1:8000")(name) or b"").decode("utf-8")
+    url = "http://127.0.0.1:8000/" + name
+    fragment = extract_article(html, url)
+    assert fragment is not None
+    assert parse_html(fragment, url) == [
+        para(
+            "Sáng 16/11, UBND tỉnh tổ chức lễ khánh thành cầu Sông Xanh 2, nối trung tâm thành phố"
+            " với khu đô thị mới phía bắc.",
+            bold=True,
+        ),
+        Image(
+            "http://127.0.0.1:8000/img/cang-bien.png",
+            caption="Cầu Sông Xanh 2 sau khi hoàn thành",
+            credit="Quang Huy",
+            alt="Cầu Sông Xanh 2 sau khi hoàn thành",
+        ),
+        para(
+            "Cây cầu dài 680 m, rộng 24 m với 4 làn xe, tổng vốn đầu tư 890 tỷ đồng từ ngân sách"
+            " tỉnh. Công trình hoàn thành sớm 3 tháng so với kế hoạch."
+        ),
+        para("Người dân hai bờ rất phấn khởi vì thời gian đi lại được rút ngắn đáng kể."),
+        para("Quang Huy", bold=True),
+    ]
 
 
 def test_server_stops_cleanly() -> None:
@@ -334,32 +367,47 @@ def test_server_stops_cleanly() -> None:
         urllib.request.urlopen(url, timeout=2)
 
 
-def _png_pixels(data: bytes) -> tuple[bytes, bytes]:
-    """IHDR and the inflated image data: equal pictures even if another zlib packs them."""
-    chunks: dict[bytes, bytes] = {}
-    offset = len(PNG_SIGNATURE)
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        tag = data[offset + 4 : offset + 8]
-        chunks[tag] = chunks.get(tag, b"") + data[offset + 8 : offset + 8 + length]
-        offset += 12 + length
-    return chunks[b"IHDR"], zlib.decompress(chunks[b"IDAT"])
+DIGEST = (
+    "import hashlib, sys; from newsreader_tui.demo.routes import built_files; "
+    "files = built_files(); "
+    "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest(), len(files))"
+)
 
 
-def test_generator_reproduces_the_shipped_data(tmp_path: Path) -> None:
+def test_the_build_is_the_same_in_every_process() -> None:
+    # Served bytes must not depend on hash seeds or set order: ETags, snapshots and the
+    # screenshots rely on it.
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", DIGEST],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
+
+
+def test_the_script_writes_out_the_built_files(tmp_path: Path) -> None:
     out = tmp_path / "data"
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True
+    for _ in range(2):  # the second run rewrites its own folder in place
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True
+        )
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written.pop("README.txt")
+    assert written == dict(built_files())
+
+
+def test_the_script_leaves_a_folder_it_did_not_make_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True, text=True
     )
-    shipped = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file()}
-    made = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert made == shipped
-    for relative in sorted(made):
-        new, old = (out / relative).read_bytes(), (DATA / relative).read_bytes()
-        if relative.endswith(".png") and new != old:
-            assert _png_pixels(new) == _png_pixels(old), relative
-        else:
-            assert new == old, f"{relative} differs: run scripts/make_demo_data.py"
+    assert result.returncode != 0 and "not touching it" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_demo_imports_neither_textual_nor_rich() -> None:

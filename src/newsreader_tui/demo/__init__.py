@@ -1,10 +1,14 @@
-"""Demo data shipped with the package and a loopback HTTP server for it.
+"""The demo: fictional Vietnamese feeds of every kind the reader handles, served on loopback.
 
-`newsreader-tui --demo` and the end-to-end tests run the real HTTP path against this server, with
-no network: `with DemoServer() as server: feeds = demo_feeds(server.base_url)`.
-The feeds are described once, in `manifest.toml`; their articles are in `articles/*.toml`; the
-files in `data/` are written from both by `demo.generate` (run `scripts/make_demo_data.py`), so
-edit the TOML files, never `data/`.
+`newsreader-tui --demo` and the end-to-end tests run the real HTTP path against `DemoServer`,
+with no network: `with DemoServer() as server: feeds = demo_feeds(server.base_url)`. Tests,
+screenshots and benchmarks reach the same answers without a socket through `DemoTransport`
+(`build_demo_cache()` fills a cache that way).
+
+The feeds are described once, in `manifest.toml`, and their articles are in `articles/*.toml`;
+`generate/` builds the served files from both in memory when a server or transport first needs
+them (`scripts/make_demo_data.py --out DIR` writes them out for a look). `routes.py` decides what
+is served, for the socket (`server.py`) and the transport (`transport.py`) alike.
 """
 
 from newsreader_tui.demo.feeds import (

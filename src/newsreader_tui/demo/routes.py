@@ -6,9 +6,10 @@ through the transport sees the very bytes and headers a real socket would carry.
 Routing is by path: `/rss/kinh-te.rss` is the file `rss/kinh-te.rss`; a path without a suffix
 tries `.json`, `.html` and then a directory index (`/thong-bao/101` is `thong-bao/101.html`,
 `/wp/wp-json/wp/v2/posts` is `wp/wp-json/wp/v2/posts.json`). The query string is ignored except
-for the WordPress routes, which also answer at `/wp-json/...` and `?rest_route=`. Files hold the
-manifest's base token wherever an absolute link to the server belongs; `DemoFiles` replaces it
-with the server's own base URL.
+for the WordPress routes, which also answer at `/wp-json/...` and `?rest_route=`. The files are
+built from the manifest and the articles by `demo.generate` (once per process, in memory); they
+hold the manifest's base token wherever an absolute link to the server belongs, which
+`DemoFiles` replaces with the server's own base URL.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
+from functools import cache
 from http import HTTPStatus
-from importlib import resources
+from types import MappingProxyType
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from newsreader_tui.demo.manifest import load_manifest
@@ -47,19 +49,23 @@ FileSource = Callable[[str], bytes | None]
 """The raw bytes of a served file by its path (no leading "/"), or None when there is none."""
 
 
-def packaged_file(name: str) -> bytes | None:
-    """A file of the package's `data/` folder (through importlib.resources, so it works from a
-    wheel as from the source tree)."""
-    resource = resources.files("newsreader_tui.demo").joinpath("data")
-    for segment in name.split("/"):
-        resource = resource.joinpath(segment)
-    return resource.read_bytes() if resource.is_file() else None
+@cache
+def built_files() -> Mapping[str, bytes]:
+    """Every served file by path, built once per process (about 35 ms) by `demo.generate`."""
+    from newsreader_tui.demo.generate import build  # only a process that serves pays for it
+
+    return MappingProxyType(build())
+
+
+def built_file(name: str) -> bytes | None:
+    """One built file by its path (no leading "/"), or None."""
+    return built_files().get(name)
 
 
 class DemoFiles:
     """The demo's files as served at one base URL: read once each, token replaced; thread-safe."""
 
-    def __init__(self, base_url: str, source: FileSource = packaged_file) -> None:
+    def __init__(self, base_url: str, source: FileSource = built_file) -> None:
         self.base_url = base_url.rstrip("/")
         self._source = source
         self._token = load_manifest().base_token.encode("ascii")
@@ -88,7 +94,7 @@ class Reply:
 
 
 def content_type(path: str, body: bytes) -> str:
-    """The Content-Type for the data file at `path` (relative to `data/`) with contents `body`.
+    """The Content-Type for the served file at `path` (no leading "/") with contents `body`.
 
     XML gets the charset its declaration names (so the windows-1258 feed says so); JSON Feed
     documents get `application/feed+json`.
