@@ -3,11 +3,11 @@ captions, and drops the portal furniture?
 
     python benchmarks/bench_extract.py [--repeat N]
 
-Pages: the demo portal's article pages (src/newsreader_tui/demo/data/pages/, with `__BASE__`
-filled in) and the portal fixtures of tests/data/html/. Expected content: for demo pages, what
-`parse_html` reads from their `div.sapo` and `div.content`; for fixtures, the exact blocks that
-tests/core/test_extract.py expects. Every extractor's HTML output goes through our `parse_html`,
-as the reader would.
+Pages: the demo portal's article pages (`pages/*/*.html` of the demo's built files, with the
+base token filled in) and the portal fixtures of tests/data/html/. Expected content: for demo
+pages, what `parse_html` reads from their `div.sapo` and `div.content`; for fixtures, the exact
+blocks that tests/core/test_extract.py expects. Every extractor's HTML output goes through our
+`parse_html`, as the reader would.
 
 Per extractor it prints: paragraphs kept (share of expected paragraph texts found), images kept
 (expected image URLs present), captions in place (the image block carries its caption and
@@ -31,7 +31,6 @@ from newsreader_tui.core.content.blocks import Image, Paragraph, parse_html, spa
 from newsreader_tui.core.content.extract import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "src" / "newsreader_tui" / "demo" / "data" / "pages"
 DEMO_BASE = "http://demo.example"
 DEMO_JUNK = (
     "Trang chủ",
@@ -99,12 +98,16 @@ class Page:
 def demo_pages() -> list[Page]:
     from selectolax.lexbor import LexborHTMLParser
 
+    from newsreader_tui.demo.routes import DemoFiles, built_files
+
+    files = DemoFiles(DEMO_BASE)
     pages = []
-    for path in sorted(DEMO.rglob("*.html")):
-        if path.name == "index.html":
+    for name in sorted(built_files()):
+        path = Path(name)
+        if path.parts[0] != "pages" or path.suffix != ".html" or path.name == "index.html":
             continue
-        html = path.read_text(encoding="utf-8").replace("__BASE__", DEMO_BASE)
-        url = f"{DEMO_BASE}/pages/{path.parent.name}/{path.name}"
+        html = (files(name) or b"").decode("utf-8")
+        url = f"{DEMO_BASE}/{name}"
         tree = LexborHTMLParser(html)
         body = "".join(node.html or "" for node in tree.css("div.sapo, div.content"))
         pages.append(Page(f"demo/{path.stem[:28]}", html, url, parse_html(body, url), DEMO_JUNK))

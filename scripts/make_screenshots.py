@@ -6,50 +6,42 @@ Run it after a change to what the app shows:
     python scripts/make_screenshots.py              # rewrite screenshots/
     python scripts/make_screenshots.py --out DIR    # write somewhere else
 
-The output is deterministic, so an unchanged app gives the same bytes: the demo server binds a
-fixed port (the reader shows article URLs, which carry it), the feeds are fetched one at a time
-into a throwaway cache before any app opens, the clock is fixed at the demo's "today"
-(2026-11-20 12:00 +07:00), and every scene starts from a fresh copy of that cache. Each app runs
-headless (`App.run_test`) at the scene's size and never refreshes.
+The output is deterministic, so an unchanged app gives the same bytes: the feeds are fetched one
+at a time into a throwaway cache (`build_demo_cache`) from the in-process demo at a fixed URL
+(the reader shows article URLs, which carry its port; nothing binds it), before any app opens;
+the clock is fixed at the demo's "today" (2026-11-20 12:00 +07:00), and every scene starts from
+a fresh copy of that cache. Each app runs headless (`App.run_test`) at the scene's size and
+never refreshes.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import errno
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
 from newsreader_tui.core.config import Settings
-from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
 from newsreader_tui.core.views import View
-from newsreader_tui.demo import BASE_DATE, DemoServer, demo_feeds
+from newsreader_tui.demo import demo_feeds
+from newsreader_tui.demo.cache import build_demo_cache, demo_service, fixed_clock
+from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
 from newsreader_tui.ui.app import NewsreaderApp, make_app
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "screenshots"
-PORT = 28731
-"""The demo server's port, shown in the reader's article URL."""
-BIND_WAIT = 30.0
-CACHE_NAME = "cache.sqlite3"
+PORT = int(IN_PROCESS_BASE_URL.rsplit(":", 1)[1])
+"""The in-process demo's port, shown in the reader's article URL."""
 CAPTIONS_CATEGORY = "HĐ Đảng - Đoàn thể"
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-def fixed_clock() -> datetime:
-    return BASE_DATE
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
@@ -108,37 +100,17 @@ SCENES: tuple[Scene, ...] = (
 )
 
 
-def start_server(port: int) -> DemoServer:
-    """The demo server on `port`, waiting a while if another run holds it."""
-    deadline = time.monotonic() + BIND_WAIT
-    while True:
-        try:
-            return DemoServer(port=port).start()
-        except OSError as error:
-            if error.errno != errno.EADDRINUSE or time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def fill_cache(path: Path, port: int) -> Settings:
-    """Fetch every demo feed into a new cache at `path`; the settings that point at them."""
-    with start_server(port) as server:
-        settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0, language="vi")
-        service = Service(settings, Store.open(path), clock=fixed_clock)
-        try:
-            for feed in service.feeds:  # one at a time: the same article ids on every run
-                outcomes = asyncio.run(service.refresh([feed]))
-                failed = [outcome for outcome in outcomes if not outcome.ok]
-                if failed:
-                    raise RuntimeError(f"demo feed failed: {failed}")
-        finally:
-            service.store.close()
+def fill_cache(data_dir: Path, port: int) -> Settings:
+    """Fetch every demo feed into a new cache in `data_dir`; the settings that point at them."""
+    transport = DemoTransport(f"http://127.0.0.1:{port}")
+    settings = Settings.flat(feeds=demo_feeds(transport.base_url), retries=0, language="vi")
+    build_demo_cache(data_dir, settings, transport=transport)
     return settings
 
 
-async def shoot(scene: Scene, settings: Settings, cache: Path) -> str:
-    """The SVG of one scene, over its own copy of the cache."""
-    service = Service(settings, Store.open(cache), clock=fixed_clock)
+async def shoot(scene: Scene, settings: Settings, data_dir: Path) -> str:
+    """The SVG of one scene, over its own copy of the data dir."""
+    service = demo_service(settings, data_dir)
     try:
         picture_widget = None
         if scene.pictures:
@@ -165,17 +137,18 @@ async def shoot(scene: Scene, settings: Settings, cache: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the SVGs (%(default)s)")
-    parser.add_argument("--port", type=int, default=PORT, help="demo server port (%(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=PORT, help="port in the article URLs; never bound (%(default)s)"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nrt-shots-") as tmp:
-        template = Path(tmp) / "template" / CACHE_NAME
+        template = Path(tmp) / "template"
         settings = fill_cache(template, args.port)
         for scene in SCENES:
             # The whole data dir: the cache and the pictures downloaded with it.
-            shutil.copytree(template.parent, Path(tmp) / scene.name)
-            cache = Path(tmp) / scene.name / CACHE_NAME
-            svg = asyncio.run(shoot(scene, settings, cache))
+            shutil.copytree(template, Path(tmp) / scene.name)
+            svg = asyncio.run(shoot(scene, settings, Path(tmp) / scene.name))
             path = args.out / f"{scene.name}.svg"
             path.write_text(svg, encoding="utf-8")
             print(f"wrote {path}", file=sys.stderr)

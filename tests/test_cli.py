@@ -4,6 +4,7 @@ mark; Vietnamese text must come out right whatever the feed's encoding."""
 from __future__ import annotations
 
 import json
+import socket
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -253,23 +254,6 @@ def test_opml_import_then_export(isolated_env: Path, capsys: pytest.CaptureFixtu
     assert 'xmlUrl="https://portal.example.vn/rss/tin-tuc.rss"' in exported
 
 
-def test_demo_runs_the_real_http_path_on_shipped_feeds(
-    isolated_env: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    articles = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
-    assert len(articles) >= 60
-    assert len({a["category"] for a in articles}) >= 3
-    titles = {a["title"] for a in articles}
-    assert any(t.startswith("[b]Chú ý[/b]") for t in titles)  # markup-like text kept as written
-    cp1258 = [a for a in articles if a["feed"] == "Báo Hòa Bình Xanh - Kinh tế"]
-    assert len(cp1258) == 10
-    assert all(unicodedata.is_normalized("NFC", a["title"]) for a in cp1258)
-    hits = run_json(capsys, ["--demo", "search", "dan van kheo", "--json"])
-    assert "Dân vận khéo" in hits[0]["title"]
-    again = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
-    assert [(a["id"], a["title"]) for a in again] == [(a["id"], a["title"]) for a in articles]
-
-
 def png_bytes() -> bytes:
     import struct
     import zlib
@@ -371,14 +355,29 @@ def test_refresh_prefetches_full_text_and_images_for_offline_reading(
     assert [h["id"] for h in hits] == [article_id]
 
 
-def test_demo_with_a_kept_data_dir_reads_offline_later(
+def test_demo_over_a_real_socket_then_offline_from_a_kept_data_dir(
     isolated_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import socket
-
-    with socket.socket() as probe:  # a port nothing else here is using
+    """The one test of `--demo` with its real DemoServer: every command starts one, refreshes the
+    shipped feeds over HTTP and stops it. On a free port, never the usual 28730 (a running demo
+    may hold it), and the same one for every run, as a kept --data-dir needs."""
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         monkeypatch.setenv("NEWSREADER_TUI_DEMO_PORT", str(probe.getsockname()[1]))
+    articles = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
+    assert len(articles) >= 60
+    assert len({a["category"] for a in articles}) >= 3
+    titles = {a["title"] for a in articles}
+    assert any(t.startswith("[b]Chú ý[/b]") for t in titles)  # markup-like text kept as written
+    cp1258 = [a for a in articles if a["feed"] == "Báo Hòa Bình Xanh - Kinh tế"]
+    assert len(cp1258) == 10
+    assert all(unicodedata.is_normalized("NFC", a["title"]) for a in cp1258)
+    hits = run_json(capsys, ["--demo", "search", "dan van kheo", "--json"])
+    assert "Dân vận khéo" in hits[0]["title"]
+    # A throwaway cache each run, and the same ids in it every time.
+    again = run_json(capsys, ["--demo", "list", "--json", "--limit", "500"])
+    assert [(a["id"], a["title"]) for a in again] == [(a["id"], a["title"]) for a in articles]
+
     data = str(isolated_env / "demo-data")
     assert main(["--demo", "--data-dir", data, "mark", "1", "--star"]) == 0
     # No refresh this time: what the first run cached must be there, under the same feed URLs.

@@ -1,9 +1,12 @@
-"""The demo data and its loopback server: real HTTP on 127.0.0.1, nothing mocked."""
+"""The demo data, its loopback server (real HTTP on 127.0.0.1, on a port the system picks), and
+the in-process transport that must answer exactly as that server does."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -12,15 +15,17 @@ import unicodedata
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-import zlib
 from collections.abc import Iterator
 from email.message import Message
 from importlib import resources
 from pathlib import Path
 
+import httpx
 import pytest
 
 from newsreader_tui.core.config import load_config
+from newsreader_tui.core.content.blocks import Image, Inline, Paragraph, parse_html
+from newsreader_tui.core.content.extract import extract_article
 from newsreader_tui.demo import (
     API_JSON_PATHS,
     DEMO_FEEDS,
@@ -29,11 +34,12 @@ from newsreader_tui.demo import (
     demo_config_text,
     demo_feeds,
 )
-from newsreader_tui.demo.server import content_type
+from newsreader_tui.demo.cache import build_demo_cache
+from newsreader_tui.demo.routes import DemoFiles, built_files, content_type
+from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_demo_data.py"
-DATA = ROOT / "src" / "newsreader_tui" / "demo" / "data"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -44,8 +50,10 @@ def server() -> Iterator[DemoServer]:
         yield running
 
 
-def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Message, bytes]:
-    request = urllib.request.Request(url, headers=headers or {})
+def get(
+    url: str, headers: dict[str, str] | None = None, *, method: str = "GET"
+) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers, response.read()
@@ -279,7 +287,7 @@ def test_head_sends_headers_only(server: DemoServer) -> None:
 
 
 def test_images_are_png(server: DemoServer) -> None:
-    keys = {path.stem for path in (DATA / "img").glob("*.png")}
+    keys = {name[4:-4] for name in built_files() if name.startswith("img/")}
     assert len(keys) >= 6
     for key in keys:
         status, headers, body = get(server.url(f"/img/{key}.png"))
@@ -291,26 +299,58 @@ def test_images_are_png(server: DemoServer) -> None:
 
 def test_every_served_document_parses_and_is_nfc() -> None:
     total = 0
-    for path in DATA.rglob("*"):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
+    for relative, data in built_files().items():
         total += len(data)
-        relative = path.relative_to(DATA).as_posix()
-        if path.suffix in (".rss", ".xml"):
+        suffix = Path(relative).suffix
+        if suffix in (".rss", ".xml"):
             ET.fromstring(data)
-        elif path.suffix == ".json":
+        elif suffix == ".json":
             json.loads(data)
-        if path.suffix != ".png" and relative != "rss/kinh-te.rss":
+        if suffix != ".png" and relative != "rss/kinh-te.rss":
             text = data.decode("utf-8")
             assert nfc(text) == text, relative
         assert content_type(relative, data) != "application/octet-stream", relative
     assert total < 1_500_000
 
 
-def test_data_is_reachable_through_importlib_resources() -> None:
-    data = resources.files("newsreader_tui.demo").joinpath("data")
-    assert data.joinpath("rss").joinpath("hd-dang-doan-the.rss").is_file()
+def test_sources_are_reachable_through_importlib_resources() -> None:
+    # What the build reads must ship inside the package, so a wheel can serve the demo too.
+    package = resources.files("newsreader_tui.demo")
+    assert package.joinpath("manifest.toml").is_file()
+    for feed in DEMO_FEEDS:
+        assert package.joinpath("articles").joinpath(f"{feed.source}.toml").is_file(), feed.path
+
+
+def para(text: str, *, bold: bool = False) -> Paragraph:
+    return Paragraph((Inline(text, bold=bold),))
+
+
+def test_full_text_extraction_of_a_demo_article_page() -> None:
+    # Moved from tests/core/test_extract.py when the pages stopped being files in the tree.
+    name = "pages/tin-tuc/khanh-thanh-cau-song-xanh-2.html"
+    html = (DemoFiles("http://127.0.0.1:8000")(name) or b"").decode("utf-8")
+    url = "http://127.0.0.1:8000/" + name
+    fragment = extract_article(html, url)
+    assert fragment is not None
+    assert parse_html(fragment, url) == [
+        para(
+            "Sáng 16/11, UBND tỉnh tổ chức lễ khánh thành cầu Sông Xanh 2, nối trung tâm thành phố"
+            " với khu đô thị mới phía bắc.",
+            bold=True,
+        ),
+        Image(
+            "http://127.0.0.1:8000/img/cang-bien.png",
+            caption="Cầu Sông Xanh 2 sau khi hoàn thành",
+            credit="Quang Huy",
+            alt="Cầu Sông Xanh 2 sau khi hoàn thành",
+        ),
+        para(
+            "Cây cầu dài 680 m, rộng 24 m với 4 làn xe, tổng vốn đầu tư 890 tỷ đồng từ ngân sách"
+            " tỉnh. Công trình hoàn thành sớm 3 tháng so với kế hoạch."
+        ),
+        para("Người dân hai bờ rất phấn khởi vì thời gian đi lại được rút ngắn đáng kể."),
+        para("Quang Huy", bold=True),
+    ]
 
 
 def test_server_stops_cleanly() -> None:
@@ -327,32 +367,47 @@ def test_server_stops_cleanly() -> None:
         urllib.request.urlopen(url, timeout=2)
 
 
-def _png_pixels(data: bytes) -> tuple[bytes, bytes]:
-    """IHDR and the inflated image data: equal pictures even if another zlib packs them."""
-    chunks: dict[bytes, bytes] = {}
-    offset = len(PNG_SIGNATURE)
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        tag = data[offset + 4 : offset + 8]
-        chunks[tag] = chunks.get(tag, b"") + data[offset + 8 : offset + 8 + length]
-        offset += 12 + length
-    return chunks[b"IHDR"], zlib.decompress(chunks[b"IDAT"])
+DIGEST = (
+    "import hashlib, sys; from newsreader_tui.demo.routes import built_files; "
+    "files = built_files(); "
+    "print(hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest(), len(files))"
+)
 
 
-def test_generator_reproduces_the_shipped_data(tmp_path: Path) -> None:
+def test_the_build_is_the_same_in_every_process() -> None:
+    # Served bytes must not depend on hash seeds or set order: ETags, snapshots and the
+    # screenshots rely on it.
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", DIGEST],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
+
+
+def test_the_script_writes_out_the_built_files(tmp_path: Path) -> None:
     out = tmp_path / "data"
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True
+    for _ in range(2):  # the second run rewrites its own folder in place
+        subprocess.run(
+            [sys.executable, str(SCRIPT), "--out", str(out)], check=True, capture_output=True
+        )
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written.pop("README.txt")
+    assert written == dict(built_files())
+
+
+def test_the_script_leaves_a_folder_it_did_not_make_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True, text=True
     )
-    shipped = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file()}
-    made = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert made == shipped
-    for relative in sorted(made):
-        new, old = (out / relative).read_bytes(), (DATA / relative).read_bytes()
-        if relative.endswith(".png") and new != old:
-            assert _png_pixels(new) == _png_pixels(old), relative
-        else:
-            assert new == old, f"{relative} differs: run scripts/make_demo_data.py"
+    assert result.returncode != 0 and "not touching it" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_demo_imports_neither_textual_nor_rich() -> None:
@@ -364,3 +419,74 @@ def test_demo_imports_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", check], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+# --- the in-process transport ----------------------------------------------------------------
+
+TRANSPORT_TARGETS = [
+    *(feed.path for feed in DEMO_FEEDS),
+    "/",
+    "/thong-bao/101",
+    "/img/logo.png",
+    "/wp-json/wp/v2/posts?_embed=1&per_page=20",
+    "/wp/wp-json/wp/v2/posts?page=2",
+    "/wp/?rest_route=/wp/v2/categories",
+    "/khong-co.rss",
+    "/rss/%2e%2e/README.txt",
+]
+
+
+@pytest.mark.parametrize("target", TRANSPORT_TARGETS)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_transport_answers_as_the_server_does(server: DemoServer, target: str, method: str) -> None:
+    # Same base URL for both, so even the absolute links in the bodies must agree.
+    transport = DemoTransport(server.base_url).start()
+    with httpx.Client(transport=transport) as client:
+        answer = client.request(method, server.base_url + target)
+    status, headers, body = get(server.base_url + target, method=method)
+    assert answer.status_code == status
+    assert answer.content == body
+    socket_only = {"server", "date"}  # what BaseHTTPRequestHandler adds by itself
+    expected = [(k.lower(), v) for k, v in headers.items() if k.lower() not in socket_only]
+    assert list(answer.headers.items()) == expected
+
+
+def test_transport_conditional_get_matches_the_server(server: DemoServer) -> None:
+    url = server.url("/atom/van-hoa.xml")
+    etag = get(url)[1]["ETag"]
+    transport = DemoTransport(server.base_url).start()
+    with httpx.Client(transport=transport) as client:
+        answer = client.get(url, headers={"If-None-Match": etag})
+    assert answer.status_code == get(url, {"If-None-Match": etag})[0] == 304
+    assert answer.headers["ETag"] == etag
+
+
+def test_transport_refuses_other_origins_and_when_stopped() -> None:
+    transport = DemoTransport()
+    assert transport.base_url == IN_PROCESS_BASE_URL and not transport.running
+    with httpx.Client(transport=transport) as client:
+        with pytest.raises(httpx.ConnectError):
+            client.get(transport.url("/"))  # not started yet
+        transport.start()
+        assert transport.running
+        assert client.get(transport.url("/")).status_code == 200
+        with pytest.raises(httpx.ConnectError):
+            client.get("http://127.0.0.1:1/")  # only the demo's own origin answers
+        transport.stop()
+        with pytest.raises(httpx.ConnectError):
+            client.get(transport.url("/"))
+
+
+def test_build_demo_cache_holds_what_the_manifest_promises(tmp_path: Path) -> None:
+    database = build_demo_cache(tmp_path / "data")
+    assert database.parent == tmp_path / "data"
+    with sqlite3.connect(database) as connection:
+        counts = dict(
+            connection.execute(
+                "SELECT feeds.url, count(*) FROM articles JOIN feeds ON feeds.id = feed_id "
+                "GROUP BY feeds.url"
+            )
+        )
+    connection.close()
+    assert counts == {IN_PROCESS_BASE_URL + feed.path: feed.articles for feed in DEMO_FEEDS}
+    assert any((tmp_path / "data" / "images").iterdir())  # pictures came with the refresh

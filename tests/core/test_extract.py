@@ -239,33 +239,6 @@ def test_images_keep_their_caption_markup_in_place() -> None:
     )
 
 
-def test_demo_article_page() -> None:
-    pages = Path(__file__).resolve().parents[2] / "src/newsreader_tui/demo/data/pages"
-    html = (pages / "tin-tuc/khanh-thanh-cau-song-xanh-2.html").read_text("utf-8")
-    url = "http://127.0.0.1:8000/pages/tin-tuc/khanh-thanh-cau-song-xanh-2.html"
-    fragment = extract_article(html.replace("__BASE__", "http://127.0.0.1:8000"), url)
-    assert fragment is not None
-    assert parse_html(fragment, url) == [
-        para(
-            "Sáng 16/11, UBND tỉnh tổ chức lễ khánh thành cầu Sông Xanh 2, nối trung tâm thành phố"
-            " với khu đô thị mới phía bắc.",
-            bold=True,
-        ),
-        Image(
-            "http://127.0.0.1:8000/img/cang-bien.png",
-            caption="Cầu Sông Xanh 2 sau khi hoàn thành",
-            credit="Quang Huy",
-            alt="Cầu Sông Xanh 2 sau khi hoàn thành",
-        ),
-        para(
-            "Cây cầu dài 680 m, rộng 24 m với 4 làn xe, tổng vốn đầu tư 890 tỷ đồng từ ngân sách"
-            " tỉnh. Công trình hoàn thành sớm 3 tháng so với kế hoạch."
-        ),
-        para("Người dân hai bờ rất phấn khởi vì thời gian đi lại được rút ngắn đáng kể."),
-        para("Quang Huy", bold=True),
-    ]
-
-
 def test_selector_takes_that_element_and_still_cleans_it() -> None:
     page = (
         "<html><body><div class='menu'><a href='/'>Trang chủ</a></div>"

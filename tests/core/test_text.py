@@ -11,6 +11,7 @@ from newsreader_tui.core.text import (
     clean_html,
     clean_line,
     decode_bytes,
+    encode_windows_1258,
     fold,
     fold_for_index,
     nfc,
@@ -266,3 +267,26 @@ def test_fold_for_index() -> None:
 def test_lone_8bit_introducer_takes_no_text() -> None:
     assert strip_controls("caf\x9d bar") == "caf bar"
     assert strip_controls("\x9d8;;https://x.example/\x9clink") == "link"
+
+
+# --- encode_windows_1258 -------------------------------------------------------------------------
+
+ALL_TONED_VOWELS = "".join(
+    unicodedata.normalize("NFC", base + tone)
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+)
+
+
+@pytest.mark.parametrize("text", [VIET, ALL_TONED_VOWELS + " Đđ", "plain ASCII <b>&amp;</b>"])
+def test_encode_windows_1258_round_trips_through_decode_bytes(text: str) -> None:
+    data = encode_windows_1258(text)
+    assert decode_bytes(data, "windows-1258") == text
+    assert decode_bytes(encode_windows_1258(unicodedata.normalize("NFD", text)), "cp1258") == text
+
+
+def test_encode_windows_1258_writes_tones_the_code_page_lacks_as_combining_marks() -> None:
+    assert encode_windows_1258("ộ") == "ô".encode("cp1258") + "\u0323".encode("cp1258")
+    assert encode_windows_1258("ư") == "ư".encode("cp1258")  # precomposed where it exists
+    with pytest.raises(UnicodeEncodeError):
+        encode_windows_1258("漢")

@@ -1,18 +1,18 @@
 """Fixtures for the app tests: the demo feeds fetched once into a cache, copied for each test.
 
-Every test runs against the real HTTP path's results (the shipped demo data served on 127.0.0.1)
-but starts from a copy of one cache filled at the start of the session, so a test never waits on
-a refresh it is not about. The clock is fixed at the demo's "today" (2026-11-20 12:00 +07:00):
+Every test runs against the real fetch/parse/store path's results (the shipped demo data) but
+starts from a copy of one cache filled at the start of the session, so a test never waits on a
+refresh it is not about. The clock is fixed at the demo's "today" (2026-11-20 12:00 +07:00):
 dates, the "Hôm nay" view and the snapshots come out the same on every run.
 
-The template cache is filled from a demo server on a fixed port (`CACHE_PORT`) because article
-URLs carry the port and the reader shows them: a random port would change the snapshots.
+The template cache is filled through the in-process demo (`DemoTransport`) at a fixed URL,
+`CACHE_BASE_URL`, because article URLs carry the port and the reader shows them. Nothing binds
+that port, so a demo (or anything else) listening on it changes nothing here; the tests that
+refresh against a live server start a DemoServer on a port the system picks.
 """
 
 from __future__ import annotations
 
-import asyncio
-import errno
 import html
 import re
 import shutil
@@ -28,17 +28,16 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from newsreader_tui.core.config import Settings
+from newsreader_tui.core.paths import database_path
 from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
 from newsreader_tui.demo import BASE_DATE, DemoServer, demo_feeds
+from newsreader_tui.demo.cache import build_demo_cache, demo_service, refresh_one_by_one
+from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
 from newsreader_tui.ui.app import NewsreaderApp, make_app
 
-CACHE_PORT = 28731
-"""Port of the demo server that fills the template cache (below Linux's ephemeral range)."""
-CACHE_BASE_URL = f"http://127.0.0.1:{CACHE_PORT}"
-BIND_WAIT = 30.0
-"""Seconds to wait for `CACHE_PORT` when another test run holds it (it does for about a second)."""
-CACHE_NAME = "cache.sqlite3"
+CACHE_BASE_URL = IN_PROCESS_BASE_URL
+"""Where the template cache's feeds live: the in-process demo's fixed, never bound URL."""
+CACHE_PORT = int(CACHE_BASE_URL.rsplit(":", 1)[1])
 
 
 def fixed_clock() -> datetime:
@@ -58,57 +57,33 @@ def demo_settings(base_url: str, **changes: Any) -> Settings:
     return Settings.flat(**values)
 
 
-def open_service(settings: Settings, data_dir: Path) -> Service:
-    """A service over `data_dir`'s cache with the fixed clock, as the CLI would open it."""
-    return Service(settings, Store.open(data_dir / CACHE_NAME), clock=fixed_clock)
+def open_service(
+    settings: Settings, data_dir: Path, transport: DemoTransport | None = None
+) -> Service:
+    """A service over `data_dir`'s cache with the fixed clock, as the CLI would open it;
+    fetching through `transport` when given, else over the loopback network."""
+    return demo_service(settings, data_dir, transport=transport, clock=fixed_clock)
 
 
 async def prefill(service: Service) -> None:
     """Fetch every configured feed, one at a time so article ids are the same on every run."""
-    for feed in service.feeds:
-        outcomes = await service.refresh([feed])
-        assert all(outcome.ok for outcome in outcomes), outcomes
+    await refresh_one_by_one(service)
 
 
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loopback requests go straight to the server, whatever proxy the environment names."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
-def start_server(port: int = 0, *, wait: float = BIND_WAIT) -> DemoServer:
-    """A running DemoServer; a fixed `port` that is busy is retried until `wait` runs out."""
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            return DemoServer(port=port).start()
-        except OSError as error:
-            if port == 0 or error.errno != errno.EADDRINUSE or time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+def start_server() -> DemoServer:
+    """A running DemoServer on a port the system picks."""
+    return DemoServer().start()
 
 
 @pytest.fixture(scope="session")
 def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache database holding every demo article, fetched from `CACHE_BASE_URL`.
 
-    The server is stopped again once the cache is full: apps over copies of this cache cannot
+    The in-process demo that filled it is stopped again: apps over copies of this cache cannot
     refresh by accident.
     """
     data_dir = tmp_path_factory.mktemp("demo-cache")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        no_proxy(monkeypatch)
-        server = start_server(CACHE_PORT)
-        try:
-            service = open_service(demo_settings(server.base_url), data_dir)
-            try:
-                asyncio.run(prefill(service))
-            finally:
-                service.store.close()  # the last connection folds the WAL into the file
-        finally:
-            server.stop()
-    return data_dir / CACHE_NAME
+    return build_demo_cache(data_dir, demo_settings(CACHE_BASE_URL), clock=fixed_clock)
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +105,17 @@ class AppEnv:
     data_dir: Path
     base_url: str = CACHE_BASE_URL
     services: list[Service] = field(default_factory=list)
+    demo: DemoTransport = field(default_factory=lambda: DemoTransport(CACHE_BASE_URL))
+    """The in-process demo at CACHE_BASE_URL, which this env's services fetch through while
+    `base_url` is that URL. Stopped (connections refused) until `start_server(CACHE_PORT)`."""
 
     def settings(self, **changes: Any) -> Settings:
         return demo_settings(self.base_url, **changes)
 
     def service(self, settings: Settings | None = None) -> Service:
         """A new Store and Service over the data dir (as a restart would open them)."""
-        service = open_service(settings or self.settings(), self.data_dir)
+        transport = self.demo if self.base_url == CACHE_BASE_URL else None
+        service = open_service(settings or self.settings(), self.data_dir, transport)
         self.services.append(service)
         return service
 
@@ -158,10 +137,18 @@ class AppEnv:
             clock=fixed_clock,
         )
 
-    @staticmethod
-    def start_server(port: int = 0) -> DemoServer:
-        """A running demo server (random port by default); the test stops it."""
-        return start_server(port)
+    def start_server(self, port: int = 0) -> DemoServer | DemoTransport:
+        """A running demo server on a port the system picks; the test stops it.
+
+        `CACHE_PORT` starts this env's in-process demo instead (the cache's article links point
+        there): its apps reach it without anything binding the port. Tests never bind a fixed
+        port, so any other port is refused.
+        """
+        if port == CACHE_PORT:
+            return self.demo.start()
+        if port != 0:
+            raise ValueError(f"tests do not bind fixed ports ({port}); use 0 or CACHE_PORT")
+        return start_server()
 
     async def prefill(self, service: Service) -> None:
         await prefill(service)
@@ -202,7 +189,7 @@ def env(isolated_env: Path, demo_cache: Path) -> Iterator[AppEnv]:
     """A data dir holding a copy of the demo cache (66 unread articles, none starred)."""
     data_dir = isolated_env / "data"
     data_dir.mkdir()
-    shutil.copyfile(demo_cache, data_dir / CACHE_NAME)
+    shutil.copyfile(demo_cache, database_path(data_dir))
     env = AppEnv(data_dir)
     yield env
     env.close()

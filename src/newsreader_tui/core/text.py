@@ -16,6 +16,7 @@ __all__ = [
     "clean_html",
     "clean_line",
     "decode_bytes",
+    "encode_windows_1258",
     "fold",
     "fold_for_index",
     "nfc",
@@ -267,6 +268,44 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
     if _looks_like_utf8(data):
         return nfc(data.decode("utf-8", errors="replace"))
     return nfc(data.decode("cp1258", errors="replace"))
+
+
+# The five Vietnamese tones (grave, acute, tilde, hook above, dot below) as combining marks.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+class _Windows1258Table(dict[int, str]):
+    """Per-character spelling for windows-1258, computed once per distinct character (as
+    `_FoldTable` below): a whole feed is then one `str.translate` and one strict encode."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        try:
+            char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = nfc("".join(mark for mark in parts if mark not in _TONE_MARKS))
+            spelled = base + "".join(mark for mark in parts if mark in _TONE_MARKS)
+        else:
+            spelled = char
+        self[codepoint] = spelled
+        return spelled
+
+
+_WINDOWS_1258 = _Windows1258Table()
+
+
+def encode_windows_1258(text: str) -> bytes:
+    """``text`` as windows-1258 bytes, as Vietnamese Windows software wrote them: the inverse of
+    ``decode_bytes(data, "windows-1258")``, for the demo feeds and test fixtures.
+
+    The code page has â ê ô ơ ư ă đ and a few toned letters precomposed but most tones only as
+    combining marks, so plain NFC ("ộ") and plain NFD (which splits off the circumflex too) both
+    fail to encode. Each character is written whole where the code page has it, otherwise as its
+    precomposed base letter followed by its tone mark. Raises ``UnicodeEncodeError`` for a
+    character it cannot write either way.
+    """
+    return nfc(text).translate(_WINDOWS_1258).encode("cp1258")
 
 
 # --- folding --------------------------------------------------------------------------------------

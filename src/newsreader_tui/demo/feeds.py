@@ -1,94 +1,21 @@
-"""The feeds of the demo: one of each source kind the reader handles, all served by DemoServer."""
+"""The demo feeds as config entries and as a sample config file; the feeds are in manifest.toml."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from types import MappingProxyType
+from datetime import datetime
 
 from newsreader_tui.core.config import toml_string
 from newsreader_tui.core.models import FeedConfig
+from newsreader_tui.demo.manifest import DemoFeed, load_manifest
 
-BASE_DATE = datetime(2026, 11, 20, 12, 0, tzinfo=timezone(timedelta(hours=7)))
+BASE_DATE: datetime = load_manifest().base_date
 """The fixed "today" the demo articles were written against; their dates lead up to it."""
 
-API_JSON_PATHS: Mapping[str, str] = MappingProxyType(
-    {
-        "items": "data.items",
-        "id": "id",
-        "title": "tieu_de",
-        "url": "duong_dan",
-        "published": "ngay_dang",
-        "summary": "tom_tat",
-        "content": "noi_dung",
-        "image": "anh.url",
-        "category": "chuyen_muc",
-        "author": "tac_gia",
-    }
-)
+API_JSON_PATHS: Mapping[str, str] = load_manifest().json_api_paths
 """Where the fields of the generic JSON API (`/api/thong-bao.json`) live."""
 
-
-@dataclass(frozen=True)
-class DemoFeed:
-    """One demo feed: where the server has it and how a config would describe it."""
-
-    path: str
-    """Path on the demo server, starting with "/"."""
-    title: str
-    category: str
-    kind: str = "auto"
-    json_paths: Mapping[str, str] = field(default_factory=dict)
-    timezone: str | None = None
-    full_text: bool = False
-    articles: int = 10
-    """How many articles the served document lists."""
-
-    def config(self, base_url: str) -> FeedConfig:
-        """This feed as a config entry for a server at `base_url`."""
-        return FeedConfig(
-            url=base_url.rstrip("/") + self.path,
-            title=self.title,
-            category=self.category,
-            kind=self.kind,
-            json_paths=dict(self.json_paths),
-            timezone=self.timezone,
-            full_text=self.full_text,
-        )
-
-
-DEMO_FEEDS: tuple[DemoFeed, ...] = (
-    DemoFeed(
-        "/rss/hd-dang-doan-the.rss",
-        "Cổng TTĐT tỉnh Hòa Bình Xanh - HĐ Đảng - Đoàn thể",
-        "HĐ Đảng - Đoàn thể",
-    ),
-    DemoFeed(
-        "/rss/tom-tat.rss",
-        "Cổng TTĐT tỉnh Hòa Bình Xanh - Tin tức - Sự kiện",
-        "Tin tức - Sự kiện",
-        full_text=True,
-    ),
-    DemoFeed(
-        "/api/thong-bao.json",
-        "UBND huyện Sông Xanh - Thông báo",
-        "Tin tức - Sự kiện",
-        kind="json",
-        json_paths=API_JSON_PATHS,
-        timezone="Asia/Ho_Chi_Minh",
-    ),
-    DemoFeed("/rss/kinh-te.rss", "Báo Hòa Bình Xanh - Kinh tế", "Kinh tế - Xã hội"),
-    DemoFeed("/atom/van-hoa.xml", "Sở VHTTDL Hòa Bình Xanh - Văn hóa", "Văn hóa - Thể thao"),
-    DemoFeed("/json/the-thao.json", "Tin Việt - Thể thao", "Văn hóa - Thể thao"),
-    DemoFeed(
-        "/wp/",
-        "Trường THPT Lê Quý Đôn Sông Xanh",
-        "Giáo dục - Đào tạo",
-        kind="wordpress",
-        articles=6,
-    ),
-)
+DEMO_FEEDS: tuple[DemoFeed, ...] = load_manifest().feeds
 """Every demo feed, in the order the sample config lists them."""
 
 

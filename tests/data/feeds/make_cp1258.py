@@ -1,17 +1,16 @@
 """Write rss_cp1258.xml: a Vietnamese RSS feed whose bytes are real windows-1258.
 
-windows-1258 has precomposed â ê ô ơ ư ă đ (and a few toned capitals) but puts most tones in
-separate combining marks, so each character is encoded whole when the code page has it and
-otherwise split into base letter + combining tone mark, which is what Vietnamese Windows
-software produced. Run it with any Python 3: `python tests/data/feeds/make_cp1258.py`.
+The bytes come from the package's own encoder (`core.text.encode_windows_1258`, the inverse of
+the decoder under test): precomposed letters where the code page has them, otherwise base letter
++ combining tone mark, which is what Vietnamese Windows software produced. Run it with the
+project's Python: `.venv/bin/python tests/data/feeds/make_cp1258.py`.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
-TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+from newsreader_tui.core.text import encode_windows_1258
 
 FEED = """<?xml version="1.0" encoding="windows-1258"?>
 <rss version="2.0">
@@ -40,19 +39,8 @@ FEED = """<?xml version="1.0" encoding="windows-1258"?>
 """
 
 
-def to_cp1258(text: str) -> bytes:
-    """Encode Vietnamese text as windows-1258, splitting off tone marks the code page lacks."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONE_MARKS))
-            out.append(base + "".join(m for m in parts if m in TONE_MARKS))
-        else:
-            out.append(char)
-    return "".join(out).encode("cp1258")
+to_cp1258 = encode_windows_1258
+"""The name tests/core/test_sources.py checks the fixture with."""
 
 
 def main() -> None:
