@@ -444,6 +444,28 @@ async def test_refresh_shows_progress_and_failed_feed(
         assert not isinstance(app.screen, DetailsScreen)
 
 
+async def test_quitting_while_pictures_download_ends_cleanly(
+    empty_env: AppEnv, demo_server: Any
+) -> None:
+    """The refresh belongs to the session, not to the screen: quitting while it still downloads
+    pictures cancels it before the status bar it reports to is taken down. (Owned by the
+    screen, a late progress event met a removed status bar and the app ended in a traceback,
+    in about half of the runs; hence several runs.)"""
+    empty_env.base_url = demo_server.base_url
+    for _ in range(4):
+        app = empty_env.app(refresh_on_start=True)
+        async with app.run_test(size=WIDE) as pilot:
+            listed = app.main_screen.articles
+            await empty_env.wait_for(pilot, lambda: listed.count == TOTAL)  # noqa: B023
+            refreshes = [w for w in app.workers if w.group == "refresh"]
+            assert refreshes and all(worker.node is app for worker in refreshes)
+            await pilot.press("q")
+        assert app.return_code == 0
+        empty_env.close()
+        for path in empty_env.data_dir.glob("cache.sqlite3*"):
+            path.unlink()
+
+
 # -- 6. offline -----------------------------------------------------------------------------------
 
 

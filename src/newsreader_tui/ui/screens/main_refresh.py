@@ -81,7 +81,9 @@ class Refresher:
         """Refresh now; the list and counts update when the feeds are stored."""
         targets = list(self.service.feeds if feeds is None else feeds)
         if targets:
-            self.host.run_worker(self._refresh(targets), exclusive=True, group="refresh")
+            # The app owns it, as it outlives any screen: quitting cancels it before the status
+            # bar it reports to is taken down, rather than after (a traceback at exit).
+            self.host.app.run_worker(self._refresh(targets), exclusive=True, group="refresh")
 
     async def _refresh(self, targets: list[FeedConfig]) -> None:
         self.running = True
@@ -140,7 +142,7 @@ class Refresher:
         else:
             notify(self.labels["notify.full_text_fetching"])
             work = self._full_text(article.id, show)
-            self.host.run_worker(work, exclusive=True, group="full-text")
+            self.host.app.run_worker(work, exclusive=True, group="full-text")
 
     async def _full_text(self, article_id: int, show: Callable[[Article], None]) -> None:
         article = await self.service.fetch_full_text(article_id)
