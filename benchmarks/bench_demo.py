@@ -36,7 +36,8 @@ print("TOOK", time.perf_counter() - started)
 DEMO_APP = r"""
 import asyncio, tempfile, time
 from pathlib import Path
-from newsreader_tui.cli import open_service
+from newsreader_tui.cli import open_store
+from newsreader_tui.core.service import Service
 from newsreader_tui.core.config import Settings
 from newsreader_tui.demo import DemoServer, demo_feeds
 from newsreader_tui.ui.app import make_app
@@ -44,12 +45,12 @@ from newsreader_tui.ui.app import make_app
 async def main():
     with DemoServer() as server, tempfile.TemporaryDirectory() as data:
         settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0)
-        service = open_service(settings, Path(data))
+        service = Service(settings, open_store(Path(data)))
         app = make_app(settings, service, refresh_on_start=True)
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             print("FIRST", time.time(), flush=True)
-            while app.articles.count < {total}:
+            while app.main_screen.articles.count < {total}:
                 await asyncio.sleep(0.002)
             print("READY", time.time(), flush=True)
         service.store.close()
@@ -60,7 +61,8 @@ asyncio.run(main())
 CACHED_APP = r"""
 import asyncio, time
 from pathlib import Path
-from newsreader_tui.cli import open_service
+from newsreader_tui.cli import open_store
+from newsreader_tui.core.service import Service
 from newsreader_tui.core.config import Settings
 from newsreader_tui.demo import demo_feeds
 from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL
@@ -68,10 +70,11 @@ from newsreader_tui.ui.app import make_app
 
 async def main():
     settings = Settings(feeds=demo_feeds(IN_PROCESS_BASE_URL))
-    service = open_service(settings, Path({data!r}))
+    service = Service(settings, open_store(Path({data!r})))
     app = make_app(settings, service, refresh_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        while app.articles.count < {total} or app.articles.highlighted_row is None:
+        articles = app.main_screen.articles
+        while articles.count < {total} or articles.highlighted_row is None:
             await asyncio.sleep(0.002)
         print("READY", time.time(), flush=True)
         await pilot.pause()
@@ -85,7 +88,9 @@ def child(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]
     """Seconds from spawning to exit, and what the child printed: TOOK as it is, the FIRST and
     READY timestamps as seconds after spawning."""
     started = time.time()
-    result = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{argv[-1][:200]!r} failed:\n{result.stderr}")
     elapsed = time.time() - started
     marks = {}
     for line in result.stdout.splitlines():
