@@ -1,7 +1,9 @@
 """The command line: `newsreader-tui [--config PATH] [--data-dir PATH] COMMAND`.
 
 The subcommands, flags and `--json` fields are a contract other tools rely on: extend them,
-never rename them.
+never rename them. Without a command the reader opens, through the `open_reader` it is given
+(`newsreader_tui.entry` gives it one): this module never imports the UI, so the plain commands
+never load Textual and the layers stay one-way.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from . import __version__
 from .core import paths
@@ -44,10 +46,20 @@ class UsageError(NewsreaderError):
     """A command was given arguments it cannot act on."""
 
 
+class ReaderOpener(Protocol):
+    """Runs the reader over `service` until the user quits; returns the exit status. The caller
+    closes the store afterwards. `missing_config` is the path to tell the user about when there
+    is no config file yet."""
+
+    def __call__(
+        self, settings: Settings, service: Service, *, offline: bool, missing_config: Path | None
+    ) -> int: ...
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader-tui",
-        description="A terminal news reader. Without a command, this help is shown.",
+        description="A terminal news reader. Without a command, the reader opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--config", metavar="PATH", help="config file (default: %(default)s)")
@@ -115,11 +127,16 @@ def open_store(data_dir: Path) -> Store:
     return Store.open(paths.database_path(data_dir))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None = None) -> int:
+    """Run the command in `argv`; with no command, open the reader through `open_reader` (without
+    one, as when the headless commands are used as a library, the help is printed instead)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None and open_reader is None:
+        parser.print_help()
+        return 2
     try:
-        return run(args)
+        return run(args, open_reader)
     except NewsreaderError as error:
         print(f"newsreader-tui: {error}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
@@ -129,16 +146,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, open_reader: ReaderOpener | None = None) -> int:
     if args.demo:
-        return run_demo(args)
+        return run_demo(args, open_reader)
     config_path = paths.config_path(args.config)
     if args.command is None:
         settings = load_config(config_path)
         missing = None if settings.source is not None else config_path
+        assert open_reader is not None  # main() prints the help instead
         with open_store(paths.data_dir(args.data_dir)) as store:
             service = Service(settings, store)
-            return run_app(settings, service, offline=args.offline, missing_config=missing)
+            return open_reader(settings, service, offline=args.offline, missing_config=missing)
     if args.command == "import-opml":
         return import_opml(config_path, Path(args.file))
     settings = load_config(config_path)
@@ -172,7 +190,7 @@ def start_demo_server() -> DemoServer:
         return DemoServer().start()
 
 
-def run_demo(args: argparse.Namespace) -> int:
+def run_demo(args: argparse.Namespace, open_reader: ReaderOpener | None = None) -> int:
     """Serve the shipped demo feeds on loopback and run the command against them."""
     from .demo import demo_feeds
 
@@ -191,32 +209,13 @@ def run_demo(args: argparse.Namespace) -> int:
         store = stack.enter_context(open_store(data_dir))
         service = Service(settings, store)
         if args.command is None:
-            return run_app(settings, service, offline=args.offline)
+            assert open_reader is not None  # main() prints the help instead
+            return open_reader(settings, service, offline=args.offline, missing_config=None)
         if args.command != "refresh" and not args.offline:
             # One feed at a time keeps article ids the same from one demo run to the next.
             for feed in service.feeds:
                 asyncio.run(service.refresh([feed]))
         return COMMANDS[args.command](service, args, sys.stdout)
-
-
-def run_app(
-    settings: Settings, service: Service, *, offline: bool, missing_config: Path | None = None
-) -> int:
-    """Run the Textual app until the user quits; the caller closes the store. Textual is
-    imported only here: the plain commands stay quick to start and never load the UI stack."""
-    from .ui.app import make_app
-    from .ui.i18n import Labels, pick_language
-    from .ui.images import pick_image_widget
-
-    notice = None
-    if missing_config is not None:
-        labels = Labels(pick_language(settings.language))
-        notice = labels("notify.no_config", path=missing_config)
-    # Asks the terminal what it can draw: must happen before Textual takes it over.
-    picture_widget = pick_image_widget(settings.images)
-    app = make_app(settings, service, offline=offline, notice=notice, picture_widget=picture_widget)
-    app.run()
-    return 0
 
 
 def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
