@@ -1,12 +1,12 @@
 """Full text against a real loopback server: summary-only feeds whose links point at article
 pages; fetched once per article version, conditional GET, failures recorded per article, search
-over the page's words, and everything readable again with the server gone. Schema v2 -> v3."""
+over the page's words, and everything readable again with the server gone (the v2 -> v3 migration
+is tested with the schema, in tests/core/store)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,6 @@ from newsreader_tui.core.errors import NewsreaderError
 from newsreader_tui.core.media import default_extractor
 from newsreader_tui.core.models import MAX_TRIES, FeedConfig
 from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
 from support.feeds import rss, rss_item
 from support.pages import StandIn, article_page
 from support.server import paths
@@ -256,33 +255,3 @@ def test_real_extractor_when_available(site: Site, make_service: ServiceFactory)
     article = by_title(service)["Bài một"]
     assert article.full_status == "ok", article.full_status
     assert "Hội nghị Ban Chấp hành" in article.full_content
-
-
-def test_migration_from_v2_adds_full_text_and_image_tables(tmp_path: Path) -> None:
-    from newsreader_tui.core.store import schema
-
-    path = tmp_path / "v2.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:2]:
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 2")
-    conn.execute("INSERT INTO feeds (url, title) VALUES ('https://a.vn/rss', 'A')")
-    conn.execute(
-        "INSERT INTO articles (id, feed_id, key, url, title, summary, published, first_seen, "
-        "content_hash) VALUES (7, 1, 'k', 'https://a.vn/1', 'Tin cũ', 'Tóm tắt', 1, 1, 'h')"
-    )
-    conn.execute("INSERT INTO article_state (article_id) VALUES (7)")
-    conn.execute("INSERT INTO articles_fts (rowid, title) VALUES (7, 'tin cu')")
-    conn.close()
-    with Store.open(path) as store:
-        article = store.article(7)
-        assert article is not None and article.title == "Tin cũ"
-        assert (article.full_content, article.full_status) == ("", None)
-        assert article.body_html == "Tóm tắt"
-        assert [job.article_id for job in store.full_text_jobs(["https://a.vn/rss"], per_feed=5)]
-        assert store.article_images(7) == [] and store.image("https://a.vn/x.png") is None
-        assert [hit.article.id for hit in store.search("tin cu")] == [7]
-    check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 3
-    check.close()

@@ -22,14 +22,15 @@ def new_article(
 ) -> NewArticle:
     """A feed item ready for `Store.upsert_articles`, identified by `key` (also its guid).
 
-    `url` defaults to https://a.vn/<key>; `published` None means the feed gave no date. The
+    `url` None means https://a.vn/<key> ("" is an item without a link); `published` None
+    means the feed gave no date. The
     default `content_hash` changes with the title, summary and content, as the normaliser's
     does, so a changed item counts as an update.
     """
     return NewArticle(
         key=key,
         title=title,
-        url=url or f"https://a.vn/{key}",
+        url=f"https://a.vn/{key}" if url is None else url,
         guid=key,
         published=published,
         updated=None,
