@@ -12,7 +12,6 @@ import unicodedata
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-import zlib
 from collections.abc import Iterator
 from email.message import Message
 from importlib import resources
@@ -30,6 +29,7 @@ from newsreader_tui.demo import (
     demo_feeds,
 )
 from newsreader_tui.demo.server import content_type
+from support.images import png_pixels
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_demo_data.py"
@@ -327,18 +327,6 @@ def test_server_stops_cleanly() -> None:
         urllib.request.urlopen(url, timeout=2)
 
 
-def _png_pixels(data: bytes) -> tuple[bytes, bytes]:
-    """IHDR and the inflated image data: equal pictures even if another zlib packs them."""
-    chunks: dict[bytes, bytes] = {}
-    offset = len(PNG_SIGNATURE)
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        tag = data[offset + 4 : offset + 8]
-        chunks[tag] = chunks.get(tag, b"") + data[offset + 8 : offset + 8 + length]
-        offset += 12 + length
-    return chunks[b"IHDR"], zlib.decompress(chunks[b"IDAT"])
-
-
 def test_generator_reproduces_the_shipped_data(tmp_path: Path) -> None:
     out = tmp_path / "data"
     subprocess.run(
@@ -350,7 +338,7 @@ def test_generator_reproduces_the_shipped_data(tmp_path: Path) -> None:
     for relative in sorted(made):
         new, old = (out / relative).read_bytes(), (DATA / relative).read_bytes()
         if relative.endswith(".png") and new != old:
-            assert _png_pixels(new) == _png_pixels(old), relative
+            assert png_pixels(new) == png_pixels(old), relative
         else:
             assert new == old, f"{relative} differs: run scripts/make_demo_data.py"
 
