@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-DATA = Path(__file__).parent / "data"
-FEEDS = DATA / "feeds"
-
 
 @pytest.fixture(scope="session")
 def make_httpserver() -> Iterator[HTTPServer]:

@@ -13,6 +13,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from newsreader_tui.cli import main
+from support.images import png
+from support.pages import StandIn
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 
@@ -254,39 +256,17 @@ def test_opml_import_then_export(isolated_env: Path, capsys: pytest.CaptureFixtu
     assert 'xmlUrl="https://portal.example.vn/rss/tin-tuc.rss"' in exported
 
 
-def png_bytes() -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
-    )
-
-
 @pytest.fixture
 def portal(
     httpserver: HTTPServer, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, Any]:
     """A summary-only feed whose links lead to article pages with photos, one page missing."""
-    import re
     import sys
     import types
 
-    def extract_article(page, url, *, selector=None, encoding=None):  # type: ignore[no-untyped-def]
-        text = page.decode(encoding or "utf-8") if isinstance(page, bytes) else page
-        match = re.search(r"<article>(.*)</article>", text, re.DOTALL)
-        return match.group(1) if match else None
-
     # A stand-in for the extractor, so this test is about the command, not about extraction.
     stub = types.ModuleType("newsreader_tui.core.content.extract")
-    stub.extract_article = extract_article  # type: ignore[attr-defined]
+    stub.extract_article = StandIn()  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "newsreader_tui.core.content.extract", stub)
 
     base = httpserver.url_for("").rstrip("/")
@@ -309,7 +289,7 @@ def portal(
     )
     httpserver.expect_request("/bai/mat.html").respond_with_data("", status=404)
     httpserver.expect_request("/anh/hoi-nghi.png").respond_with_data(
-        png_bytes(), content_type="image/png"
+        png(), content_type="image/png"
     )
     httpserver.expect_request("/anh/mat.png").respond_with_data("", status=404)
     config = isolated_env / "portal.toml"
@@ -344,7 +324,7 @@ def test_refresh_prefetches_full_text_and_images_for_offline_reading(
     assert photo["url"] == f"{portal['base']}/anh/hoi-nghi.png"
     assert photo["caption"].startswith("Toàn cảnh hội nghị")
     assert "Bá Luân" in photo["caption"] + photo["credit"]
-    assert Path(photo["path"]).is_absolute() and Path(photo["path"]).read_bytes() == png_bytes()
+    assert Path(photo["path"]).is_absolute() and Path(photo["path"]).read_bytes() == png()
     assert Path(photo["path"]).is_relative_to(portal["data"].resolve())
     assert missing["path"] is None
 

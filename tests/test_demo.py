@@ -37,10 +37,10 @@ from newsreader_tui.demo import (
 from newsreader_tui.demo.cache import build_demo_cache
 from newsreader_tui.demo.routes import DemoFiles, built_files, content_type
 from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
+from support.images import PNG_SIGNATURE
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_demo_data.py"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

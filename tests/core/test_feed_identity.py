@@ -7,7 +7,6 @@ so `refresh --feed …/a.rss` refreshed A.rss.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -15,14 +14,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from newsreader_tui.cli import main
-from newsreader_tui.core.config import Settings, add_feeds, feed_identity, load_config
+from newsreader_tui.core.config import add_feeds, feed_identity, load_config
 from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import FeedConfig
 from newsreader_tui.core.opml import parse_opml
-from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
-
-FEEDS = Path(__file__).parent.parent / "data" / "feeds"
+from support.data import feed_file
+from support.services import ServiceFactory
 
 SAME = [
     ("https://a.vn/rss", "HTTPS://A.VN/rss"),
@@ -60,20 +57,6 @@ def test_malformed_port_does_not_raise() -> None:
     assert feed_identity("https://A.vn:x/rss/") == "https://a.vn:x/rss"
 
 
-@pytest.fixture
-def open_service(tmp_path: Path) -> Iterator:
-    stores: list[Store] = []
-
-    def open_(*urls: str) -> Service:
-        store = Store.open(tmp_path / f"cache{len(stores)}.sqlite3")
-        stores.append(store)
-        return Service(Settings(feeds=tuple(FeedConfig(url) for url in urls)), store)
-
-    yield open_
-    for store in stores:
-        store.close()
-
-
 def config_with(tmp_path: Path, *urls: str) -> Path:
     path = tmp_path / "config.toml"
     path.write_text("".join(f'[[feeds]]\nurl = "{url.strip()}"\n\n' for url in urls))
@@ -87,7 +70,7 @@ def opml_with(*urls: str) -> bytes:
 
 @pytest.mark.parametrize(("first", "second", "same"), PAIRS)
 def test_import_validation_and_lookup_agree(
-    tmp_path: Path, open_service, first: str, second: str, same: bool
+    tmp_path: Path, make_service: ServiceFactory, first: str, second: str, same: bool
 ) -> None:
     # Validation: a config listing both is refused exactly when they are one feed.
     both = config_with(tmp_path, first, second)
@@ -105,12 +88,14 @@ def test_import_validation_and_lookup_agree(
     )
     assert len(skipped) == (1 if same else 0)
     # Lookup: asking for the second finds the first exactly when they are one feed.
-    found = open_service(first.strip()).find_feed(second)
+    found = make_service(FeedConfig(first.strip())).find_feed(second)
     assert (found is not None and found.url == first.strip()) is same
 
 
-def test_find_feed_tells_path_case_apart(open_service) -> None:
-    service = open_service("https://a.vn/rss/A.rss", "https://a.vn/rss/a.rss")
+def test_find_feed_tells_path_case_apart(make_service: ServiceFactory) -> None:
+    service = make_service(
+        FeedConfig("https://a.vn/rss/A.rss"), FeedConfig("https://a.vn/rss/a.rss")
+    )
     assert service.find_feed("https://a.vn/rss/a.rss").url == "https://a.vn/rss/a.rss"
     assert service.find_feed("HTTPS://A.VN/rss/A.rss/").url == "https://a.vn/rss/A.rss"
     assert service.find_feed("https://a.vn/rss/A.RSS") is None
@@ -119,7 +104,7 @@ def test_find_feed_tells_path_case_apart(open_service) -> None:
 def test_refresh_feed_refreshes_the_one_named(
     httpserver: HTTPServer, isolated_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    body = (FEEDS / "rss_utf8.xml").read_bytes()
+    body = feed_file("rss_utf8.xml")
     for path in ("/rss/A.rss", "/rss/a.rss"):
         httpserver.expect_request(path).respond_with_data(body, content_type="application/rss+xml")
     upper, lower = httpserver.url_for("/rss/A.rss"), httpserver.url_for("/rss/a.rss")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +23,7 @@ from newsreader_tui.core.fetch import (
     Response,
     retry_after_seconds,
 )
+from support.server import InFlight
 
 FAST = NetworkSettings(backoff=0.01)
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
@@ -241,25 +241,12 @@ async def test_invalid_url(url: str) -> None:
 
 
 async def test_per_host_limit(server: HTTPServer) -> None:
-    lock = threading.Lock()
-    in_flight = 0
-    peak = 0
-
-    def handler(request: Request) -> WResponse:
-        nonlocal in_flight, peak
-        with lock:
-            in_flight += 1
-            peak = max(peak, in_flight)
-        time.sleep(0.15)
-        with lock:
-            in_flight -= 1
-        return WResponse(RSS)
-
-    server.expect_request("/feed").respond_with_handler(handler)
+    slow = InFlight(RSS, delay=0.15)
+    server.expect_request("/feed").respond_with_handler(slow)
     async with Fetcher(NetworkSettings(per_host=2)) as fetcher:
         results = await asyncio.gather(*(fetcher.get(server.url_for("/feed")) for _ in range(6)))
     assert all(r.content == RSS for r in results)
-    assert peak == 2
+    assert slow.most == 2
 
 
 async def test_get_outside_context_is_a_bug() -> None:

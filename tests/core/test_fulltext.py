@@ -1,77 +1,38 @@
 """Full text against a real loopback server: summary-only feeds whose links point at article
 pages; fetched once per article version, conditional GET, failures recorded per article, search
-over the page's words, and everything readable again with the server gone. Schema v2 -> v3."""
+over the page's words, and everything readable again with the server gone (the v2 -> v3 migration
+is tested with the schema, in tests/core/store)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsreader_tui.core.config import Settings
 from newsreader_tui.core.errors import NewsreaderError
+from newsreader_tui.core.media import default_extractor
 from newsreader_tui.core.models import MAX_TRIES, FeedConfig
 from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
+from support.feeds import rss, rss_item
+from support.pages import StandIn, article_page
+from support.server import paths
+from support.services import ServiceFactory
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 HTML = "text/html; charset=utf-8"
 
 
-@dataclass
-class StandIn:
-    """Takes what is inside <article> as the main content; records each call."""
-
-    calls: list[tuple[str, str | None, str | None]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __call__(
-        self,
-        page: bytes | str,
-        url: str,
-        *,
-        selector: str | None = None,
-        encoding: str | None = None,
-    ) -> str | None:
-        with self.lock:
-            self.calls.append((url, selector, encoding))
-        text = page.decode(encoding or "utf-8") if isinstance(page, bytes) else page
-        match = re.search(r"<article>(.*)</article>", text, re.DOTALL)
-        return match.group(1) if match else None
-
-
-def rss(base: str, *items: tuple[str, str]) -> bytes:
-    """A summary-only RSS feed; each (slug, title) item links to `base`/bai/<slug>.html."""
-    body = "".join(
-        f"<item><guid>{slug}</guid><title>{title}</title><link>{base}/bai/{slug}.html</link>"
-        f"<pubDate>Fri, 20 Nov 2026 0{i}:00:00 +0700</pubDate>"
-        f"<description>Tóm tắt {title}</description></item>"
-        for i, (slug, title) in enumerate(items)
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Cổng thông tin</title>{body}</channel></rss>"
-    ).encode()
-
-
 def page(text: str) -> str:
-    return (
-        "<html><head><title>x</title></head><body><nav>Trang chủ</nav>"
-        f"<article><p>{text}</p></article><footer>Bản quyền</footer></body></html>"
-    )
+    """An article page with `text` as its one paragraph, between a menu and a footer."""
+    return article_page(f"<p>{text}</p>", title="x", nav="Trang chủ", footer="Bản quyền")
 
 
 class Site:
-    """A feed and its article pages whose bodies the test can change; counts page requests."""
+    """A summary-only feed whose items link to article pages under /bai/, and those pages, all
+    of which the test can change; the items are (slug, title)."""
 
     def __init__(self, server: HTTPServer) -> None:
         self.server = server
@@ -89,7 +50,17 @@ class Site:
         return self.server.url_for("/feed.rss")
 
     def _feed(self, request: Request) -> Response:
-        return Response(rss(self.base, *self.items), content_type="application/rss+xml")
+        items = (
+            rss_item(
+                slug,
+                title,
+                link=f"{self.base}/bai/{slug}.html",
+                published=f"Fri, 20 Nov 2026 0{n}:00:00 +0700",
+                description=f"Tóm tắt {title}",
+            )
+            for n, (slug, title) in enumerate(self.items)
+        )
+        return Response(rss(*items), content_type="application/rss+xml")
 
     def _page(self, request: Request) -> Response:
         slug = request.path.split("/")[-1].removesuffix(".html")
@@ -103,7 +74,7 @@ class Site:
         return Response(self.pages[slug], content_type=content_type, headers=headers)
 
     def page_requests(self) -> list[str]:
-        return [r.path for r, _ in self.server.log if r.path.startswith("/bai/")]
+        return paths(self.server, "/bai/")
 
 
 @pytest.fixture
@@ -112,30 +83,18 @@ def site(httpserver: HTTPServer) -> Site:
 
 
 @pytest.fixture
-def make_service(tmp_path: Path) -> Iterator:
-    services: list[Service] = []
-
-    def make(*feeds: FeedConfig, extractor: StandIn | None = None, **options: object) -> Service:
-        values: dict[str, object] = {"timeout": 3.0, "retries": 0, "images": "off", **options}
-        service = Service(
-            Settings.flat(feeds=feeds, **values),
-            Store.open(tmp_path / "data" / "cache.sqlite3"),
-            clock=lambda: NOW,
-            extractor=extractor or StandIn(),
-        )
-        services.append(service)
-        return service
-
-    yield make
-    for service in services:
-        service.store.close()
+def make_service(make_service: ServiceFactory) -> ServiceFactory:
+    """The core fixture with images off and a `StandIn` extractor unless a test says."""
+    return make_service.with_defaults(images="off", extractor=StandIn())
 
 
 def by_title(service: Service) -> dict:
     return {a.title: a for a in service.store.articles()}
 
 
-def test_full_text_fetched_once_per_article_version(site: Site, make_service) -> None:
+def test_full_text_fetched_once_per_article_version(
+    site: Site, make_service: ServiceFactory
+) -> None:
     stand_in = StandIn()
     service = make_service(FeedConfig(site.feed_url, full_text=True), extractor=stand_in)
     asyncio.run(service.refresh())
@@ -163,7 +122,7 @@ def test_full_text_fetched_once_per_article_version(site: Site, make_service) ->
     assert "Bản sửa của bài một" in updated.full_content and updated.id == one.id
 
 
-def test_not_modified_page_keeps_the_stored_text(site: Site, make_service) -> None:
+def test_not_modified_page_keeps_the_stored_text(site: Site, make_service: ServiceFactory) -> None:
     site.etags["mot"] = '"v1"'
     stand_in = StandIn()
     service = make_service(FeedConfig(site.feed_url, full_text=True), extractor=stand_in)
@@ -182,7 +141,9 @@ def test_not_modified_page_keeps_the_stored_text(site: Site, make_service) -> No
     assert site.page_requests() == []  # the 304 counted as done for this version
 
 
-def test_failed_pages_are_recorded_and_articles_stay_readable(site: Site, make_service) -> None:
+def test_failed_pages_are_recorded_and_articles_stay_readable(
+    site: Site, make_service: ServiceFactory
+) -> None:
     site.items.append(("ba", "Bài ba"))
     site.items.append(("bon", "Bài bốn"))
     site.pages["ba"] = "<html><body><div>Không có thẻ article</div></body></html>"
@@ -218,7 +179,7 @@ def test_failed_pages_are_recorded_and_articles_stay_readable(site: Site, make_s
     assert article.full_status == "ok" and "Chỉ trang mới có" in article.full_content
 
 
-def test_search_finds_words_only_the_page_has(site: Site, make_service) -> None:
+def test_search_finds_words_only_the_page_has(site: Site, make_service: ServiceFactory) -> None:
     service = make_service(FeedConfig(site.feed_url, full_text=True))
     asyncio.run(service.refresh())
     [hit] = service.store.search("chi trang moi co")
@@ -231,7 +192,7 @@ def test_search_finds_words_only_the_page_has(site: Site, make_service) -> None:
     assert [h.article.title for h in service.store.search("chi trang moi co")] == ["Bài hai (sửa)"]
 
 
-def test_full_text_flag_and_on_demand_fetch(site: Site, make_service) -> None:
+def test_full_text_flag_and_on_demand_fetch(site: Site, make_service: ServiceFactory) -> None:
     service = make_service(FeedConfig(site.feed_url, content_selector="div.noi-dung"))
     asyncio.run(service.refresh())
     assert site.page_requests() == []  # the feed does not ask for full text
@@ -254,13 +215,15 @@ def test_full_text_flag_and_on_demand_fetch(site: Site, make_service) -> None:
     assert all(a.full_status == "ok" for a in service.store.articles())
 
 
-def test_full_text_false_turns_configured_feeds_off(site: Site, make_service) -> None:
+def test_full_text_false_turns_configured_feeds_off(
+    site: Site, make_service: ServiceFactory
+) -> None:
     service = make_service(FeedConfig(site.feed_url, full_text=True))
     asyncio.run(service.refresh(full_text=False))
     assert site.page_requests() == []
 
 
-def test_everything_stays_readable_offline(tmp_path: Path, make_service) -> None:
+def test_everything_stays_readable_offline(tmp_path: Path, make_service: ServiceFactory) -> None:
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
@@ -281,45 +244,14 @@ def test_everything_stays_readable_offline(tmp_path: Path, make_service) -> None
     assert [h.article.title for h in offline.store.search("chi trang")] == ["Bài hai"]
 
 
-def test_real_extractor_when_available(site: Site, tmp_path: Path) -> None:
+def test_real_extractor_when_available(site: Site, make_service: ServiceFactory) -> None:
     pytest.importorskip("newsreader_tui.core.content.extract")
     site.pages["mot"] = page(
         "Sáng 20/11, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12 khai mạc. " * 8
     )
-    settings = Settings.flat(feeds=(FeedConfig(site.feed_url, full_text=True),), retries=0)
-    with Store.open(tmp_path / "cache.sqlite3") as store:
-        service = Service(settings, store, clock=lambda: NOW)  # the default extractor
-        asyncio.run(service.refresh(images=False))
-        article = by_title(service)["Bài một"]
-        assert article.full_status == "ok", article.full_status
-        assert "Hội nghị Ban Chấp hành" in article.full_content
-
-
-def test_migration_from_v2_adds_full_text_and_image_tables(tmp_path: Path) -> None:
-    from newsreader_tui.core.store import schema
-
-    path = tmp_path / "v2.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:2]:
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 2")
-    conn.execute("INSERT INTO feeds (url, title) VALUES ('https://a.vn/rss', 'A')")
-    conn.execute(
-        "INSERT INTO articles (id, feed_id, key, url, title, summary, published, first_seen, "
-        "content_hash) VALUES (7, 1, 'k', 'https://a.vn/1', 'Tin cũ', 'Tóm tắt', 1, 1, 'h')"
-    )
-    conn.execute("INSERT INTO article_state (article_id) VALUES (7)")
-    conn.execute("INSERT INTO articles_fts (rowid, title) VALUES (7, 'tin cu')")
-    conn.close()
-    with Store.open(path) as store:
-        article = store.article(7)
-        assert article is not None and article.title == "Tin cũ"
-        assert (article.full_content, article.full_status) == ("", None)
-        assert article.body_html == "Tóm tắt"
-        assert [job.article_id for job in store.full_text_jobs(["https://a.vn/rss"], per_feed=5)]
-        assert store.article_images(7) == [] and store.image("https://a.vn/x.png") is None
-        assert [hit.article.id for hit in store.search("tin cu")] == [7]
-    check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 3
-    check.close()
+    feed = FeedConfig(site.feed_url, full_text=True)
+    service = make_service(feed, extractor=default_extractor)
+    asyncio.run(service.refresh())
+    article = by_title(service)["Bài một"]
+    assert article.full_status == "ok", article.full_status
+    assert "Hội nghị Ban Chấp hành" in article.full_content

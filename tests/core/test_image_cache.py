@@ -4,18 +4,18 @@ and deleting never reaches outside the images folder whatever the database says.
 from __future__ import annotations
 
 import stat
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from newsreader_tui.core.media.image_cache import ImageCache, relative_path
-from newsreader_tui.core.models import FeedConfig, ImageResult, NewArticle
+from newsreader_tui.core.models import FeedConfig, ImageResult
 from newsreader_tui.core.store import Store
+from support.articles import new_article
+from support.clock import NOW
+from support.images import png
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
-"""Enough of a PNG for the cache, which only looks at how the bytes start."""
+PNG = png()
 FEED = "https://a.vn/rss"
 URL = "https://a.vn/anh/1.png"
 
@@ -33,8 +33,7 @@ def mode(path: Path) -> int:
 
 def link(store: Store, *urls: str) -> int:
     """One stored article showing `urls`; returns its id."""
-    item = NewArticle("k", "Tin", None, None, NOW, None, "", "", "", (), None, "h")
-    store.upsert_articles(FEED, [item], NOW)
+    store.upsert_articles(FEED, [new_article("k", "Tin")], NOW)
     [article] = store.articles()
     found = store.unlinked_article(article.id)
     assert found is not None

@@ -5,96 +5,33 @@ files deleted once no article shows them."""
 from __future__ import annotations
 
 import asyncio
-import struct
-import threading
-import time
-import zlib
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Response
 
-from newsreader_tui.core.config import NetworkSettings, Settings
+from newsreader_tui.core.config import NetworkSettings
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.media.image_cache import relative_path, sniff_image
 from newsreader_tui.core.media.images import shown_image_urls
-from newsreader_tui.core.models import Article, FeedConfig
-from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
+from newsreader_tui.core.models import FeedConfig
+from support.articles import make_article
+from support.clock import NOW, Clock
+from support.data import JPEG
+from support.feeds import rss, rss_item
+from support.images import png
+from support.pages import StandIn, article_page
+from support.server import InFlight, paths
+from support.services import ServiceFactory
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-JPEG = (Path(__file__).parent.parent / "data" / "images" / "tiny.jpg").read_bytes()
-
-
-def png(width: int = 2, height: int = 2, *, padding: int = 0) -> bytes:
-    """A valid RGB PNG; `padding` adds a private chunk to make the file bigger."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\xff\x80\x00" * width for _ in range(height))
-    extra = chunk(b"prVt", b"\x00" * padding) if padding else b""
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + extra
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-def rss(*items: tuple[str, str, str]) -> bytes:
-    """RSS with (guid, pubDate, content HTML) items."""
-    body = "".join(
-        f"<item><guid>{guid}</guid><title>Tin {guid}</title><link>https://a.vn/{guid}</link>"
-        f"<pubDate>{date}</pubDate><description><![CDATA[{html}]]></description></item>"
-        for guid, date, html in items
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Ảnh</title>{body}</channel></rss>"
-    ).encode()
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def make_service(tmp_path: Path) -> Iterator:
-    services: list[Service] = []
-
-    def make(*feeds: FeedConfig, clock: Clock | None = None, **options: object) -> Service:
-        values: dict[str, object] = {"timeout": 3.0, "retries": 0, **options}
-        service = Service(
-            Settings.flat(feeds=feeds, **values),
-            Store.open(tmp_path / "data" / "cache.sqlite3"),
-            clock=clock or Clock(),
-        )
-        services.append(service)
-        return service
-
-    yield make
-    for service in services:
-        service.store.close()
-
-
-def image_requests(server: HTTPServer) -> list[str]:
-    return [r.path for r, _ in server.log if r.path.startswith("/img/")]
+DATE = "Fri, 20 Nov 2026 09:00:00 +0700"
 
 
 def test_png_and_jpeg_are_cached_under_the_data_dir(
-    httpserver: HTTPServer, make_service, tmp_path: Path
+    httpserver: HTTPServer, make_service: ServiceFactory, tmp_path: Path
 ) -> None:
     base = httpserver.url_for("")
     httpserver.expect_request("/img/a.png").respond_with_data(png(), content_type="image/png")
@@ -108,12 +45,14 @@ def test_png_and_jpeg_are_cached_under_the_data_dir(
         '</figcaption></figure><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
     )
     httpserver.expect_request("/feed.rss").respond_with_data(
-        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html.replace('"/img', f'"{base}img')))
+        rss(
+            rss_item("1", "Tin 1", published=DATE, description=html.replace('"/img', f'"{base}img'))
+        )
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
     seen = []
     asyncio.run(service.refresh(media_progress=seen.append))  # images = "auto" downloads
-    assert sorted(image_requests(httpserver)) == ["/img/a.png", "/img/b.jpg"]
+    assert sorted(paths(httpserver, "/img/")) == ["/img/a.png", "/img/b.jpg"]
     assert sorted((e.kind, e.ok, e.total) for e in seen) == [("image", True, 2)] * 2
 
     [article] = service.store.articles()
@@ -134,11 +73,11 @@ def test_png_and_jpeg_are_cached_under_the_data_dir(
 
     httpserver.clear_log()
     asyncio.run(service.refresh())
-    assert image_requests(httpserver) == []  # never twice for an image already cached
+    assert paths(httpserver, "/img/") == []  # never twice for an image already cached
 
 
 def test_bad_images_get_a_reason_and_no_file(
-    httpserver: HTTPServer, make_service, tmp_path: Path
+    httpserver: HTTPServer, make_service: ServiceFactory, tmp_path: Path
 ) -> None:
     base = httpserver.url_for("/img/")
     httpserver.expect_request("/img/html.png").respond_with_data(
@@ -154,7 +93,7 @@ def test_bad_images_get_a_reason_and_no_file(
     names = ("html.png", "corrupt.jpg", "big.png", "missing.png")
     html = "".join(f'<p><img src="{base}{name}"></p>' for name in names)
     httpserver.expect_request("/feed.rss").respond_with_data(
-        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html))
+        rss(rss_item("1", "Tin 1", published=DATE, description=html))
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), max_image_mb=0.002)
     [outcome] = asyncio.run(service.refresh())
@@ -175,50 +114,40 @@ def test_bad_images_get_a_reason_and_no_file(
     # Permanent failures are not retried; the oversized one only a few times.
     httpserver.clear_log()
     asyncio.run(service.refresh())
-    assert image_requests(httpserver) == ["/img/big.png"]
+    assert paths(httpserver, "/img/") == ["/img/big.png"]
 
 
-def test_images_off_downloads_nothing_unless_asked(httpserver: HTTPServer, make_service) -> None:
+def test_images_off_downloads_nothing_unless_asked(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     httpserver.expect_request("/img/a.png").respond_with_data(png(), content_type="image/png")
     html = f'<img src="{httpserver.url_for("/img/a.png")}">'
     httpserver.expect_request("/feed.rss").respond_with_data(
-        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html))
+        rss(rss_item("1", "Tin 1", published=DATE, description=html))
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), images="off")
     asyncio.run(service.refresh())
-    assert image_requests(httpserver) == []
+    assert paths(httpserver, "/img/") == []
     asyncio.run(service.refresh(images=True))  # `refresh --images`
-    assert image_requests(httpserver) == ["/img/a.png"]
+    assert paths(httpserver, "/img/") == ["/img/a.png"]
 
 
-def test_per_host_limit_is_respected(httpserver: HTTPServer, make_service) -> None:
-    active = peak = 0
-    lock = threading.Lock()
-
-    def slow(request: Request) -> Response:
-        nonlocal active, peak
-        with lock:
-            active += 1
-            peak = max(peak, active)
-        time.sleep(0.2)
-        with lock:
-            active -= 1
-        return Response(png(), content_type="image/png")
-
+def test_per_host_limit_is_respected(httpserver: HTTPServer, make_service: ServiceFactory) -> None:
+    slow = InFlight(png(), content_type="image/png", delay=0.2)
     httpserver.expect_request("/img/slow.png").respond_with_handler(slow)
     html = "".join(f'<img src="{httpserver.url_for("/img/slow.png")}?n={n}">' for n in range(6))
     httpserver.expect_request("/feed.rss").respond_with_data(
-        rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", html))
+        rss(rss_item("1", "Tin 1", published=DATE, description=html))
     )
     service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), per_host=2)
     asyncio.run(service.refresh())
     [article] = service.store.articles()
     assert [image.status for image in service.store.article_images(article.id)] == ["ok"] * 6
-    assert peak == 2
+    assert slow.most == 2
 
 
 def test_pruned_articles_take_their_unshared_images_with_them(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory, clock: Clock
 ) -> None:
     for name in ("old.png", "shared.png", "new.png"):
         httpserver.expect_request(f"/img/{name}").respond_with_data(png(), content_type="image/png")
@@ -229,12 +158,21 @@ def test_pruned_articles_take_their_unshared_images_with_them(
 
     httpserver.expect_request("/feed.rss").respond_with_data(
         rss(
-            ("cu", "Thu, 01 Jan 2026 09:00:00 +0700", img("old.png") + img("shared.png")),
-            ("moi", "Mon, 31 May 2027 09:00:00 +0700", img("shared.png") + img("new.png")),
+            rss_item(
+                "cu",
+                "Tin cu",
+                published="Thu, 01 Jan 2026 09:00:00 +0700",
+                description=img("old.png") + img("shared.png"),
+            ),
+            rss_item(
+                "moi",
+                "Tin moi",
+                published="Mon, 31 May 2027 09:00:00 +0700",
+                description=img("shared.png") + img("new.png"),
+            ),
         )
     )
-    clock = Clock()
-    service = make_service(FeedConfig(url("/feed.rss")), clock=clock)
+    service = make_service(FeedConfig(url("/feed.rss")))
     asyncio.run(service.refresh())
     names = ("old", "shared", "new")
     files = {name: service.images.file(url(f"/img/{name}.png")) for name in names}
@@ -250,13 +188,14 @@ def test_pruned_articles_take_their_unshared_images_with_them(
 
 
 def test_an_image_dropped_from_a_changed_body_is_deleted(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory
 ) -> None:
     for name in ("a.png", "b.png"):
         httpserver.expect_request(f"/img/{name}").respond_with_data(png(), content_type="image/png")
     a, b = httpserver.url_for("/img/a.png"), httpserver.url_for("/img/b.png")
-    date = "Fri, 20 Nov 2026 09:00:00 +0700"
-    bodies = [rss(("1", date, f'<img src="{a}"><p>Bản đầu</p>'))]
+    bodies = [
+        rss(rss_item("1", "Tin 1", published=DATE, description=f'<img src="{a}"><p>Bản đầu</p>'))
+    ]
     httpserver.expect_request("/feed.rss").respond_with_handler(
         lambda request: Response(bodies[-1], content_type="application/rss+xml")
     )
@@ -264,7 +203,9 @@ def test_an_image_dropped_from_a_changed_body_is_deleted(
     asyncio.run(service.refresh())
     old_file = service.images.file(a)
     assert old_file is not None
-    bodies.append(rss(("1", date, f'<p>Bản sửa</p><img src="{b}">')))
+    bodies.append(
+        rss(rss_item("1", "Tin 1", published=DATE, description=f'<p>Bản sửa</p><img src="{b}">'))
+    )
     asyncio.run(service.refresh())
     [article] = service.store.articles()
     assert [image.url for image in service.store.article_images(article.id)] == [b]
@@ -272,18 +213,23 @@ def test_an_image_dropped_from_a_changed_body_is_deleted(
     assert service.images.file(a) is None and not old_file.exists()
 
 
-def test_full_text_on_demand_brings_the_page_images(httpserver: HTTPServer, make_service) -> None:
+def test_full_text_on_demand_brings_the_page_images(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     httpserver.expect_request("/img/p.png").respond_with_data(png(), content_type="image/png")
     httpserver.expect_request("/bai/1.html").respond_with_data(
-        '<html><body><article><p>Trang</p><img src="/img/p.png"></article></body></html>',
+        article_page('<p>Trang</p><img src="/img/p.png">'),
         content_type="text/html; charset=utf-8",
     )
-    body = rss(("1", "Fri, 20 Nov 2026 09:00:00 +0700", "<p>Tóm tắt</p>")).replace(
-        b"https://a.vn/1", httpserver.url_for("/bai/1.html").encode()
+    item = rss_item(
+        "1",
+        "Tin 1",
+        link=httpserver.url_for("/bai/1.html"),
+        published=DATE,
+        description="<p>Tóm tắt</p>",
     )
-    httpserver.expect_request("/feed.rss").respond_with_data(body)
-    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")))
-    service.extractor = lambda page, url, **_: page.decode().split("article>")[1].rstrip("</")
+    httpserver.expect_request("/feed.rss").respond_with_data(rss(item))
+    service = make_service(FeedConfig(httpserver.url_for("/feed.rss")), extractor=StandIn())
     asyncio.run(service.refresh())
     [article] = service.store.articles()
     assert service.store.article_images(article.id) == []
@@ -295,27 +241,11 @@ def test_full_text_on_demand_brings_the_page_images(httpserver: HTTPServer, make
 
 
 def test_shown_image_urls_thumbnail_first_and_no_data_urls() -> None:
-    article = Article(
-        id=1,
-        feed_url="https://a.vn/rss",
-        feed_title="A",
-        category="Chung",
-        key="k",
-        title="T",
-        url="https://a.vn/tin/1.html",
-        guid=None,
-        published=NOW,
-        first_seen=NOW,
-        updated=None,
-        summary="",
-        content='<p><img src="/anh/1.jpg"><img src="data:image/png;base64,AAAA"></p>'
+    article = make_article(
+        '<p><img src="/anh/1.jpg"><img src="data:image/png;base64,AAAA"></p>'
         '<blockquote><img src="2.png"></blockquote><img src="/anh/1.jpg">',
-        author="",
-        categories=(),
+        url="https://a.vn/tin/1.html",
         image="https://cdn.a.vn/thumb.jpg",
-        read=False,
-        starred=False,
-        read_at=None,
     )
     assert shown_image_urls(article) == [
         "https://cdn.a.vn/thumb.jpg",

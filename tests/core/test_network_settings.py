@@ -9,7 +9,6 @@ scenario here fails `test_every_network_setting_has_a_scenario`.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -23,57 +22,31 @@ from newsreader_tui.core.config import SETTINGS, load_config
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import DEFAULT_USER_AGENT
 from newsreader_tui.core.models import FetchOutcome
-from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
+from support.feeds import rss, rss_item
+from support.server import InFlight
+from support.services import ServiceFactory
 
-RSS = (
-    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin</title>'
-    "<item><title>Bài một</title><link>https://a.vn/1</link><guid>1</guid></item>"
-    "</channel></rss>"
-).encode()
+RSS = rss(rss_item("1", "Bài một"), title="Tin")
 
 Refresh = Callable[..., Awaitable[list[FetchOutcome]]]
 
 
 @pytest.fixture
-def refresh(tmp_path: Path, isolated_env: Path) -> Iterator[Refresh]:
+def refresh(tmp_path: Path, isolated_env: Path, make_service: ServiceFactory) -> Refresh:
     """Write `[settings]` lines and feed URLs to a config file, load it, refresh every feed."""
-    stores: list[Store] = []
 
     async def run(settings: str, *urls: str) -> list[FetchOutcome]:
         feeds = "".join(f'\n[[feeds]]\nurl = "{url}"\n' for url in urls)
         path = tmp_path / "config.toml"
         path.write_text(f"[settings]\n{settings}\n{feeds}", encoding="utf-8")
-        store = Store.open(tmp_path / f"cache{len(stores)}.sqlite3")
-        stores.append(store)
-        return await Service(load_config(path), store).refresh()
+        return await make_service(settings=load_config(path)).refresh()
 
-    yield run
-    for store in stores:
-        store.close()
-
-
-class InFlight:
-    """Counts the requests a threaded server is serving at once."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.now = 0
-        self.most = 0
-
-    def __call__(self, request: Request) -> WResponse:
-        with self.lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-        time.sleep(0.3)
-        with self.lock:
-            self.now -= 1
-        return WResponse(RSS, content_type="application/rss+xml")
+    return run
 
 
 def slow_feeds(server: HTTPServer, name: str, count: int = 3) -> tuple[InFlight, list[str]]:
     """`count` feeds under /`name`/ that take 0.3 s each, counted by one `InFlight`."""
-    counter = InFlight()
+    counter = InFlight(RSS, content_type="application/rss+xml", delay=0.3)
     urls = []
     for number in range(count):
         server.expect_request(f"/{name}/{number}.rss").respond_with_handler(counter)

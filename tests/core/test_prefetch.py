@@ -8,34 +8,24 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsreader_tui.core.config import Settings
 from newsreader_tui.core.media import PER_FEED, MediaEvent
 from newsreader_tui.core.models import FeedConfig
 from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
+from support.clock import NOW
+from support.feeds import rss, rss_item
+from support.images import png
+from support.pages import StandIn, article_page
+from support.server import paths
+from support.services import ServiceFactory
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
-"""Enough of a PNG for the cache, which only looks at how the bytes start."""
 HTML = "text/html; charset=utf-8"
-
-
-def extract(page: bytes | str, url: str, **_: object) -> str | None:
-    """Stand-in extractor: what is inside <article>; a page saying BUG breaks it."""
-    text = page.decode() if isinstance(page, bytes) else page
-    if "BUG" in text:
-        raise RuntimeError("the extractor tripped over this page")
-    match = re.search(r"<article>(.*)</article>", text, re.DOTALL)
-    return match.group(1) if match else None
 
 
 @dataclass
@@ -60,14 +50,17 @@ class Site:
 
     def _feed(self, request: Request) -> Response:
         base = self.server.url_for("").rstrip("/")
-        body = "".join(
-            f"<item><guid>{slug}</guid><title>{title}</title><link>{base}/bai/{slug}.html</link>"
-            f"<pubDate>{(NOW - timedelta(minutes=n)).strftime('%a, %d %b %Y %H:%M:%S +0000')}"
-            f"</pubDate><description><![CDATA[{html}]]></description></item>"
+        items = (
+            rss_item(
+                slug,
+                title,
+                link=f"{base}/bai/{slug}.html",
+                published=NOW - timedelta(minutes=n),
+                description=html,
+            )
             for n, (slug, title, html) in enumerate(self.items)
         )
-        document = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>{body}'
-        return Response(document + "</channel></rss>", content_type="application/rss+xml")
+        return Response(rss(*items, title=None), content_type="application/rss+xml")
 
 
 def serve_pages_and_images(
@@ -86,42 +79,23 @@ def serve_pages_and_images(
         etag = '"' + hashlib.sha256(article.encode()).hexdigest()[:16] + '"'
         if request.headers.get("If-None-Match") == etag:
             return Response(status=304, headers={"ETag": etag})
-        text = f"<html><body><nav>Menu</nav><article>{article}</article></body></html>"
-        return Response(text, content_type=HTML, headers={"ETag": etag})
+        return Response(article_page(article), content_type=HTML, headers={"ETag": etag})
 
     def image(request: Request) -> Response:
         if request.path in errors:
             return Response("<html>lỗi</html>", status=errors[request.path])
         if request.path.endswith(".html"):
             return Response("<html>không phải ảnh</html>", content_type=HTML)
-        return Response(PNG, content_type="image/png")
+        return Response(png(), content_type="image/png")
 
     server.expect_request(re.compile(r"^/bai/")).respond_with_handler(page)
     server.expect_request(re.compile(r"^/img/")).respond_with_handler(image)
 
 
-def requests(server: HTTPServer, prefix: str) -> list[str]:
-    return [r.path for r, _ in server.log if r.path.startswith(prefix)]
-
-
 @pytest.fixture
-def make_service(tmp_path: Path) -> Iterator:
-    services: list[Service] = []
-
-    def make(*feeds: FeedConfig, **options: object) -> Service:
-        values: dict[str, object] = {"timeout": 3.0, "retries": 0, **options}
-        service = Service(
-            Settings.flat(feeds=feeds, **values),
-            Store.open(tmp_path / "data" / "cache.sqlite3"),
-            clock=lambda: NOW,
-            extractor=extract,
-        )
-        services.append(service)
-        return service
-
-    yield make
-    for service in services:
-        service.store.close()
+def make_service(make_service: ServiceFactory) -> ServiceFactory:
+    """The core fixture with a `StandIn` extractor that a page saying BUG trips up."""
+    return make_service.with_defaults(extractor=StandIn(trip="BUG"))
 
 
 def refresh(
@@ -137,7 +111,7 @@ def refresh(
 
 
 def test_pages_first_then_images_with_a_progress_event_each(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory
 ) -> None:
     img = httpserver.url_for("/img/")
     site = Site(httpserver)
@@ -164,7 +138,9 @@ def test_pages_first_then_images_with_a_progress_event_each(
     assert service.images.file(img + "mot.png") is not None
 
 
-def test_never_twice_for_the_same_version(httpserver: HTTPServer, make_service) -> None:
+def test_never_twice_for_the_same_version(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     img = httpserver.url_for("/img/")
     site = Site(httpserver)
     site.items = [("mot", "Bài một", "Tóm tắt"), ("hai", "Bài hai", "Tóm tắt")]
@@ -172,23 +148,25 @@ def test_never_twice_for_the_same_version(httpserver: HTTPServer, make_service) 
     serve_pages_and_images(httpserver, [site])
     service = make_service(FeedConfig(site.url, full_text=True))
     refresh(service)
-    assert sorted(requests(httpserver, "/bai/")) == ["/bai/hai.html", "/bai/mot.html"]
+    assert sorted(paths(httpserver, "/bai/")) == ["/bai/hai.html", "/bai/mot.html"]
 
     httpserver.clear_log()
     assert refresh(service) == []  # the feed is unchanged: no page, no image, no event
     assert refresh(service, full_text=True, images=True) == []  # forcing does not repeat either
-    assert requests(httpserver, "/bai/") == requests(httpserver, "/img/") == []
+    assert paths(httpserver, "/bai/") == paths(httpserver, "/img/") == []
 
     # A new version of one item: only its page is asked again, conditionally, and the server
     # says it did not change.
     site.items[1] = ("hai", "Bài hai (sửa)", "Tóm tắt mới")
     events = refresh(service)
-    assert requests(httpserver, "/bai/") == ["/bai/hai.html"]
+    assert paths(httpserver, "/bai/") == ["/bai/hai.html"]
     assert [(e.kind, e.status, e.ok) for e in events] == [("full_text", "not_modified", True)]
-    assert requests(httpserver, "/img/") == []
+    assert paths(httpserver, "/img/") == []
 
 
-def test_a_failing_item_never_stops_the_others(httpserver: HTTPServer, make_service) -> None:
+def test_a_failing_item_never_stops_the_others(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     img = httpserver.url_for("/img/")
     site = Site(httpserver)
     site.items = [(slug, f"Bài {slug}", "Tóm tắt") for slug in ("tot", "mat", "ban", "loi")]
@@ -222,12 +200,14 @@ def test_a_failing_item_never_stops_the_others(httpserver: HTTPServer, make_serv
     httpserver.clear_log()
     del errors["/bai/ban.html"]
     events = refresh(service)
-    assert requests(httpserver, "/bai/") == ["/bai/ban.html"]
-    assert requests(httpserver, "/img/") == []
+    assert paths(httpserver, "/bai/") == ["/bai/ban.html"]
+    assert paths(httpserver, "/img/") == []
     assert [(e.kind, e.ok) for e in events] == [("full_text", True)]
 
 
-def test_only_the_newest_articles_of_each_feed(httpserver: HTTPServer, make_service) -> None:
+def test_only_the_newest_articles_of_each_feed(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     img = httpserver.url_for("/img/")
     busy = Site(httpserver, "/busy.rss")
     busy.items = [
@@ -245,10 +225,10 @@ def test_only_the_newest_articles_of_each_feed(httpserver: HTTPServer, make_serv
     events = refresh(service, full_text=True)
     newest = {f"b{n}" for n in range(PER_FEED)}
     fetched_pages = {
-        p.removeprefix("/bai/").removesuffix(".html") for p in requests(httpserver, "/bai/")
+        p.removeprefix("/bai/").removesuffix(".html") for p in paths(httpserver, "/bai/")
     }
     fetched_images = {
-        p.removeprefix("/img/").removesuffix(".png") for p in requests(httpserver, "/img/")
+        p.removeprefix("/img/").removesuffix(".png") for p in paths(httpserver, "/img/")
     }
     # The cap is per feed: the quiet feed's one article is not crowded out by the busy one.
     assert fetched_pages == fetched_images == newest | {"q0"}

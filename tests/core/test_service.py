@@ -5,59 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
-import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsreader_tui.core.config import Settings
 from newsreader_tui.core.models import FeedConfig, FetchOutcome
 from newsreader_tui.core.service import Service
-from newsreader_tui.core.store import Store
-
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
-
-
-def rss(*items: tuple[str, str, str]) -> bytes:
-    """An RSS 2.0 document with (guid, title, pubDate) items."""
-    body = "".join(
-        f"<item><guid>{guid}</guid><title>{title}</title><link>https://a.vn/{guid}</link>"
-        f"<pubDate>{date}</pubDate><description>Nội dung {title}</description></item>"
-        for guid, title, date in items
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Cổng thông tin</title>{body}</channel></rss>"
-    ).encode()
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def make_service(tmp_path: Path):
-    services: list[Service] = []
-
-    def make(*feeds: FeedConfig, clock: Clock | None = None, **settings: object) -> Service:
-        options: dict[str, object] = {"timeout": 3.0, "retries": 0, **settings}
-        service = Service(
-            Settings.flat(feeds=feeds, **options),
-            Store.open(tmp_path / "cache.sqlite3"),
-            clock=clock or Clock(),
-        )
-        services.append(service)
-        return service
-
-    yield make
-    for service in services:
-        service.store.close()
+from support.clock import NOW, Clock
+from support.feeds import rss, rss_item
+from support.services import ServiceFactory
 
 
 def refresh(service: Service) -> list[FetchOutcome]:
@@ -65,11 +22,11 @@ def refresh(service: Service) -> list[FetchOutcome]:
 
 
 def test_unchanged_body_and_304_write_nothing_but_status(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory
 ) -> None:
     plain = httpserver.url_for("/plain.rss")
     tagged = httpserver.url_for("/tagged.rss")
-    doc = rss(("1", "Tin một", "Thu, 08 Nov 2018 09:26:00 +0700"))
+    doc = rss(rss_item("1", "Tin một", published="Thu, 08 Nov 2018 09:26:00 +0700"))
     httpserver.expect_request("/plain.rss").respond_with_data(doc)
 
     def conditional(request: Request) -> Response:
@@ -86,13 +43,15 @@ def test_unchanged_body_and_304_write_nothing_but_status(
     assert all(o.ok for o in second)
 
 
-def test_updated_content_keeps_read_and_starred(httpserver: HTTPServer, make_service) -> None:
+def test_updated_content_keeps_read_and_starred(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     url = httpserver.url_for("/feed.rss")
     httpserver.expect_ordered_request("/feed.rss").respond_with_data(
-        rss(("1", "Bản đầu", "08/11/2018 09:26"))
+        rss(rss_item("1", "Bản đầu", published="08/11/2018 09:26"))
     )
     httpserver.expect_ordered_request("/feed.rss").respond_with_data(
-        rss(("1", "Bản đã sửa", "08/11/2018 09:26"))
+        rss(rss_item("1", "Bản đã sửa", published="08/11/2018 09:26"))
     )
     service = make_service(FeedConfig(url))
     refresh(service)
@@ -105,15 +64,19 @@ def test_updated_content_keeps_read_and_starred(httpserver: HTTPServer, make_ser
 
 
 def test_unparseable_date_falls_back_to_first_seen_for_good(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory, clock: Clock
 ) -> None:
     url = httpserver.url_for("/feed.rss")
-    httpserver.expect_ordered_request("/feed.rss").respond_with_data(rss(("1", "A", "hôm qua")))
     httpserver.expect_ordered_request("/feed.rss").respond_with_data(
-        rss(("1", "A", "hôm qua"), ("2", "B", "08/11/2018 09:26"))
+        rss(rss_item("1", "A", published="hôm qua"))
     )
-    clock = Clock()
-    service = make_service(FeedConfig(url), clock=clock)
+    httpserver.expect_ordered_request("/feed.rss").respond_with_data(
+        rss(
+            rss_item("1", "A", published="hôm qua"),
+            rss_item("2", "B", published="08/11/2018 09:26"),
+        )
+    )
+    service = make_service(FeedConfig(url))
     refresh(service)
     clock.now = NOW + timedelta(hours=5)
     refresh(service)
@@ -121,9 +84,13 @@ def test_unparseable_date_falls_back_to_first_seen_for_good(
     assert undated.published == NOW
 
 
-def test_one_failing_feed_never_stops_the_others(httpserver: HTTPServer, make_service) -> None:
+def test_one_failing_feed_never_stops_the_others(
+    httpserver: HTTPServer, make_service: ServiceFactory
+) -> None:
     good = httpserver.url_for("/good.rss")
-    httpserver.expect_request("/good.rss").respond_with_data(rss(("1", "Tốt", "08/11/2018")))
+    httpserver.expect_request("/good.rss").respond_with_data(
+        rss(rss_item("1", "Tốt", published="08/11/2018"))
+    )
     httpserver.expect_request("/broken.rss").respond_with_data(b"<html>not a feed", status=200)
     httpserver.expect_request("/huge.rss").respond_with_data(b"x" * 5000)
     httpserver.expect_request("/gone.rss").respond_with_data(b"", status=410)
@@ -147,11 +114,11 @@ def test_one_failing_feed_never_stops_the_others(httpserver: HTTPServer, make_se
 
 
 def test_slow_feed_times_out_without_holding_up_others(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory
 ) -> None:
     def slow(request: Request) -> Response:
         time.sleep(2)
-        return Response(rss(("1", "Chậm", "08/11/2018")))
+        return Response(rss(rss_item("1", "Chậm", published="08/11/2018")))
 
     httpserver.expect_request("/slow.rss").respond_with_handler(slow)
     service = make_service(FeedConfig(httpserver.url_for("/slow.rss")), timeout=0.5)
@@ -159,14 +126,19 @@ def test_slow_feed_times_out_without_holding_up_others(
     assert outcome.status == "error" and "timed out" in (outcome.error or "")
 
 
-def test_retention_never_runs_for_a_failed_fetch(httpserver: HTTPServer, make_service) -> None:
+def test_retention_never_runs_for_a_failed_fetch(
+    httpserver: HTTPServer, make_service: ServiceFactory, clock: Clock
+) -> None:
     ok_url, flaky_url = httpserver.url_for("/ok.rss"), httpserver.url_for("/flaky.rss")
     old = "Mon, 01 Jan 2024 09:00:00 +0700"
-    httpserver.expect_request("/ok.rss").respond_with_data(rss(("o1", "Cũ ok", old)))
-    httpserver.expect_oneshot_request("/flaky.rss").respond_with_data(rss(("f1", "Cũ flaky", old)))
+    httpserver.expect_request("/ok.rss").respond_with_data(
+        rss(rss_item("o1", "Cũ ok", published=old))
+    )
+    httpserver.expect_oneshot_request("/flaky.rss").respond_with_data(
+        rss(rss_item("f1", "Cũ flaky", published=old))
+    )
     httpserver.expect_request("/flaky.rss").respond_with_data(b"", status=503)
-    clock = Clock()
-    service = make_service(FeedConfig(ok_url), FeedConfig(flaky_url), clock=clock)
+    service = make_service(FeedConfig(ok_url), FeedConfig(flaky_url))
     refresh(service)
     ids = [a.id for a in service.store.articles()]
     service.store.mark(ids, read=True, now=service.clock())
@@ -179,7 +151,7 @@ def test_retention_never_runs_for_a_failed_fetch(httpserver: HTTPServer, make_se
 
 
 def test_html_page_is_followed_to_its_feed_and_remembered(
-    httpserver: HTTPServer, make_service
+    httpserver: HTTPServer, make_service: ServiceFactory
 ) -> None:
     page = httpserver.url_for("/tin-tuc")
     httpserver.expect_request("/tin-tuc").respond_with_data(
@@ -188,7 +160,8 @@ def test_html_page_is_followed_to_its_feed_and_remembered(
         content_type="text/html; charset=utf-8",
     )
     httpserver.expect_request("/rss/tin-tuc.rss").respond_with_data(
-        rss(("1", "Tin từ trang", "08/11/2018 09:26")), content_type="application/rss+xml"
+        rss(rss_item("1", "Tin từ trang", published="08/11/2018 09:26")),
+        content_type="application/rss+xml",
     )
     service = make_service(FeedConfig(page, category="Tin tức"))
     [outcome] = refresh(service)

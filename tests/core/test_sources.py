@@ -13,13 +13,9 @@ import pytest
 from newsreader_tui.core.errors import ParseError
 from newsreader_tui.core.sources import json_api, json_feed, rss_atom, wordpress
 from newsreader_tui.core.sources.detect import find_feed_link, looks_like_wordpress, sniff
+from support.data import FEEDS, feed_file
 
-FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 PORTAL = "https://portal.example.vn/rss/tin-tuc.rss"
-
-
-def data(name: str) -> bytes:
-    return (FEEDS / name).read_bytes()
 
 
 def nfc(text: str | None) -> str:
@@ -27,7 +23,7 @@ def nfc(text: str | None) -> str:
 
 
 def rss(name: str, content_type: str = "application/rss+xml", url: str = PORTAL):
-    return rss_atom.parse(data(name), {"content-type": content_type}, url)
+    return rss_atom.parse(feed_file(name), {"content-type": content_type}, url)
 
 
 # -- RSS / Atom ---------------------------------------------------------------------------------
@@ -85,7 +81,7 @@ def test_rss_content_categories_author_and_images() -> None:
 
 
 def test_rss_windows_1258_decodes_vietnamese() -> None:
-    body = data("rss_cp1258.xml")
+    body = feed_file("rss_cp1258.xml")
     assert b'encoding="windows-1258"' in body
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")  # proves the fixture really is windows-1258 on the wire
@@ -106,7 +102,7 @@ def test_rss_windows_1258_decodes_vietnamese() -> None:
 @pytest.mark.parametrize("charset", ["iso-8859-1", "utf-8", "bogus-charset"])
 def test_rss_windows_1258_wins_over_a_wrong_http_charset(charset: str) -> None:
     headers = {"content-type": f"text/xml; charset={charset}"}
-    feed = rss_atom.parse(data("rss_cp1258.xml"), headers, "https://sgd.example.vn/rss")
+    feed = rss_atom.parse(feed_file("rss_cp1258.xml"), headers, "https://sgd.example.vn/rss")
     assert nfc(feed.items[0].title) == "Khai giảng năm học mới tại các trường vùng sâu"
 
 
@@ -115,7 +111,7 @@ def test_cp1258_generator_reproduces_the_fixture() -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.to_cp1258(module.FEED) == data("rss_cp1258.xml")
+    assert module.to_cp1258(module.FEED) == feed_file("rss_cp1258.xml")
 
 
 def test_atom_xml_base_and_missing_ids() -> None:
@@ -176,7 +172,7 @@ def test_empty_feed_is_fine() -> None:
 
 def test_body_is_never_opened_as_a_file(tmp_path: Path) -> None:
     secret = tmp_path / "feed.xml"
-    secret.write_bytes(data("rss_utf8.xml"))
+    secret.write_bytes(feed_file("rss_utf8.xml"))
     with pytest.raises(ParseError):
         rss_atom.parse(str(secret).encode(), {}, PORTAL)
 
@@ -185,7 +181,7 @@ def test_body_is_never_opened_as_a_file(tmp_path: Path) -> None:
 
 
 def test_json_feed_1_1() -> None:
-    feed = json_feed.parse(data("feed.json"), "https://cdn.example.vn/x.json")
+    feed = json_feed.parse(feed_file("feed.json"), "https://cdn.example.vn/x.json")
     assert feed.kind == "jsonfeed"
     assert feed.title == "Báo Thanh Niên Online - Thời sự"
     assert feed.link == "https://thanhnien.example.vn/thoi-su/"
@@ -216,7 +212,7 @@ def test_json_feed_1_1() -> None:
 
 
 def test_json_feed_1_0() -> None:
-    feed = json_feed.parse(data("feed_v1.json"), "https://camlo.example.vn/feed.json")
+    feed = json_feed.parse(feed_file("feed_v1.json"), "https://camlo.example.vn/feed.json")
     first, second = feed.items
     assert first.author == "Minh Đức"
     assert first.published == datetime(2018, 11, 7, 8, 0, tzinfo=UTC)
@@ -257,7 +253,7 @@ PORTAL_PATHS = {
 
 def test_json_api_with_paths() -> None:
     feed = json_api.parse(
-        data("portal_api.json"), "https://portal.example.vn/api/tin", PORTAL_PATHS
+        feed_file("portal_api.json"), "https://portal.example.vn/api/tin", PORTAL_PATHS
     )
     assert feed.kind == "json"
     # The item with an empty title is skipped.
@@ -299,14 +295,14 @@ def test_json_api_root_list_without_items_path() -> None:
 )
 def test_json_api_errors(paths: dict[str, str], message: str) -> None:
     with pytest.raises(ParseError, match=message):
-        json_api.parse(data("portal_api.json"), "https://a.vn/api", paths)
+        json_api.parse(feed_file("portal_api.json"), "https://a.vn/api", paths)
 
 
 # -- WordPress ------------------------------------------------------------------------------------
 
 
 def test_wordpress_parse_posts() -> None:
-    posts = json.loads(data("wordpress/posts.json"))
+    posts = json.loads(feed_file("wordpress/posts.json"))
     categories = {1: "Tin tức", 3: "HĐ Đảng & Đoàn thể", 7: "Phong trào thanh niên"}
     feed = wordpress.parse_posts(posts, categories, "https://huyendoan.example.vn/")
     assert feed.kind == "wordpress"
@@ -338,12 +334,12 @@ def test_find_api_root_from_header_and_tag() -> None:
         "link": '<https://a.vn/?p=1>; rel=shortlink, <https://a.vn/wp-json/>; rel="https://api.w.org/"'
     }
     assert wordpress.find_api_root(headers, None, "https://a.vn/") == "https://a.vn/wp-json/"
-    page = data("wordpress/index.html")
+    page = feed_file("wordpress/index.html")
     assert (
         wordpress.find_api_root({}, page, "https://huyendoan.example.vn/")
         == "https://huyendoan.example.vn/wp-json/"
     )
-    assert wordpress.find_api_root({}, data("page_no_feed.html"), "https://a.vn/") is None
+    assert wordpress.find_api_root({}, feed_file("page_no_feed.html"), "https://a.vn/") is None
     assert wordpress.find_api_root({}, None, "https://a.vn/") is None
 
 
@@ -399,7 +395,7 @@ def test_route_urls_in_both_permalink_styles() -> None:
     ],
 )
 def test_sniff_fixtures(name: str, content_type: str, expected: str) -> None:
-    assert sniff(data(name), content_type) == expected
+    assert sniff(feed_file(name), content_type) == expected
 
 
 @pytest.mark.parametrize(
@@ -419,10 +415,10 @@ def test_sniff_edge_cases(body: bytes, expected: str) -> None:
 
 def test_find_feed_link_prefers_rss_and_resolves() -> None:
     base = "https://portal.example.vn/trang-chu/index.html"
-    assert find_feed_link(data("page_with_feed.html"), base) == (
+    assert find_feed_link(feed_file("page_with_feed.html"), base) == (
         "https://portal.example.vn/rss/tin-tuc.rss"
     )
-    assert find_feed_link(data("page_no_feed.html"), base) is None
+    assert find_feed_link(feed_file("page_no_feed.html"), base) is None
     json_only = '<link rel="alternate" type="application/feed+json" href="feed.json">'
     assert find_feed_link(json_only, base) == "https://portal.example.vn/trang-chu/feed.json"
     with_base = (
@@ -432,9 +428,9 @@ def test_find_feed_link_prefers_rss_and_resolves() -> None:
 
 
 def test_looks_like_wordpress() -> None:
-    assert looks_like_wordpress({}, data("wordpress/index.html"))
+    assert looks_like_wordpress({}, feed_file("wordpress/index.html"))
     assert looks_like_wordpress({"link": '<https://a.vn/wp-json/>; rel="https://api.w.org/"'}, None)
-    assert not looks_like_wordpress({}, data("page_no_feed.html"))
+    assert not looks_like_wordpress({}, feed_file("page_no_feed.html"))
     assert not looks_like_wordpress({}, None)
 
 

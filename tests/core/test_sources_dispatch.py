@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,16 +14,12 @@ from newsreader_tui.core.errors import ParseError
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.models import FeedConfig, ParsedFeed
 from newsreader_tui.core.sources import read_feed
+from support.data import feed_file
 
-FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 FAST = NetworkSettings(backoff=0.01, retries=0)
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
-
-
-def data(name: str) -> bytes:
-    return (FEEDS / name).read_bytes()
 
 
 @pytest.fixture
@@ -45,8 +40,8 @@ async def read(config: FeedConfig) -> ParsedFeed:
 
 
 def serve_wordpress(server: HTTPServer) -> None:
-    serve(server, "/wp-json/wp/v2/posts", data("wordpress/posts.json"), JSON_TYPE)
-    serve(server, "/wp-json/wp/v2/categories", data("wordpress/categories.json"), JSON_TYPE)
+    serve(server, "/wp-json/wp/v2/posts", feed_file("wordpress/posts.json"), JSON_TYPE)
+    serve(server, "/wp-json/wp/v2/categories", feed_file("wordpress/categories.json"), JSON_TYPE)
 
 
 def query_of(server: HTTPServer, path: str) -> dict[str, list[str]]:
@@ -56,7 +51,7 @@ def query_of(server: HTTPServer, path: str) -> dict[str, list[str]]:
 
 
 async def test_auto_on_rss(server: HTTPServer) -> None:
-    serve(server, "/rss", data("rss_utf8.xml"), RSS_TYPE)
+    serve(server, "/rss", feed_file("rss_utf8.xml"), RSS_TYPE)
     feed = await read(FeedConfig(url=server.url_for("/rss")))
     assert feed.kind == "rss"
     assert len(feed.items) == 6 and feed.feed_url is None
@@ -68,13 +63,13 @@ async def test_auto_on_rss(server: HTTPServer) -> None:
 
 
 async def test_explicit_rss_kind_and_max_items(server: HTTPServer) -> None:
-    serve(server, "/rss", data("rss_utf8.xml"), "text/xml")
+    serve(server, "/rss", feed_file("rss_utf8.xml"), "text/xml")
     feed = await read(FeedConfig(url=server.url_for("/rss"), kind="rss", max_items=2))
     assert [i.guid for i in feed.items] == ["tin-1201", feed.items[1].url]
 
 
 async def test_auto_on_windows_1258(server: HTTPServer) -> None:
-    serve(server, "/rss", data("rss_cp1258.xml"), "text/xml")
+    serve(server, "/rss", feed_file("rss_cp1258.xml"), "text/xml")
     feed = await read(FeedConfig(url=server.url_for("/rss")))
     assert unicodedata.normalize("NFC", feed.items[0].title) == (
         "Khai giảng năm học mới tại các trường vùng sâu"
@@ -82,14 +77,14 @@ async def test_auto_on_windows_1258(server: HTTPServer) -> None:
 
 
 async def test_auto_on_json_feed(server: HTTPServer) -> None:
-    serve(server, "/feed.json", data("feed.json"), "application/feed+json")
+    serve(server, "/feed.json", feed_file("feed.json"), "application/feed+json")
     feed = await read(FeedConfig(url=server.url_for("/feed.json")))
     assert feed.kind == "jsonfeed" and len(feed.items) == 3
 
 
 async def test_auto_follows_the_advertised_feed(server: HTTPServer) -> None:
-    serve(server, "/", data("page_with_feed.html"), HTML_TYPE)
-    serve(server, "/rss/tin-tuc.rss", data("rss_utf8.xml"), RSS_TYPE)
+    serve(server, "/", feed_file("page_with_feed.html"), HTML_TYPE)
+    serve(server, "/rss/tin-tuc.rss", feed_file("rss_utf8.xml"), RSS_TYPE)
     feed = await read(FeedConfig(url=server.url_for("/")))
     assert feed.kind == "rss"
     assert feed.feed_url == server.url_for("/rss/tin-tuc.rss")
@@ -97,15 +92,15 @@ async def test_auto_follows_the_advertised_feed(server: HTTPServer) -> None:
 
 
 async def test_auto_follows_only_one_hop(server: HTTPServer) -> None:
-    serve(server, "/", data("page_with_feed.html"), HTML_TYPE)
-    serve(server, "/rss/tin-tuc.rss", data("page_with_feed.html"), HTML_TYPE)
+    serve(server, "/", feed_file("page_with_feed.html"), HTML_TYPE)
+    serve(server, "/rss/tin-tuc.rss", feed_file("page_with_feed.html"), HTML_TYPE)
     with pytest.raises(ParseError, match="not a feed either"):
         await read(FeedConfig(url=server.url_for("/")))
     assert len(server.log) == 2
 
 
 async def test_auto_on_html_without_feed(server: HTTPServer) -> None:
-    serve(server, "/", data("page_no_feed.html"), HTML_TYPE)
+    serve(server, "/", feed_file("page_no_feed.html"), HTML_TYPE)
     url = server.url_for("/")
     with pytest.raises(
         ParseError, match=re.escape(f"the page at {url} is HTML and advertises no feed")
@@ -114,13 +109,13 @@ async def test_auto_on_html_without_feed(server: HTTPServer) -> None:
 
 
 async def test_garbage_is_a_parse_error(server: HTTPServer) -> None:
-    serve(server, "/rss", data("garbage.xml"), "text/xml")
+    serve(server, "/rss", feed_file("garbage.xml"), "text/xml")
     with pytest.raises(ParseError, match="not a valid feed"):
         await read(FeedConfig(url=server.url_for("/rss")))
 
 
 async def test_broken_xml_comes_back_with_a_warning(server: HTTPServer) -> None:
-    serve(server, "/rss", data("broken.xml"), "text/xml")
+    serve(server, "/rss", feed_file("broken.xml"), "text/xml")
     feed = await read(FeedConfig(url=server.url_for("/rss")))
     assert len(feed.items) == 2 and feed.warning and "malformed" in feed.warning
 
@@ -128,7 +123,7 @@ async def test_broken_xml_comes_back_with_a_warning(server: HTTPServer) -> None:
 async def test_auto_on_wordpress_site_root_via_link_header(server: HTTPServer) -> None:
     link = f'<{server.url_for("/wp-json/")}>; rel="https://api.w.org/"'
     # The page's own tag points elsewhere: the header must win.
-    serve(server, "/", data("wordpress/index.html"), HTML_TYPE, Link=link)
+    serve(server, "/", feed_file("wordpress/index.html"), HTML_TYPE, Link=link)
     serve_wordpress(server)
     feed = await read(FeedConfig(url=server.url_for("/"), max_items=20))
     assert feed.kind == "wordpress"
@@ -147,12 +142,14 @@ async def test_auto_on_wordpress_site_root_via_link_header(server: HTTPServer) -
 
 
 async def test_wordpress_site_root_via_link_tag(server: HTTPServer) -> None:
-    page = data("wordpress/index.html").replace(
+    page = feed_file("wordpress/index.html").replace(
         b"https://huyendoan.example.vn/wp-json/", server.url_for("/blog/wp-json/").encode()
     )
     serve(server, "/blog/", page, HTML_TYPE)
-    serve(server, "/blog/wp-json/wp/v2/posts", data("wordpress/posts.json"), JSON_TYPE)
-    serve(server, "/blog/wp-json/wp/v2/categories", data("wordpress/categories.json"), JSON_TYPE)
+    serve(server, "/blog/wp-json/wp/v2/posts", feed_file("wordpress/posts.json"), JSON_TYPE)
+    serve(
+        server, "/blog/wp-json/wp/v2/categories", feed_file("wordpress/categories.json"), JSON_TYPE
+    )
     feed = await read(FeedConfig(url=server.url_for("/blog/"), kind="wordpress"))
     assert len(feed.items) == 3
     assert feed.items[1].categories == ("Tin tức",)
@@ -174,14 +171,14 @@ async def test_auto_recognises_a_posts_array(server: HTTPServer) -> None:
 
 
 async def test_wordpress_categories_failure_is_not_fatal(server: HTTPServer) -> None:
-    serve(server, "/wp-json/wp/v2/posts", data("wordpress/posts.json"), JSON_TYPE)
+    serve(server, "/wp-json/wp/v2/posts", feed_file("wordpress/posts.json"), JSON_TYPE)
     server.expect_request("/wp-json/wp/v2/categories").respond_with_data("no", status=403)
     feed = await read(FeedConfig(url=server.url_for("/wp-json/wp/v2/posts"), kind="wordpress"))
     assert len(feed.items) == 3 and all(i.categories == () for i in feed.items)
 
 
 async def test_wordpress_site_without_api(server: HTTPServer) -> None:
-    page = data("page_no_feed.html").replace(b"/static/site.css", b"/wp-content/themes/a.css")
+    page = feed_file("page_no_feed.html").replace(b"/static/site.css", b"/wp-content/themes/a.css")
     serve(server, "/", page, HTML_TYPE)
     server.expect_request("/wp-json/wp/v2/posts").respond_with_data("", status=404)
     with pytest.raises(ParseError, match="no public WordPress posts API"):
@@ -190,7 +187,7 @@ async def test_wordpress_site_without_api(server: HTTPServer) -> None:
 
 @pytest.mark.parametrize("kind", ["json", "auto"])
 async def test_json_api_with_paths(server: HTTPServer, kind: str) -> None:
-    serve(server, "/api/tin", data("portal_api.json"), JSON_TYPE)
+    serve(server, "/api/tin", feed_file("portal_api.json"), JSON_TYPE)
     paths = {"items": "data.items", "title": "tieu_de", "url": "link", "image": "anh.url"}
     feed = await read(FeedConfig(url=server.url_for("/api/tin"), kind=kind, json_paths=paths))
     assert feed.kind == "json"
@@ -202,13 +199,13 @@ async def test_json_api_with_paths(server: HTTPServer, kind: str) -> None:
 
 
 async def test_auto_on_plain_json_without_paths(server: HTTPServer) -> None:
-    serve(server, "/api/tin", data("portal_api.json"), JSON_TYPE)
+    serve(server, "/api/tin", feed_file("portal_api.json"), JSON_TYPE)
     with pytest.raises(ParseError, match=r"set kind = \"json\""):
         await read(FeedConfig(url=server.url_for("/api/tin")))
 
 
 async def test_json_api_missing_items_path(server: HTTPServer) -> None:
-    serve(server, "/api/tin", data("portal_api.json"), JSON_TYPE)
+    serve(server, "/api/tin", feed_file("portal_api.json"), JSON_TYPE)
     paths = {"items": "ket_qua.danh_sach"}
     config = FeedConfig(url=server.url_for("/api/tin"), kind="json", json_paths=paths)
     with pytest.raises(ParseError, match=r'items path "ket_qua\.danh_sach"'):

@@ -4,16 +4,16 @@ view across a restart, and views whose category or feed left the config."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from newsreader_tui.core.models import FeedConfig, NewArticle
+from newsreader_tui.core.models import FeedConfig
 from newsreader_tui.core.store import Store
 from newsreader_tui.core.views import View, ViewQueries, start_of_day
+from support.articles import new_article
 
 NOW = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
 """12:00 in Vietnam: "today" began at 2026-11-19 17:00 UTC."""
@@ -27,23 +27,6 @@ FEEDS = (
 )
 
 
-def item(key: str, title: str, published: datetime) -> NewArticle:
-    return NewArticle(
-        key=key,
-        title=title,
-        url=f"https://a.vn/{key}",
-        guid=key,
-        published=published,
-        updated=None,
-        summary=f"<p>Nội dung {title}</p>",
-        content="",
-        author="",
-        categories=(),
-        image=None,
-        content_hash=hashlib.sha256(title.encode()).hexdigest(),
-    )
-
-
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
 
@@ -55,14 +38,18 @@ def store(tmp_path: Path) -> Iterator[Store]:
         store.upsert_articles(
             PARTY,
             [
-                item("d1", "Dân vận khéo ở cơ sở", at(20, 2)),  # 09:00 today in Vietnam
+                # 09:00 today in Vietnam.
+                new_article("d1", "Dân vận khéo ở cơ sở", published=at(20, 2)),
                 # 00:30 today in Vietnam, though still the 19th in UTC.
-                item("d2", "Hội nghị Ban Chấp hành", at(19, 17, 30)),
-                item("d3", "Tổng kết năm", at(19, 16, 30)),  # 23:30 yesterday in Vietnam
+                new_article("d2", "Hội nghị Ban Chấp hành", published=at(19, 17, 30)),
+                # 23:30 yesterday in Vietnam.
+                new_article("d3", "Tổng kết năm", published=at(19, 16, 30)),
             ],
             NOW,
         )
-        store.upsert_articles(SPORT, [item("t1", "Giải chạy Sông Xanh", at(19, 23))], NOW)
+        store.upsert_articles(
+            SPORT, [new_article("t1", "Giải chạy Sông Xanh", published=at(19, 23))], NOW
+        )
         yield store
 
 
@@ -127,7 +114,9 @@ def test_search_results_are_remembered_until_forgotten(store: Store, views: View
     assert hit.title == "Dân vận khéo ở cơ sở" and hit.feed_title == "Đảng"
 
     # A refresh brings a second match: pages of the same search keep answering from memory...
-    store.upsert_articles(PARTY, [item("d4", "Dân vận ở vùng cao", at(20, 3))], NOW)
+    store.upsert_articles(
+        PARTY, [new_article("d4", "Dân vận ở vùng cao", published=at(20, 3))], NOW
+    )
     assert views.count(search) == 1
     assert titles(views, search) == ["Dân vận khéo ở cơ sở"]
     # ...until the app says the articles changed.

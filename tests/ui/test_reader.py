@@ -4,45 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from newsreader_tui.core.models import Article
 from newsreader_tui.ui.widgets.reader import Reader
+from support.articles import make_article
+from support.images import png
 
 FIGURE = (
     "<p>Hội nghị khai mạc sáng nay.</p>"
     '<figure><img src="/anh/hoi-nghi.jpg"><figcaption>Toàn cảnh hội nghị. Ảnh: Bá Luân'
     "</figcaption></figure><p>[video] Toàn cảnh phiên bế mạc.</p>"
 )
-
-
-def make_article(content: str, summary: str = "", **changes: object) -> Article:
-    fields: dict[str, object] = {
-        "id": 1,
-        "feed_url": "https://baodientu.example.vn/rss",
-        "feed_title": "Tin tức",
-        "category": "HĐ Đảng - Đoàn thể",
-        "key": "k1",
-        "title": "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12",
-        "url": "https://baodientu.example.vn/tin-tuc/hoi-nghi.html",
-        "guid": None,
-        "published": datetime(2018, 11, 8, 2, 26, tzinfo=UTC),
-        "first_seen": datetime(2018, 11, 8, 3, 0, tzinfo=UTC),
-        "updated": None,
-        "summary": summary,
-        "content": content,
-        "author": "",
-        "categories": (),
-        "image": None,
-        "read": False,
-        "starred": False,
-        "read_at": None,
-    }
-    fields.update(changes)
-    return Article(**fields)  # type: ignore[arg-type]
 
 
 class ReaderApp(App[None]):
@@ -167,30 +141,6 @@ async def test_text_column_stays_readable_on_wide_screens() -> None:
         assert body.size.width <= 100
 
 
-def png_bytes(width: int = 64, height: int = 32) -> bytes:
-    """A small real PNG (a gradient), written with zlib so no imaging library is needed."""
-    import struct
-    import zlib
-
-    rows = b"".join(
-        b"\x00" + bytes(value for x in range(width) for value in (x * 4 % 256, 120, 200))
-        for _ in range(height)
-    )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 class PictureApp(App[None]):
     def __init__(self, files: dict[str, Path]) -> None:
         super().__init__()
@@ -206,7 +156,7 @@ async def test_picture_sits_above_its_caption_in_the_text(tmp_path: Path) -> Non
     from newsreader_tui.ui.widgets.article_image import ArticleImage
 
     picture = tmp_path / "hoi-nghi.png"
-    picture.write_bytes(png_bytes())
+    picture.write_bytes(png(64, 32, color=lambda x, y: (x * 4 % 256, 120, 200)))
     broken = tmp_path / "hong.jpg"
     broken.write_bytes(b"\xff\xd8\xff not really a jpeg")
     body = FIGURE.replace("/anh/hoi-nghi.jpg", "https://baodientu.example.vn/anh/hoi-nghi.jpg")

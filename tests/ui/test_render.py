@@ -10,6 +10,7 @@ from rich.console import Console, Group, RenderableType
 from newsreader_tui.core.content.blocks import Image, parse_html
 from newsreader_tui.core.models import Article
 from newsreader_tui.ui.render import CachedGroup, image_line, render_body, render_header
+from support import articles
 
 BASE = "https://baodientu.example.vn/tin-tuc/bai.html"
 
@@ -128,29 +129,13 @@ def test_header() -> None:
 
 
 def make_article(**changes: object) -> Article:
-    fields: dict[str, object] = {
-        "id": 1,
-        "feed_url": "https://baodientu.example.vn/rss",
-        "feed_title": "Tin tức",
-        "category": "HĐ Đảng - Đoàn thể",
-        "key": "k1",
+    """The shared sample article with what a header shows: a tag-like title, author and tags."""
+    header: dict[str, object] = {
         "title": "[video] Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12",
-        "url": "https://baodientu.example.vn/tin-tuc/hoi-nghi.html",
-        "guid": None,
-        "published": datetime(2018, 11, 8, 2, 26, tzinfo=UTC),
-        "first_seen": datetime(2018, 11, 8, 3, 0, tzinfo=UTC),
-        "updated": None,
-        "summary": "",
-        "content": "",
         "author": "Bá Luân",
         "categories": ("Hội nghị", "Tỉnh ủy"),
-        "image": None,
-        "read": False,
-        "starred": False,
-        "read_at": None,
     }
-    fields.update(changes)
-    return Article(**fields)  # type: ignore[arg-type]
+    return articles.make_article(**(header | changes))
 
 
 def test_cached_group_renders_like_a_group() -> None:

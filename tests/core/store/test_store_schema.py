@@ -1,0 +1,94 @@
+"""The schema over a temp file: created and migrated on open, `user_version` checked, and each
+migration keeps what older versions stored."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsreader_tui.core.errors import StoreError
+from newsreader_tui.core.store import Store
+from newsreader_tui.core.store.schema import SCHEMA_VERSION
+
+
+def test_open_creates_dirs_and_migrates(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "dir" / "cache.db"
+    with Store.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"feeds", "articles", "article_state", "articles_fts"} <= tables
+    conn.close()
+    with Store.open(path) as again:  # reopening an up-to-date file is a no-op
+        assert again.feeds() == []
+
+
+def test_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "cache.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    with pytest.raises(
+        StoreError, match=rf"newer version.*schema 7, this version knows {SCHEMA_VERSION}"
+    ) as info:
+        Store.open(path)
+    assert str(path) in str(info.value)
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == mtime
+
+
+def test_migration_from_v1_keeps_articles_and_adds_ui_state(tmp_path: Path) -> None:
+    from newsreader_tui.core.store import schema
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in schema._statements(schema.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO feeds (url) VALUES ('https://a.vn/rss')")
+    conn.close()
+    with Store.open(path) as store:
+        assert [f.url for f in store.feeds()] == ["https://a.vn/rss"]
+        assert store.ui_state("view") is None
+        store.set_ui_state("view", "unread:")
+        store.set_ui_state("view", "category:HĐ Đảng - Đoàn thể")
+    with Store.open(path) as store:
+        assert store.ui_state("view") == "category:HĐ Đảng - Đoàn thể"
+
+
+def test_migration_from_v2_adds_full_text_and_image_tables(tmp_path: Path) -> None:
+    from newsreader_tui.core.store import schema
+
+    path = tmp_path / "v2.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in schema.MIGRATIONS[:2]:
+        for statement in schema._statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO feeds (url, title) VALUES ('https://a.vn/rss', 'A')")
+    conn.execute(
+        "INSERT INTO articles (id, feed_id, key, url, title, summary, published, first_seen, "
+        "content_hash) VALUES (7, 1, 'k', 'https://a.vn/1', 'Tin cũ', 'Tóm tắt', 1, 1, 'h')"
+    )
+    conn.execute("INSERT INTO article_state (article_id) VALUES (7)")
+    conn.execute("INSERT INTO articles_fts (rowid, title) VALUES (7, 'tin cu')")
+    conn.close()
+    with Store.open(path) as store:
+        article = store.article(7)
+        assert article is not None and article.title == "Tin cũ"
+        assert (article.full_content, article.full_status) == ("", None)
+        assert article.body_html == "Tóm tắt"
+        assert [job.article_id for job in store.full_text_jobs(["https://a.vn/rss"], per_feed=5)]
+        assert store.article_images(7) == [] and store.image("https://a.vn/x.png") is None
+        assert [hit.article.id for hit in store.search("tin cu")] == [7]
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 3
+    check.close()
