@@ -13,8 +13,6 @@ refresh against a live server start a DemoServer on a port the system picks.
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +32,7 @@ from newsreader_tui.demo import BASE_DATE, DemoServer, demo_feeds
 from newsreader_tui.demo.cache import build_demo_cache, demo_service, refresh_one_by_one
 from newsreader_tui.demo.transport import IN_PROCESS_BASE_URL, DemoTransport
 from newsreader_tui.ui.app import NewsreaderApp, make_app
+from support.screen import screen_text
 
 CACHE_BASE_URL = IN_PROCESS_BASE_URL
 """Where the template cache's feeds live: the in-process demo's fixed, never bound URL."""
@@ -98,8 +97,8 @@ def demo_server() -> Iterator[DemoServer]:
 class AppEnv:
     """One test's data dir (a copy of the demo cache) and the apps opened over it.
 
-    The Pilot helpers live here too: tests/ is not a package, so test modules reach shared code
-    through fixtures rather than by importing this conftest.
+    The Pilot helpers live here too, next to the app they drive; builders that need no app are
+    in tests/support.
     """
 
     data_dir: Path
@@ -174,9 +173,8 @@ class AppEnv:
 
     @staticmethod
     def screen_text(app: App[Any]) -> str:
-        """What the terminal shows, as text (tags stripped from the SVG screenshot)."""
-        svg = app.export_screenshot()
-        return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+        """What the terminal shows, as text (see `support.screen.screen_text`)."""
+        return screen_text(app)
 
     def close(self) -> None:
         for service in self.services:

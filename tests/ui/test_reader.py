@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -11,6 +9,7 @@ from textual.app import App, ComposeResult
 from newsreader_tui.ui.widgets.reader import Reader
 from support.articles import make_article
 from support.images import png
+from support.screen import screen_text
 
 FIGURE = (
     "<p>Hội nghị khai mạc sáng nay.</p>"
@@ -28,19 +27,13 @@ class ReaderApp(App[None]):
         yield Reader(labels=self.labels, id="reader")
 
 
-def visible_text(app: App[None]) -> str:
-    """What the terminal shows, from the SVG screenshot's text."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
 async def test_shows_article_with_caption() -> None:
     app = ReaderApp()
     async with app.run_test(size=(80, 24)) as pilot:
         reader = app.query_one(Reader)
         reader.show(make_article(FIGURE))
         await pilot.pause()
-        text = visible_text(app)
+        text = screen_text(app)
         assert "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12" in text
         assert "08/11/2018 09:26 · Tin tức · HĐ Đảng - Đoàn thể" in text
         assert "▣ Toàn cảnh hội nghị (Ảnh: Bá Luân)" in text
@@ -54,7 +47,7 @@ async def test_summary_used_when_longer_than_content() -> None:
         reader = app.query_one(Reader)
         reader.show(make_article("<p>Ngắn.</p>", summary="<p>Tóm tắt dài hơn nội dung.</p>"))
         await pilot.pause()
-        assert "Tóm tắt dài hơn nội dung." in visible_text(app)
+        assert "Tóm tắt dài hơn nội dung." in screen_text(app)
 
 
 async def test_page_down_reports_the_end() -> None:
@@ -77,7 +70,7 @@ async def test_page_down_reports_the_end() -> None:
             assert pages < 20
         assert pages >= 2
         assert reader.at_end()
-        assert "Đoạn số 59" in visible_text(app)
+        assert "Đoạn số 59" in screen_text(app)
 
         reader.show(make_article(long, id=2))  # a new article starts at its top
         await pilot.pause()
@@ -115,20 +108,20 @@ async def test_empty_state_hint() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         reader = app.query_one(Reader)
         await pilot.pause()
-        assert "Chọn một bài để đọc" in visible_text(app)
+        assert "Chọn một bài để đọc" in screen_text(app)
         reader.show(make_article(FIGURE))
         await pilot.pause()
         reader.show(None)
         await pilot.pause()
         assert reader.article is None
-        text = visible_text(app)
+        text = screen_text(app)
         assert "Chọn một bài để đọc" in text
         assert "Toàn cảnh" not in text
 
     english = ReaderApp(labels={"reader.empty": "Pick an article"})
     async with english.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Pick an article" in visible_text(english)
+        assert "Pick an article" in screen_text(english)
 
 
 async def test_text_column_stays_readable_on_wide_screens() -> None:
@@ -179,7 +172,7 @@ async def test_picture_sits_above_its_caption_in_the_text(tmp_path: Path) -> Non
         caption = first.query_one(".article-image--caption")
         assert picture_widget.region.height > 0
         assert picture_widget.region.y < caption.region.y
-        screen = visible_text(app)
+        screen = screen_text(app)
         opening = screen.index("Hội nghị khai mạc sáng nay.")
         assert opening < screen.index("▣ Toàn cảnh hội nghị (Ảnh: Bá Luân)")
         assert screen.index("▣ Toàn cảnh hội nghị") < screen.index("[video] Toàn cảnh phiên")
