@@ -8,7 +8,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
-from newsreader_tui.ui.bindings import binding_ids, commands, declared, key_rows, translated
+from newsreader_tui.ui.bindings import (
+    binding_ids,
+    commands,
+    declared_bindings,
+    key_rows,
+    translated,
+)
 from newsreader_tui.ui.i18n import Labels
 from newsreader_tui.ui.screens.confirm import ConfirmScreen
 
@@ -32,7 +38,7 @@ def test_translation_changes_one_instance_only() -> None:
     untouched = ConfirmScreen("?", yes="Có", no="Không")
 
     def description(screen: ConfirmScreen, binding_id: str) -> str:
-        return next(b.description for _k, b in declared(screen) if b.id == binding_id)
+        return next(b.description for _k, b in declared_bindings(screen) if b.id == binding_id)
 
     assert description(english, "confirm.no") == "Cancel"
     assert description(vietnamese, "confirm.no") == "Hủy"
@@ -42,7 +48,7 @@ def test_translation_changes_one_instance_only() -> None:
 
 def test_ids_and_declared_order_come_from_the_class() -> None:
     assert binding_ids([Pane]) == {"list.down", "list.open"}
-    assert [key for key, _ in declared(Pane)] == ["j", "down", "x", "enter"]
+    assert [key for key, _ in declared_bindings(Pane)] == ["j", "down", "x", "enter"]
 
 
 async def test_help_rows_and_commands_follow_the_keymap_and_labels() -> None:

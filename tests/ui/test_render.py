@@ -9,7 +9,7 @@ from rich.console import Console, Group, RenderableType
 
 from newsreader_tui.core.content.blocks import Image, parse_html
 from newsreader_tui.core.models import Article
-from newsreader_tui.ui.render import CachedGroup, image_line, render_body, render_header
+from newsreader_tui.ui.render import CachedGroup, caption_line, render_body, render_header
 from support import articles
 
 BASE = "https://baodientu.example.vn/tin-tuc/bai.html"
@@ -43,15 +43,15 @@ def test_caption_line_follows_the_paragraph_before_the_image() -> None:
 
 def test_image_lines() -> None:
     url = "https://x.vn/a.jpg"
-    assert image_line(Image(url, caption="Cầu mới", credit="Minh Đức")) == (
+    assert caption_line(Image(url, caption="Cầu mới", credit="Minh Đức")) == (
         "▣ Cầu mới (Ảnh: Minh Đức)"
     )
-    assert image_line(Image(url, credit="Minh Đức")) == "▣ Ảnh: Minh Đức"
-    assert image_line(Image(url, alt="Cầu Cửa Tùng")) == "▣ Cầu Cửa Tùng"
-    assert image_line(Image(url)) == "▣ Ảnh"
+    assert caption_line(Image(url, credit="Minh Đức")) == "▣ Ảnh: Minh Đức"
+    assert caption_line(Image(url, alt="Cầu Cửa Tùng")) == "▣ Cầu Cửa Tùng"
+    assert caption_line(Image(url)) == "▣ Ảnh"
     english = {"render.image": "Photo", "render.credit": "Photo: {credit}"}
-    assert image_line(Image(url), english) == "▣ Photo"
-    assert image_line(Image(url, credit="AP"), english) == "▣ Photo: AP"
+    assert caption_line(Image(url), english) == "▣ Photo"
+    assert caption_line(Image(url, credit="AP"), english) == "▣ Photo: AP"
 
 
 def test_feed_text_is_never_markup() -> None:

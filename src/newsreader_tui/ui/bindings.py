@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 NodeT = TypeVar("NodeT", bound=DOMNode)
 
 
-def declared(node: DOMNode | type[DOMNode]) -> list[tuple[str, Binding]]:
+def declared_bindings(node: DOMNode | type[DOMNode]) -> list[tuple[str, Binding]]:
     """(key, binding) for each binding of a node or node class, in declaration order, before
     the user's keymap. Inherited bindings are included, as Textual merges them."""
     if isinstance(node, DOMNode):
@@ -36,7 +36,7 @@ def declared(node: DOMNode | type[DOMNode]) -> list[tuple[str, Binding]]:
 
 def binding_ids(nodes: Iterable[DOMNode | type[DOMNode]]) -> set[str]:
     """Every binding id declared by `nodes` (instances or classes)."""
-    return {binding.id for node in nodes for _key, binding in declared(node) if binding.id}
+    return {binding.id for node in nodes for _key, binding in declared_bindings(node) if binding.id}
 
 
 def translated(node: NodeT, labels: Mapping[str, str]) -> NodeT:
@@ -67,7 +67,7 @@ def key_rows(node: DOMNode, app: App[Any], labels: Mapping[str, str]) -> list[tu
     """
     remapped = keymap(app)
     rows: dict[str, tuple[list[str], str]] = {}
-    for key, binding in declared(node):
+    for key, binding in declared_bindings(node):
         if not binding.id or binding.system:
             continue
         description = labels.get(binding.id) or binding.description
@@ -99,7 +99,7 @@ def commands(
     """A command for each binding id of `nodes` (first key only), except the ids in `skip`."""
     seen = set(skip)
     for node in nodes:
-        for key, binding in declared(node):
+        for key, binding in declared_bindings(node):
             if not binding.id or binding.id in seen:
                 continue
             seen.add(binding.id)

@@ -41,7 +41,7 @@ __all__ = [
     "IMAGE_MARK",
     "CachedGroup",
     "ReaderTheme",
-    "image_line",
+    "caption_line",
     "render_body",
     "render_header",
 ]
@@ -166,7 +166,7 @@ class CachedGroup:
         return Measurement(1, options.max_width)
 
 
-def image_line(image: Image, labels: Mapping[str, str] | None = None) -> str:
+def caption_line(image: Image, labels: Mapping[str, str] | None = None) -> str:
     """`▣ Toàn cảnh hội nghị (Ảnh: Bá Luân)`, `▣ Ảnh: Bá Luân`, `▣ <alt>` or `▣ Ảnh`."""
     credit = _label(labels, "render.credit", credit=image.credit) if image.credit else ""
     label = image.label
@@ -220,7 +220,7 @@ def _block(
     if isinstance(block, Heading):
         return _spans(block.spans, theme, numbers, style=theme.heading)
     if isinstance(block, Image):
-        return Text(image_line(block, labels), style=theme.caption)
+        return Text(caption_line(block, labels), style=theme.caption)
     if isinstance(block, ListBlock):
         return _list(block, theme, numbers)
     if isinstance(block, Quote):
@@ -320,7 +320,7 @@ def render_sections(
     for block in blocks:
         if isinstance(block, Image):
             flush()
-            sections.append(ImageSection(block, Text(image_line(block, labels), theme.caption)))
+            sections.append(ImageSection(block, Text(caption_line(block, labels), theme.caption)))
         else:
             run.append(block)
     flush()

@@ -19,7 +19,7 @@ from newsreader_tui.core.errors import ConfigError
 
 from .feeds import FEED_KEYS, JSON_REQUIRED_FIELDS, FeedKey, feed_identity
 from .load import default_config_text, load_config
-from .schema import Declared, Spec, declared
+from .schema import Declared, Spec, declared_settings
 from .settings import IMAGE_MODES, LANGUAGES, SETTINGS, NetworkSettings, Settings
 from .write import add_feeds, feed_block, toml_string
 
@@ -36,7 +36,7 @@ __all__ = [
     "Settings",
     "Spec",
     "add_feeds",
-    "declared",
+    "declared_settings",
     "default_config_text",
     "feed_block",
     "feed_identity",

@@ -12,7 +12,7 @@ from newsreader_tui.core.errors import ConfigError
 from .settings import Settings
 from .validate import Validator
 
-__all__ = ["decode", "default_config_text", "load_config", "parse_text"]
+__all__ = ["decode_config_text", "default_config_text", "load_config", "parse_text"]
 
 EXAMPLE_FILE = "example.toml"
 """The commented example config, shipped as package data next to this module."""
@@ -30,7 +30,7 @@ def load_config(path: Path) -> Settings:
         return Settings()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
-    return parse_text(decode(data, path), path)
+    return parse_text(decode_config_text(data, path), path)
 
 
 def default_config_text() -> str:
@@ -38,7 +38,7 @@ def default_config_text() -> str:
     return resources.files(__package__).joinpath(EXAMPLE_FILE).read_text(encoding="utf-8")
 
 
-def decode(data: bytes, path: Path) -> str:
+def decode_config_text(data: bytes, path: Path) -> str:
     """The file's text; ConfigError naming the line when it is not UTF-8."""
     try:
         # utf-8-sig: editors on Windows like to prepend a BOM, which tomllib rejects.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Check", "Declared", "Invalid", "Spec", "declared", "setting"]
+__all__ = ["Check", "Declared", "Invalid", "Spec", "declared_settings", "setting"]
 
 Check = Callable[[Any, Path], Any]
 """Turns a value as tomllib read it into the typed value, or raises `Invalid`. The path is the
@@ -64,7 +64,7 @@ class Declared:
     spec: Spec
 
 
-def declared(cls: type) -> tuple[Declared, ...]:
+def declared_settings(cls: type) -> tuple[Declared, ...]:
     """The settings `cls` declares with `setting()`, in field order. Fields without it (nested
     parts, internal defaults such as the fetcher's backoff) are not keys of the file."""
     return tuple(

@@ -23,7 +23,7 @@ from typing import Any
 from newsreader_tui.core.models import FeedConfig
 
 from . import checks as c
-from .schema import Declared, declared, setting
+from .schema import Declared, declared_settings, setting
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 IMAGE_MODES: tuple[str, ...] = ("auto", "off", "kitty", "sixel", "halfblocks")
@@ -119,6 +119,6 @@ class Settings:
 
 
 SETTINGS: tuple[tuple[Declared, bool], ...] = tuple(
-    (item, True) for item in declared(NetworkSettings)
-) + tuple((item, False) for item in declared(Settings))
+    (item, True) for item in declared_settings(NetworkSettings)
+) + tuple((item, False) for item in declared_settings(Settings))
 """Every `[settings]` key, with whether it belongs to `Settings.network`, in file order."""

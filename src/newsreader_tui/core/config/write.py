@@ -17,7 +17,7 @@ from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import FeedConfig
 
 from .feeds import FEED_KEYS, JSON_KEY, feed_identity
-from .load import decode, parse_text
+from .load import decode_config_text, parse_text
 
 __all__ = ["add_feeds", "feed_block", "toml_string", "write_atomically"]
 
@@ -82,7 +82,7 @@ def add_feeds(path: Path, feeds: Sequence[FeedConfig]) -> list[FeedConfig]:
     text = ""
     if path.exists():
         try:
-            text = decode(path.read_bytes(), path)
+            text = decode_config_text(path.read_bytes(), path)
         except OSError as exc:
             raise ConfigError(
                 f"{path}: cannot read the config file ({exc.strerror or exc})"

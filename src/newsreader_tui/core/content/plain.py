@@ -24,7 +24,7 @@ from .blocks import (
 )
 from .captions import image_source
 
-__all__ = ["IMAGE_MARK", "ImageInfo", "html_to_text", "image_line", "image_source"]
+__all__ = ["IMAGE_MARK", "ImageInfo", "html_to_text", "image_source", "plain_image_line"]
 
 IMAGE_MARK = "▣"
 
@@ -38,7 +38,7 @@ class ImageInfo:
     credit: str = ""
 
 
-def image_line(caption: str, credit: str) -> str:
+def plain_image_line(caption: str, credit: str) -> str:
     """`▣ caption (Ảnh: credit)`, `▣ Ảnh: credit`, `▣ caption`, or `▣ Ảnh` with neither."""
     if caption and credit:
         return f"{IMAGE_MARK} {caption} (Ảnh: {credit})"
@@ -56,7 +56,7 @@ def _lines(blocks: list[Block], images: list[ImageInfo]) -> list[str]:
         elif isinstance(block, Image):
             info = ImageInfo(block.url, block.label, block.credit)
             images.append(info)
-            out.append(image_line(info.caption, info.credit))
+            out.append(plain_image_line(info.caption, info.credit))
         elif isinstance(block, ListBlock):
             items = []
             counters: dict[int, int] = {}

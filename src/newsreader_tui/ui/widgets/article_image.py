@@ -66,7 +66,7 @@ class ArticleImage(Vertical):
     def load_picture(self) -> None:
         assert self._resolve is not None
         path = self._resolve(self.section.image.url)
-        picture = decode(path) if path is not None else None
+        picture = decode_picture(path) if path is not None else None
         if picture is not None:
             self.app.call_from_thread(self._show, picture)
 
@@ -80,7 +80,7 @@ class ArticleImage(Vertical):
         return bool(self.query(".article-image--picture"))
 
 
-def decode(path: Path) -> Any | None:
+def decode_picture(path: Path) -> Any | None:
     """The image at `path`, shrunk and decoded, or None when it cannot be read."""
     try:
         from PIL import Image
