@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
+from newsreader_tui.i18n import Labels
 from newsreader_tui.ui.bindings import (
     binding_ids,
     commands,
@@ -15,7 +16,6 @@ from newsreader_tui.ui.bindings import (
     key_rows,
     translated,
 )
-from newsreader_tui.ui.i18n import Labels
 from newsreader_tui.ui.screens.confirm import ConfirmScreen
 
 

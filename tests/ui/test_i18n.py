@@ -1,9 +1,9 @@
 """The label catalogue agrees with itself and with the keys the UI declares.
 
-Every binding's description lives only in `i18n.py`, looked up by binding id; these tests fail
-when a language misses a label, when the two languages fill in different `{placeholders}`, or
-when a widget, screen or the app declares a binding id that has no label (or writes its own
-description text instead of leaving it to the catalogue).
+Every binding's description lives only in `newsreader_tui.i18n`, looked up by binding id.
+These tests fail when a language misses a label, when the two languages fill in different
+`{placeholders}`, or when a widget, screen or the app declares a binding id that has no label
+(or writes its own description text instead of leaving it to the catalogue).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import newsreader_tui.ui
+from newsreader_tui.i18n import EN, VI, Labels, pick_language
 from newsreader_tui.ui.app import NewsreaderApp, keymap_ids
 from newsreader_tui.ui.bindings import binding_ids
-from newsreader_tui.ui.i18n import EN, VI, Labels, pick_language
 from newsreader_tui.ui.screens.main import MainScreen
 from newsreader_tui.ui.widgets.article_list import ArticleList
 from newsreader_tui.ui.widgets.reader import Reader

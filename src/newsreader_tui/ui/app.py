@@ -22,8 +22,8 @@ from textual.widget import Widget
 from ..core.config import Settings
 from ..core.service import Service, utc_now
 from ..core.views import ViewQueries
+from ..i18n import Labels, pick_language
 from . import bindings
-from .i18n import Labels, pick_language
 from .screens.main import MainScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import Reader

@@ -7,7 +7,7 @@ those names, so a Textual release that renames them breaks one small file, and
 tests/ui/test_bindings.py says so at once (checked against Textual 8.2).
 
 Descriptions are never written in a `Binding(...)`: they come from the label catalogue
-(`i18n.py`) by binding id, so every key is described once, in the user's language.
+(`newsreader_tui.i18n`) by binding id, so every key is described once, in the user's language.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..core.config import Settings
 from ..core.service import Service
+from ..i18n import Labels, pick_language
 from .app import make_app
-from .i18n import Labels, pick_language
 from .images import pick_image_widget
 
 

@@ -25,9 +25,9 @@ from ...core.config import Settings
 from ...core.models import Article, ArticleRow
 from ...core.service import Service
 from ...core.views import SidebarData, View, ViewQueries, start_of_day
+from ...i18n import Labels
 from .. import dialogs
 from ..bindings import translated
-from ..i18n import Labels
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.sidebar import Sidebar

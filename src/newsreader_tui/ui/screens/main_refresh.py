@@ -17,7 +17,7 @@ from ...core.media import MediaEvent
 from ...core.models import Article, FeedConfig, FetchOutcome
 from ...core.service import Service
 from ...core.views import View
-from ..i18n import Labels
+from ...i18n import Labels
 from ..widgets.status_bar import StatusBar
 
 
