@@ -121,6 +121,18 @@ async def test_space_pages_the_focused_reader_where_the_cursor_went(env: AppEnv)
 # -- item 5: n and p ------------------------------------------------------------------------------
 
 
+async def test_n_pressed_quickly_goes_one_unread_article_per_press(env: AppEnv) -> None:
+    app = env.app()
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        for _ in range(3):  # three presses before the first answer is back
+            main.action_next_unread(1)
+        await env.settle(pilot)
+        assert main.articles.cursor == 2
+        assert main.reader.article is not None and main.reader.article.id == row_id(app, 2)
+
+
 async def test_n_at_the_bottom_wraps_to_the_unread_above(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:

@@ -92,7 +92,10 @@ class ReadingFlow:
         self.reload_soon = Throttle(screen, RELOAD_DELAY, screen.reload_stored)
         self._offer: Offer | None = None
         self._busy = False
-        self._again: int | None = None
+        self._queued: list[int] = []
+        """Presses of n/p that came while the one before was still looking."""
+        self._opening: int | None = None
+        """The article n/p last opened, which the reader may not show yet."""
 
     # -- what the keys act on ---------------------------------------------------------------
 
@@ -209,13 +212,15 @@ class ReadingFlow:
         """Open the nearest unread article by `step` (+1: `n`, -1: `p`): the cursor's row first
         (unless it is the one being read), then on through the whole view, wrapping around;
         with none left, offer the next view that has some."""
-        if self._busy:  # a second press while the first is looking: go on from its answer
-            self._again = step
+        if self._busy:  # pressed again while the last press is looking: go on from its answer
+            self._queued.append(step)
             return
         articles, reader = self.screen.articles, self.screen.reader
         row = articles.highlighted_row
-        open_id = reader.article.id if reader.article is not None else None
-        self._search(step, row.id if row is not None else None, articles.cursor, open_id)
+        shown = reader.article.id if reader.article is not None else None
+        # The article being opened counts as the one being read, though not shown yet.
+        skip = self._opening if self._opening not in (None, shown) else shown
+        self._search(step, row.id if row is not None else None, articles.cursor, skip)
 
     def _search(self, step: int, anchor: int | None, start: int, skip: int | None) -> None:
         screen = self.screen
@@ -233,16 +238,17 @@ class ReadingFlow:
         self, view: View, step: int, found: tuple[int, int] | None, target: View | None
     ) -> None:
         self._busy = False
-        again, self._again = self._again, None
         screen = self.screen
-        if view != screen.view:  # the user went elsewhere meanwhile
+        if view != screen.view or found is None:  # elsewhere now, or nowhere to go on from
+            self._queued.clear()
+        if view != screen.view:
             return
         if found is not None:
             self._offer = None
             position, article_id = found
             self._open_at(view, position, article_id)
-            if again is not None:
-                self._search(again, article_id, position, article_id)
+            if self._queued:
+                self._search(self._queued.pop(0), article_id, position, article_id)
             return
         if target is None:
             self._offer = None
@@ -269,6 +275,7 @@ class ReadingFlow:
             screen.articles.move_cursor_to(index)
         else:  # on a page the list never loaded: load the list around it
             screen.load_view(view, position, None, article_id)
+        self._opening = article_id
         screen.open_article(article_id)
 
     def _enter(self, target: View, step: int) -> None:
@@ -290,6 +297,7 @@ class ReadingFlow:
             return
         position, article_id = found
         screen.switch_view(target, cursor=position, locate=article_id)
+        self._opening = article_id
         screen.open_article(article_id)
 
     def _key(self, binding_id: str, fallback: str) -> str:
