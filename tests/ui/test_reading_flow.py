@@ -367,6 +367,32 @@ async def test_each_feed_shows_as_soon_as_it_is_stored(
         assert articles._row_at(0).title == "Tin đến muộn"  # type: ignore[union-attr]
 
 
+async def test_a_stored_feed_leaves_a_scrolled_list_where_it_was(
+    empty_env: AppEnv, demo_server: Any, slow_feed: tuple[FeedConfig, threading.Event]
+) -> None:
+    """Scrolled down the list, the article under the cursor stays on the same screen line
+    when a feed stores newer articles above it."""
+    feed, release = slow_feed
+    empty_env.base_url = demo_server.base_url
+    settings = empty_env.settings()
+    app = empty_env.app(empty_env.settings(feeds=(*settings.feeds, feed)), refresh_on_start=True)
+    async with app.run_test(size=NARROW) as pilot:
+        main = app.main_screen
+        articles = main.articles
+        await empty_env.wait_for(pilot, lambda: articles.count == TOTAL)
+        await pilot.press("G", "k")
+        await pilot.pause()
+        under = articles.highlighted_row
+        line = articles.cursor - articles.scroll_y
+        assert under is not None and articles.scroll_y > 0
+        release.set()
+        await empty_env.wait_for(pilot, lambda: articles.count == TOTAL + 1)
+        await empty_env.settle(pilot)
+        assert articles.highlighted_row.id == under.id  # type: ignore[union-attr]
+        assert articles.cursor - articles.scroll_y == line
+        assert main.reader.article is None  # nothing was opened for the user
+
+
 class _Host(App[None]):
     def compose(self) -> ComposeResult:
         yield Widget()
