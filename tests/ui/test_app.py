@@ -37,7 +37,7 @@ TOTAL = 66
 
 
 def unread_count(app: NewsreaderApp) -> int:
-    return app.views.count(View("unread"))
+    return app.views.unread_count(View("unread"))
 
 
 def sidebar_label(sidebar: Sidebar, view: View) -> str:
@@ -239,23 +239,24 @@ async def test_n_and_p_go_to_next_and_previous_unread(env: AppEnv) -> None:
         main = app.main_screen
         await env.settle(pilot)
         articles = main.articles
-        await pilot.press("j", "m")  # row 1 read: `n` from row 0 skips it
+        await pilot.press("j", "m")  # row 1 read
         await env.settle(pilot)
         await pilot.press("k")
-        await pilot.press("n")
+        await pilot.press("n")  # the cursor's row first: unread, and not the one being read
         await env.settle(pilot)
-        assert articles.cursor == 2
+        assert articles.cursor == 0
         assert main.reader.article is not None
         assert main.reader.article.id == articles.highlighted_row.id  # type: ignore[union-attr]
-        await pilot.press("n")
+        await pilot.press("n")  # row 0 is being read, row 1 is read: row 2
         await env.settle(pilot)
-        assert articles.cursor == 3
-        await pilot.press("p")  # row 2 was read on opening, row 1 by `m`: back to row 0
+        assert articles.cursor == 2
+        await pilot.press("p")  # rows 1 and 0 are read: up and around to the bottom
         await env.settle(pilot)
-        assert articles.cursor == 0
-        await pilot.press("p")  # nothing unread above row 0
+        assert articles.cursor == TOTAL - 1
+        await pilot.press("A", "y")
         await env.settle(pilot)
-        assert articles.cursor == 0
+        await pilot.press("n")  # nothing unread anywhere
+        await env.settle(pilot)
         assert any(n.message == "Không còn bài chưa đọc." for n in app._notifications)
 
 

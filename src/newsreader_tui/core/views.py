@@ -2,9 +2,11 @@
 queries behind the sidebar and the list.
 
 `View` names a list; `ViewQueries` answers for it from the store: the sidebar's counts, how many
-articles a view has, one page of its rows, marking it all read, and the view to reopen on the
-next start. Search results are remembered between pages, since paging asks for the same query
-again and again. Every method is synchronous SQLite work: the UI calls them in thread workers.
+articles a view has, one page of its rows, where its next unread article is, marking it all read,
+and the view to reopen on the next start. Search results are remembered between pages, since
+paging asks for the same query again and again; so are the articles whose state changed while a
+view was shown, which stay in it (an article read in Unread keeps its row until the user leaves).
+Every method is synchronous SQLite work: the UI calls them in thread workers.
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ class ViewQueries:
         self.store = store
         self.clock = clock
         self._last_search: tuple[str, list[int]] | None = None
+        self._held: tuple[View, frozenset[int]] | None = None
 
     def sidebar(self) -> SidebarData:
         """Smart-view counts and the configured categories with their feeds, in config order."""
@@ -118,23 +121,85 @@ class ViewQueries:
         """How many articles the list has for `view`."""
         if view.kind == "search":
             return len(self._search_ids(view.value))
-        return self.store.count_articles(view.filters(self.clock()))
+        return self.store.count_articles(self._filters(view))
+
+    def unread_count(self, view: View) -> int:
+        """How many of `view`'s articles are unread (what `A` would mark)."""
+        if view.kind == "search":
+            return sum(not row.read for row in self.store.rows_by_id(self._search_ids(view.value)))
+        return self.store.count_articles(replace(view.filters(self.clock()), unread=True))
 
     def rows(self, view: View, offset: int, limit: int) -> list[ArticleRow]:
         """One page of the list for `view`: newest first, or best match first for a search."""
         if view.kind == "search":
             return self.store.rows_by_id(self._search_ids(view.value)[offset : offset + limit])
-        return self.store.rows(view.filters(self.clock()), limit=limit, offset=offset)
+        return self.store.rows(self._filters(view), limit=limit, offset=offset)
+
+    def next_unread(
+        self, view: View, *, anchor: int | None, start: int, step: int, skip: int | None = None
+    ) -> tuple[int, int] | None:
+        """(position, id) of the unread article of `view` nearest in reading order: article
+        `anchor` itself first (position `start` when it is not in the view), then on by `step`
+        (+1 down the list, -1 up), wrapping around; never article `skip`, the one being read.
+        None when nothing else in the view is unread. Pages the list has not loaded count too."""
+        if view.kind != "search":
+            filters = self._filters(view)
+            return self.store.next_unread(filters, anchor=anchor, start=start, step=step, skip=skip)
+        rows = self.store.rows_by_id(self._search_ids(view.value))
+        if not rows:
+            return None
+        ids = [row.id for row in rows]
+        begin = ids.index(anchor) if anchor in ids else min(max(start, 0), len(rows) - 1)
+        for offset in range(len(rows)):
+            index = (begin + offset * step) % len(rows)
+            if not rows[index].read and rows[index].id != skip:
+                return index, rows[index].id
+        return None
+
+    def next_view_with_unread(self, view: View, step: int) -> View | None:
+        """Where `n` goes when `view` has nothing unread left: the next category (or feed, from a
+        feed) in sidebar order, by `step`, that has unread articles; from any other view,
+        Unread when anything is. None when nothing is."""
+        data = self.sidebar()
+        if view.kind == "category":
+            counts = {c.name: c.unread for c in data.categories}
+        elif view.kind == "feed":
+            counts = {f.url: f.unread for c in data.categories for f in c.feeds}
+        else:
+            unread = View("unread")
+            return unread if view != unread and data.smart["unread"] else None
+        names = list(counts)
+        here = names.index(view.value) if view.value in names else (-1 if step > 0 else 0)
+        for offset in range(1, len(names) + 1):
+            name = names[(here + offset * step) % len(names)]
+            if name != view.value and counts[name]:
+                return View(view.kind, name)
+        return None
 
     def mark_read(self, view: View) -> int:
-        """Mark every article of `view` read; returns how many there were (for a search) or how
-        many changed (otherwise)."""
+        """Mark every article of `view` read; returns how many were unread. The articles kept
+        in the view (see `hold`) are let go: the user asked for the view to be done with."""
         now = self.clock()
+        self.release()
         if view.kind == "search":
             ids = self._search_ids(view.value)
+            unread = self.unread_count(view)
             self.store.mark(ids, read=True, now=now)
-            return len(ids)
+            return unread
         return self.store.mark_all_read(view.filters(now), now=now)
+
+    def hold(self, view: View, ids: list[int]) -> None:
+        """Keep articles `ids` in `view` whatever their read/starred state becomes, until
+        another view is held or `release`: an article read in Unread (or unstarred in Starred)
+        keeps its row, so a reload during a refresh moves nothing under the cursor, and the
+        pages loaded later line up with those loaded before."""
+        held = self._held
+        kept = held[1] if held is not None and held[0] == view else frozenset()
+        self._held = (view, kept | frozenset(ids))
+
+    def release(self) -> None:
+        """Let go of the held articles (the user left the view): they follow their state again."""
+        self._held = None
 
     def forget_search(self) -> None:
         """Drop remembered search results (after a refresh changed the articles)."""
@@ -154,6 +219,11 @@ class ViewQueries:
         """Keep `view` for the next start; a search is not kept (its results would be stale)."""
         if view.kind != "search":
             self.store.set_ui_state(LAST_VIEW_KEY, view.key)
+
+    def _filters(self, view: View) -> Filters:
+        filters = view.filters(self.clock())
+        held = self._held
+        return replace(filters, keep=held[1]) if held is not None and held[0] == view else filters
 
     def _search_ids(self, query: str) -> list[int]:
         # Paging through results asks for the same query again and again: answer from memory.

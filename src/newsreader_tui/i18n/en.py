@@ -108,4 +108,9 @@ EN: dict[str, str] = {
     "details.close": "Close",
     "details.copy": "Copy link",
     "search.cancel": "Cancel",
+    # issue 8: reading flow (FLOW)
+    "status.unread_articles": "{unread} unread, {count} articles",
+    "list.fetching": "Fetching the feeds...",
+    "list.no_feeds": "No feeds yet. Add feeds to the config file {path}.",
+    "notify.no_unread_next": "No more unread here. Press {shortcut} to go to “{view}”.",
 }

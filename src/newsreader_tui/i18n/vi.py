@@ -114,4 +114,9 @@ VI: dict[str, str] = {
     "details.close": "Đóng",
     "details.copy": "Chép liên kết",
     "search.cancel": "Hủy",
+    # issue 8: reading flow (FLOW)
+    "status.unread_articles": "{unread} chưa đọc, {count} bài",
+    "list.fetching": "Đang tải các nguồn tin...",
+    "list.no_feeds": "Chưa có nguồn tin nào. Thêm nguồn vào tệp cấu hình {path}.",
+    "notify.no_unread_next": "Hết bài chưa đọc ở đây. Nhấn {shortcut} để sang “{view}”.",
 }

@@ -89,6 +89,7 @@ class NewsreaderApp(App[None]):
             offline=self.offline,
             refresh_on_start=self.refresh_on_start,
             picture_widget=self.picture_widget,
+            notice=self.notice,
         )
         return self._main_screen
 

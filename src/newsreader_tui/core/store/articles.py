@@ -35,6 +35,9 @@ class Filters:
     unread: bool = False
     starred: bool = False
     since: datetime | None = None
+    keep: frozenset[int] = frozenset()
+    """Articles that match whatever their read/starred state: the list keeps an article the
+    user has just read or unstarred where it was, instead of pulling the rows from under them."""
 
     def where(self) -> tuple[str, list[object]]:
         """A WHERE clause over aliases a, f, s and its parameters."""
@@ -46,10 +49,16 @@ class Filters:
         if self.feed is not None:
             clauses.append("f.url = ?")
             params.append(self.feed)
-        if self.unread:
-            clauses.append("s.read = 0")
+        state = ["s.read = 0"] if self.unread else []
         if self.starred:
-            clauses.append("s.starred = 1")
+            state.append("s.starred = 1")
+        if state and self.keep:
+            kept = sorted(self.keep)
+            marks = ",".join("?" * len(kept))
+            clauses.append(f"({' AND '.join(state)} OR a.id IN ({marks}))")
+            params.extend(kept)
+        else:
+            clauses.extend(state)
         if self.since is not None:
             clauses.append("a.published >= ?")
             params.append(to_epoch(self.since))

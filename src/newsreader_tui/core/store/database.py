@@ -32,6 +32,7 @@ from newsreader_tui.core.store import articles as _articles
 from newsreader_tui.core.store import feeds as _feeds
 from newsreader_tui.core.store import fulltext as _fulltext
 from newsreader_tui.core.store import images as _images
+from newsreader_tui.core.store import positions as _positions
 from newsreader_tui.core.store import retention as _retention
 from newsreader_tui.core.store import schema as _schema
 from newsreader_tui.core.store import search as _search
@@ -200,6 +201,17 @@ class Store:
         """How many articles `articles()` would list with the same filters and no limit."""
         wanted = filters or Filters()
         return self._read(lambda conn: _articles.count_articles(conn, wanted))
+
+    def next_unread(
+        self, filters: Filters, *, anchor: int | None, start: int, step: int, skip: int | None
+    ) -> tuple[int, int] | None:
+        """(position, id) of the nearest unread article from `anchor` in list order, wrapping
+        around; see `positions.next_unread`."""
+        return self._read(
+            lambda conn: _positions.next_unread(
+                conn, filters, anchor=anchor, start=start, step=step, skip=skip
+            )
+        )
 
     def article(self, id: int) -> Article | None:
         """One article by id, or None."""

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from ...core.config import Settings
 from ...core.models import Article, ArticleRow
 from ...core.service import Service
-from ...core.views import SidebarData, View, ViewQueries, start_of_day
+from ...core.views import SidebarData, View, ViewQueries
 from ...i18n import Labels
 from .. import dialogs
 from ..bindings import translated
@@ -32,8 +32,9 @@ from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.sidebar import Sidebar
 from ..widgets.status_bar import StatusBar
-from .main_links import LinkActions, link_target
-from .main_panes import SIDEBAR_OPEN, PaneFocus, within
+from .main_links import LinkActions
+from .main_panes import SIDEBAR_OPEN, PaneFocus
+from .main_reading import ReadingFlow
 from .main_refresh import Refresher, RefreshHooks, feeds_for_view
 from .main_views import first_view, load_rows
 
@@ -77,6 +78,7 @@ class MainScreen(Screen[None]):
         offline: bool = False,
         refresh_on_start: bool = False,
         picture_widget: type[Widget] | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -103,10 +105,13 @@ class MainScreen(Screen[None]):
             labels,
         )
         self.status = StatusBar(labels=labels, id="status")
+        self.reading = ReadingFlow(self, labels, notice)
         hooks = RefreshHooks(
             stored=self._articles_stored,
             finished=self._refresh_finished,
             feed_name=lambda url: self.sidebar.view_label(View("feed", url)),
+            started=self.reading.refresh_started,
+            feed_stored=self.reading.feed_stored,
         )
         self.refresher = Refresher(self, service, labels, self.status, hooks, offline=offline)
         self.panes = PaneFocus(self)
@@ -133,42 +138,58 @@ class MainScreen(Screen[None]):
         """First screen from the cache: the last view (or Unread), its first page, the counts."""
         data, view = first_view(self.views)
         count, rows, _ = load_rows(self.views, view)
+        unread = self.views.unread_count(view)
         self.app.call_from_thread(self._show_sidebar, data)
-        self.app.call_from_thread(self._show_view, view, count, rows, 0, None)
+        self.app.call_from_thread(self._show_view, view, count, rows, 0, None, unread)
         if self.refresh_on_start:
             self.app.call_from_thread(self.refresher.run, None)
 
-    def switch_view(self, view: View) -> None:
-        """Show `view` in the list, restoring where the cursor was in it this session."""
+    def switch_view(
+        self, view: View, *, cursor: int | None = None, locate: int | None = None
+    ) -> None:
+        """Show `view` in the list, restoring where the cursor was in it this session (or on
+        article `locate`, at `cursor`); the reader empties, its article was the old view's."""
         if view == self.view:
             return
         self._positions[self.view] = (self.articles.cursor, self.articles.scroll_y)
         if view.kind == "search" and self.view.kind != "search":
             self._previous_view = self.view
-        cursor, scroll = self._positions.get(view, (0, 0.0))
-        self.load_view(view, cursor, scroll)
+        self.reading.view_left()
+        if cursor is not None:
+            self.load_view(view, cursor, None, locate)
+        else:
+            self.load_view(view, *self._positions.get(view, (0, 0.0)))
 
     def reload_view(self) -> None:
-        """Reload the current view (its rows changed), keeping the same article under the cursor."""
-        row = self.articles.highlighted_row
-        self.load_view(
-            self.view, self.articles.cursor, self.articles.scroll_y, row.id if row else None
-        )
+        """Reload the current view (its rows changed), keeping the same article under the cursor
+        (unless the cursor never left the top, where it stays on the newest)."""
+        row, cursor = self.articles.highlighted_row, self.articles.cursor
+        follow = row is not None and (cursor > 0 or self.reader.article is not None)
+        locate = row.id if row is not None and follow else None
+        self.load_view(self.view, cursor, self.articles.scroll_y, locate)
 
     @work(thread=True, exclusive=True, group="view")
     def load_view(
         self, view: View, cursor: int = 0, scroll: float | None = None, locate: int | None = None
     ) -> None:
         count, rows, found = load_rows(self.views, view, locate)
-        if found is not None:  # keep the same article under the cursor when new ones pushed it
-            scroll = None if found != cursor else scroll
+        unread = self.views.unread_count(view)
+        if found is not None:  # keep the same article under the cursor when new ones pushed it,
+            if scroll:  # on the same line of the screen (at the top, the newest show above it)
+                scroll += found - cursor
             cursor = found
-        self.app.call_from_thread(self._show_view, view, count, rows, cursor, scroll)
+        self.app.call_from_thread(self._show_view, view, count, rows, cursor, scroll, unread)
         if view.kind != "search":
             self.views.remember(view)
 
     def _show_view(
-        self, view: View, count: int, rows: list[ArticleRow], cursor: int, scroll: float | None
+        self,
+        view: View,
+        count: int,
+        rows: list[ArticleRow],
+        cursor: int,
+        scroll: float | None,
+        unread: int | None = None,
     ) -> None:
         self.view = view
         views = self.views
@@ -176,13 +197,12 @@ class MainScreen(Screen[None]):
         def source(offset: int, limit: int) -> list[ArticleRow]:
             return views.rows(view, offset, limit)
 
-        empty = {"unread": "list.empty_unread", "search": "list.empty_search"}
-        self.articles.empty_text = self.labels[empty.get(view.kind, "list.empty")]
+        self.articles.empty_text = self.reading.empty_text(view)
         self.articles.load(
             source, count, first_page=rows, cursor=cursor, scroll_y=scroll, key=view.key
         )
         self.sidebar.set_current(view)
-        self.status.set_view(self.sidebar.view_label(view), count)
+        self.status.set_view(self.sidebar.view_label(view), count, unread)
 
     def _show_sidebar(self, data: SidebarData) -> None:
         self.sidebar.update_data(data)
@@ -228,22 +248,15 @@ class MainScreen(Screen[None]):
 
     def _mark_if_still_open(self, article: Article) -> None:
         current = self.reader.article
-        if current is not None and current.id == article.id:
-            self.set_state(article, read=True)
+        if current is not None and current.id == article.id and not current.read:
+            self.set_state(current, read=True)
 
     @work(thread=True, group="state")
     def set_state(
         self, item: Article | ArticleRow, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
         """Write read/starred state at once (kill -9 loses nothing), then update the screen."""
-        self.service.store.mark([item.id], read=read, starred=starred, now=self.service.clock())
-        unread = 0 if read is None or read == item.read else (-1 if read else 1)
-        stars = 0 if starred is None or starred == item.starred else (1 if starred else -1)
-        today = item.published >= start_of_day(self.clock())
-        self.app.call_from_thread(self.articles.update_row, item.id, read=read, starred=starred)
-        self.app.call_from_thread(
-            self.sidebar.adjust, item.feed_url, unread=unread, starred=stars, today=today
-        )
+        self.reading.write_state(item, read, starred)
 
     @work(thread=True, group="state")
     def mark_view_read(self, view: View) -> None:
@@ -252,12 +265,6 @@ class MainScreen(Screen[None]):
         # Reload rather than repaint: the view's rows changed (Unread may now be empty).
         self.app.call_from_thread(self.reload_view)
         self.app.call_from_thread(self.reload_counts)
-
-    def _open_index(self, index: int) -> None:
-        self.articles.move_cursor_to(index)
-        row = self.articles.highlighted_row
-        if row is not None:
-            self.open_article(row.id)
 
     # -- panes and focus --------------------------------------------------------------------
 
@@ -290,47 +297,35 @@ class MainScreen(Screen[None]):
     # -- reading keys -----------------------------------------------------------------------
 
     def action_page_or_next(self) -> None:
-        row = self.articles.highlighted_row
-        article = self.reader.article
-        if row is None:
-            return
-        if article is None or article.id != row.id:
-            self.open_article(row.id)
-        elif not self.reader.page_down() and self.articles.cursor + 1 < self.articles.count:
-            self._open_index(self.articles.cursor + 1)
+        self.reading.page_or_next()
 
     def action_next_unread(self, step: int) -> None:
-        index = self.articles.find_unread(self.articles.cursor + step, step)
-        if index is None:
-            self.notify(self.labels["notify.no_unread"])
-        else:
-            self._open_index(index)
+        self.reading.next_unread(step)
 
     def action_toggle_read(self) -> None:
-        row = self.articles.highlighted_row
-        if row is None:
-            self.notify(self.labels["notify.no_article"])
-        else:
-            self.set_state(row, read=not row.read)
+        self.reading.toggle(read=True)
 
     def action_toggle_star(self) -> None:
-        row = self.articles.highlighted_row
-        if row is None:
-            self.notify(self.labels["notify.no_article"])
-        else:
-            self.set_state(row, starred=not row.starred)
+        self.reading.toggle(starred=True)
 
     # -- refreshing -------------------------------------------------------------------------
 
     def action_refresh_current(self) -> None:
         row = self.articles.highlighted_row
         feeds = feeds_for_view(self.view, self.service.feeds, row.feed_url if row else None)
-        self.refresher.start(feeds or None)
+        if self.reading.has_feeds():
+            self.refresher.start(feeds or None)
 
     def action_refresh_all(self) -> None:
-        self.refresher.start(None)
+        if self.reading.has_feeds():
+            self.refresher.start(None)
 
     def _articles_stored(self) -> None:
+        self.reading.feeds_done()
+        self.reload_stored()
+
+    def reload_stored(self) -> None:
+        """Articles were stored (one feed's or all): show them, keeping what is under the cursor."""
         self.views.forget_search()  # the stored articles may match it now
         self.reload_view()
         self.reload_counts()
@@ -346,22 +341,12 @@ class MainScreen(Screen[None]):
             if current is not None and current.id == article.id:
                 self.reader.show(article)
 
-        self.refresher.full_text(self.reader.article, show)
+        self.refresher.full_text(self.reading.shown_article(), show)
 
     # -- dialogs ----------------------------------------------------------------------------
 
     def action_mark_all_read(self) -> None:
-        count = self.articles.count
-        if not count:
-            return
-        view = self.view
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.mark_view_read(view)
-
-        dialog = dialogs.confirm_mark_all(self.labels, count, self.sidebar.view_label(view))
-        self.app.push_screen(dialog, answered)
+        self.reading.mark_all_read()
 
     def action_search(self) -> None:
         def searched(query: str | None) -> None:
@@ -402,5 +387,5 @@ class MainScreen(Screen[None]):
         self.links.use(self._link_target(), copy=True)
 
     def _link_target(self) -> int | None:
-        in_reader = self.focused is not None and within(self.focused, "reader")
-        return link_target(self.reader.article, self.articles.highlighted_row, in_reader)
+        item = self.reading.target()
+        return item.id if item is not None else None

@@ -31,6 +31,10 @@ class RefreshHooks:
     """Everything is downloaded: show the open article again, with what arrived."""
     feed_name: Callable[[str], str]
     """The title a feed URL is shown under, for failure notices."""
+    started: Callable[[], None] = lambda: None
+    """A refresh began: an empty list says the feeds are being fetched, not that all is read."""
+    feed_stored: Callable[[FetchOutcome], None] = lambda outcome: None
+    """One feed is done while others may still be fetching: show its new articles now."""
 
 
 def feeds_for_view(
@@ -88,9 +92,11 @@ class Refresher:
     async def _refresh(self, targets: list[FeedConfig]) -> None:
         self.running = True
         self.status.start_progress(len(targets))
+        self.hooks.started()
 
         def progress(outcome: FetchOutcome, done: int, total: int) -> None:
             self.status.advance(done, total)
+            self.hooks.feed_stored(outcome)
 
         def feeds_done(outcomes: list[FetchOutcome]) -> None:
             # New articles show now; pages and pictures keep downloading behind them.

@@ -24,7 +24,7 @@ from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.models import ArticleRow
 
 from .article_pages import PageCache
-from .article_rows import render_message, render_row
+from .article_rows import render_message, render_row, wrap_message
 
 PageSource = Callable[[int, int], list[ArticleRow]]
 """`(offset, limit) -> rows`. Called in a thread worker, never on the UI thread."""
@@ -280,6 +280,12 @@ class ArticleList(ScrollView, can_focus=True):
         if index is not None:
             self.refresh_line(index)
 
+    def position_of(self, article_id: int) -> int | None:
+        """Where article `article_id` is in the list, if a loaded page holds it."""
+        index = self._cache.index_of.get(article_id)
+        row = self._row_at(index) if index is not None else None
+        return index if row is not None and row.id == article_id else None
+
     def find_unread(self, start: int, step: int) -> int | None:
         """Index of the first unread row from `start` (inclusive) going by `step` (+1 or -1).
 
@@ -476,9 +482,11 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
         if not self._count:
-            if y == 0 and self.empty_text:
+            # Wrapped: the text may be a notice with a long path in it (no config yet).
+            lines = wrap_message(self.empty_text, width - 1)
+            if y < len(lines):
                 style = self.get_component_rich_style("article-list--meta")
-                return render_message(self.empty_text, width, style, self.rich_style)
+                return render_message(lines[y], width, style, self.rich_style)
             return Strip.blank(width, self.rich_style)
         if index >= self._count:
             return Strip.blank(width, self.rich_style)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.strip import Strip
 
 from newsreader_tui.core.dates import format_short
@@ -53,6 +56,16 @@ def make_strip(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip
 def render_message(text: str, width: int, style: Style, fill: Style) -> Strip:
     """A one-line notice such as the empty-list text, indented by one cell."""
     return make_strip([(" " + _fit(text, width - 1), style)], width, fill)
+
+
+@lru_cache(maxsize=16)
+def wrap_message(text: str, width: int) -> tuple[str, ...]:
+    """`text` broken into lines of at most `width` cells, at spaces where it can be (a long
+    path is cut wherever it must). Cached: the list asks again for every line it draws."""
+    if not text or width <= 0:
+        return ()
+    wrapped = Text(_CONTROL.sub(" ", text)).wrap(Console(width=width), width)
+    return tuple(line.plain.rstrip() for line in wrapped)
 
 
 def render_row(

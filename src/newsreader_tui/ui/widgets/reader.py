@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -112,6 +113,22 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
             self._update()
             if keep_scroll:
                 self.call_after_refresh(self.scroll_to, y=where, animate=False)
+
+    def update_state(self, *, read: bool | None = None, starred: bool | None = None) -> None:
+        """The open article was marked read/unread or (un)starred (None leaves it): keep the
+        article current, so the header shows its state and the keys act on what it is now.
+        Only the header is redrawn; the text and where it is scrolled to stay."""
+        article = self._article
+        if article is None:
+            return
+        self._article = replace(
+            article,
+            read=article.read if read is None else read,
+            starred=article.starred if starred is None else starred,
+        )
+        if self.is_mounted:
+            header = self.query_one("#reader-header", Static)
+            header.update(render_header(self._article, labels=self._labels, theme=self._theme))
 
     def _update(self) -> None:
         header = self.query_one("#reader-header", Static)

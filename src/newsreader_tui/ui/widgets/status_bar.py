@@ -34,10 +34,14 @@ class StatusBar(Horizontal):
         self.query_one("#status-progress-label").display = False
         self._show_state()
 
-    def set_view(self, name: str, count: int | None) -> None:
-        """Name of the view the list shows, and how many articles it has."""
+    def set_view(self, name: str, count: int | None, unread: int | None = None) -> None:
+        """Name of the view the list shows, how many articles it has and, when not all of them,
+        how many are unread (the number the sidebar shows beside it)."""
         text = Text(name, style="bold", no_wrap=True, overflow="ellipsis")
-        if count is not None:
+        if count is not None and unread is not None and unread != count:
+            counts = self.labels["status.unread_articles"].format(unread=unread, count=count)
+            text.append("  " + counts)
+        elif count is not None:
             text.append("  " + self.labels["status.articles"].format(count=count))
         self.query_one("#status-view", Label).update(text)
 
