@@ -108,4 +108,7 @@ EN: dict[str, str] = {
     "details.close": "Close",
     "details.copy": "Copy link",
     "search.cancel": "Cancel",
+    # issue 8: details (problems in the user's language, help, CLI)
+    "details.warning": "Warning",
+    "details.state": "Status",
 }

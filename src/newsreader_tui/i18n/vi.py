@@ -114,4 +114,7 @@ VI: dict[str, str] = {
     "details.close": "Đóng",
     "details.copy": "Chép liên kết",
     "search.cancel": "Hủy",
+    # issue 8: details (problems in the user's language, help, CLI)
+    "details.warning": "Cảnh báo",
+    "details.state": "Tình trạng",
 }

@@ -13,6 +13,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from newsreader_tui.core.dates import VN_TZ
+from newsreader_tui.core.errors import Problem
 from newsreader_tui.core.models import DEFAULT_CATEGORY, Article
 
 
@@ -36,6 +37,33 @@ def from_epoch(value: int) -> datetime:
 def opt_datetime(value: int | None) -> datetime | None:
     """`from_epoch` that passes None through."""
     return None if value is None else from_epoch(value)
+
+
+def dump_problem(problem: Problem | None) -> str | None:
+    """A problem's code and params as JSON (its English text is stored next to it)."""
+    if problem is None or not problem.code:
+        return None
+    return json.dumps({"code": problem.code, "params": dict(problem.params)}, ensure_ascii=False)
+
+
+def load_problem(data: str | None, text: str | None) -> Problem | None:
+    """The problem stored as `data` with its English `text`; a plain one for rows written
+    before problems had codes (or with JSON this version cannot read), None without text."""
+    if text is None:
+        return None
+    try:
+        stored = json.loads(data) if data else None
+    except ValueError:
+        stored = None
+    if not isinstance(stored, dict) or not isinstance(stored.get("code"), str):
+        return Problem.plain(text)
+    params = stored.get("params")
+    kept = {
+        name: value
+        for name, value in (params.items() if isinstance(params, dict) else ())
+        if isinstance(value, str | int) and not isinstance(value, bool)
+    }
+    return Problem(stored["code"], kept, text)
 
 
 def dump_categories(categories: tuple[str, ...]) -> str:
