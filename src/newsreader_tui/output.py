@@ -1,4 +1,8 @@
-"""Plain-text and JSON shapes of core objects for the command line (no Rich: pipes stay clean)."""
+"""Plain-text and JSON shapes of core objects for the command line (no Rich: pipes stay clean).
+
+Plain text is in the interface's language (the `Labels` given); JSON is a contract and stays
+as it is, English error texts included.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from .core.content.plain import IMAGE_MARK, ImageInfo, html_to_text
 from .core.dates import VN_TZ, to_iso
 from .core.media import MediaEvent
 from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
+from .i18n import Labels, describe
 
 MIN_WIDTH = 40
 MAX_WIDTH = 100
@@ -83,36 +88,41 @@ def search_line(hit: SearchHit, width: int) -> str:
     return f"{first}\n{' ' * 10}{truncate(snippet, width - 10)}" if snippet else first
 
 
-def feed_line(status: FeedStatus, width: int) -> str:
-    """Feed title, category, unread/total counts and the last result in one line (two on error)."""
+def feed_line(status: FeedStatus, width: int, labels: Labels) -> str:
+    """Feed title, category, unread/total counts and the last result in one line, then its
+    error, or the warning of its last read, indented below."""
     if status.error:
-        state = "FAILED"
+        state = labels["cli.feed_failed"]
     elif status.last_success:
-        state = "ok " + short_date(status.last_success)
+        state = labels("cli.feed_ok", date=short_date(status.last_success))
     else:
-        state = "never fetched"
+        state = labels["cli.never"]
     head = f"{status.unread:>5}/{status.item_count:<5} {state:<15} "
     line = truncate(f"{head}{status.title} [{status.category}]", width)
-    if status.error:
-        line += "\n" + textwrap.indent(textwrap.fill(status.error, width - 14), " " * 14)
+    problem = describe(status, labels)
+    if status.warning and not status.error:
+        problem = labels("cli.warning", warning=problem)
+    if problem:
+        line += "\n" + textwrap.indent(textwrap.fill(problem, width - 14), " " * 14)
     return line
 
 
-def outcome_line(outcome: FetchOutcome, title: str, width: int) -> str:
+def outcome_line(outcome: FetchOutcome, title: str, width: int, labels: Labels) -> str:
     """One line per feed for `refresh`."""
     if outcome.status == "error":
-        text = f"FAIL  {title}: {outcome.error}"
+        text = f"{labels['cli.fail']:<5} {title}: {describe(outcome, labels)}"
         return textwrap.fill(text, width, subsequent_indent=" " * 6)
     if outcome.status == "not_modified":
-        detail = "not modified"
+        detail = labels["cli.not_modified"]
     elif outcome.status == "unchanged":
-        detail = "unchanged"
+        detail = labels["cli.unchanged"]
     else:
-        detail = f"{outcome.new} new, {outcome.updated} updated, {outcome.total} items"
-    line = truncate(f"ok    {title}: {detail}", width)
+        detail = labels("cli.counts", new=outcome.new, updated=outcome.updated, total=outcome.total)
+    line = truncate(f"{labels['cli.ok']:<5} {title}: {detail}", width)
     if outcome.warning:
+        warning = labels("cli.warning", warning=describe(outcome, labels))
         line += "\n" + textwrap.fill(
-            f"warning: {outcome.warning}", width, initial_indent=" " * 6, subsequent_indent=" " * 6
+            warning, width, initial_indent=" " * 6, subsequent_indent=" " * 6
         )
     return line
 
@@ -143,13 +153,13 @@ class MediaTally:
     def page_count(self) -> int:
         return self.pages + self.unchanged + self.pages_failed
 
-    def summary(self, *, images: bool) -> str:
+    def summary(self, *, images: bool, labels: Labels) -> str:
         """`full text: 12 fetched, 1 failed; images: 30 downloaded, 2 failed`."""
-        text = f"full text: {self.pages} fetched, {self.pages_failed} failed"
+        text = labels("cli.tally_pages", pages=self.pages, failed=self.pages_failed)
         if self.unchanged:
-            text += f", {self.unchanged} not modified"
+            text += labels("cli.tally_unchanged", count=self.unchanged)
         if images or self.images or self.images_failed:
-            text += f"; images: {self.images} downloaded, {self.images_failed} failed"
+            text += labels("cli.tally_images", images=self.images, failed=self.images_failed)
         return text
 
 
@@ -165,6 +175,7 @@ def feed_json(status: FeedStatus) -> dict[str, Any]:
         "items": status.item_count,
         "ok": status.error is None,
         "error": status.error,
+        "warning": status.warning,
         "http_status": status.http_status,
         "last_attempt": to_iso(status.last_attempt) if status.last_attempt else None,
         "last_success": to_iso(status.last_success) if status.last_success else None,
@@ -225,7 +236,7 @@ def article_body(article: Article) -> tuple[str, list[ImageInfo]]:
     return text, images
 
 
-def render_article(article: Article, width: int) -> str:
+def render_article(article: Article, width: int, labels: Labels) -> str:
     """An article for reading in a terminal or a pager: header, then the wrapped body."""
     width = min(width, 80)
     rule = "─" * width
@@ -233,11 +244,11 @@ def render_article(article: Article, width: int) -> str:
     meta = article.published.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
     header.append(textwrap.fill(f"{meta} · {article.feed_title} · {article.category}", width))
     if article.author:
-        header.append(f"Tác giả: {article.author}")
+        header.append(labels("render.author", author=article.author))
     if article.url:
         header.append(article.url)
     if article.categories:
-        header.append("Thẻ: " + ", ".join(article.categories))
+        header.append(labels("render.tags", tags=", ".join(article.categories)))
     text, _images = article_body(article)
     paragraphs = []
     for block in text.split("\n\n"):
