@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import difflib
 import json
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from .core.models import FetchOutcome
 from .core.opml import export_opml, parse_opml
 from .core.service import Service
 from .core.store import Filters, Store
+from .core.text import fold, strip_controls
 from .i18n import Labels, describe
 from .output import (
     MediaTally,
@@ -34,10 +36,12 @@ from .output import (
     article_line,
     feed_json,
     feed_line,
+    listing_width,
     outcome_line,
     render_article,
     search_line,
     terminal_width,
+    unread_mark,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +71,8 @@ def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None 
     """Run the command in `argv`; with no command, open the reader through `open_reader` (without
     one, as when the headless commands are used as a library, the help is printed instead)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):
+        _tolerant(stream)
     labels = cli_labels(argv)
     parser = build_parser(labels)
     args = parser.parse_args(argv)
@@ -82,6 +88,15 @@ def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None 
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _tolerant(stream: TextIO) -> None:
+    """Let a stream in a legacy code page (a cp1252 pipe on Windows) write "?" for a letter it
+    lacks rather than stop a listing with a traceback; UTF-8 streams are left alone."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    reconfigure = getattr(stream, "reconfigure", None)
+    if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def run(args: argparse.Namespace, labels: Labels, open_reader: ReaderOpener | None = None) -> int:
@@ -213,6 +228,9 @@ def cmd_list(service: Service, args: argparse.Namespace, out: TextIO, labels: La
         if feed is None:
             raise UsageError(labels("cli.not_a_feed", url=args.feed))
         feed_url = feed.url
+    categories = sorted({feed.group for feed in service.feeds})
+    if args.category is not None and args.category not in categories:
+        raise UsageError(unknown_category(args.category, categories, labels))
     filters = Filters(
         category=args.category, feed=feed_url, unread=args.unread, starred=args.starred
     )
@@ -222,10 +240,24 @@ def cmd_list(service: Service, args: argparse.Namespace, out: TextIO, labels: La
             json.dumps([article_json(a) for a in articles], ensure_ascii=False, indent=2), file=out
         )
         return 0
-    width = terminal_width()
+    width, unread = listing_width(out), unread_mark(getattr(out, "encoding", None))
     for article in articles:
-        print(article_line(article, width), file=out)
+        print(article_line(article, width, unread), file=out)
     return 0
+
+
+def unknown_category(name: str, known: Sequence[str], labels: Labels) -> str:
+    """One sentence for a --category the config does not have, offering the names closest to
+    it, diacritics and case aside ("kinh te" finds "Kinh tế - Xã hội")."""
+    wanted = fold(name).strip()
+    by_fold = {fold(category): category for category in known}
+    close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.6)
+    close += [f for f in by_fold if wanted and wanted in f and f not in close]
+    shown = strip_controls(name, keep_newlines=False)
+    if not close:
+        return labels("cli.not_a_category", name=shown)
+    names = labels["cli.or"].join(f"“{by_fold[f]}”" for f in close[:3])
+    return labels("cli.not_a_category_close", name=shown, close=names)
 
 
 def cmd_show(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
@@ -253,9 +285,9 @@ def cmd_search(service: Service, args: argparse.Namespace, out: TextIO, labels: 
     if not hits:
         print(labels("cli.no_match", query=args.query), file=sys.stderr)
         return 0
-    width = terminal_width()
+    width, unread = listing_width(out), unread_mark(getattr(out, "encoding", None))
     for hit in hits:
-        print(search_line(hit, width), file=out)
+        print(search_line(hit, width, unread), file=out)
     return 0
 
 

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from .core.content.plain import IMAGE_MARK, ImageInfo, html_to_text
+from .core.content.plain import DEFAULT_WORDS, IMAGE_MARK, ImageInfo, Words, html_to_text
 from .core.dates import VN_TZ, to_iso
 from .core.media import MediaEvent
 from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
@@ -27,12 +27,34 @@ FEED_COLUMNS = 20
 """Room kept for the source's name after a title in one-line listings."""
 
 
+UNREAD, STARRED = "▪", "*"
+"""The reader's own marks for an unread and a starred article (ui/widgets/article_rows.py)."""
+ASCII_UNREAD = "N"
+"""The unread mark where the output cannot encode "▪" (a file or pipe in a legacy code page
+such as cp1252; a Windows console itself takes Unicode): newsboat's letter for a new article."""
+
+
 def terminal_width() -> int:
     """Columns to lay plain output out in: the terminal's, or 80 when piped."""
     columns = shutil.get_terminal_size((80, 24)).columns
     if "COLUMNS" in os.environ or os.isatty(1):
         return max(MIN_WIDTH, min(columns, MAX_WIDTH))
     return 80
+
+
+def listing_width(out: TextIO) -> int | None:
+    """Columns for one-line listings on `out`: the terminal's, or None (nothing cut) when `out`
+    is not a terminal, so a script or a pager gets whole titles."""
+    return terminal_width() if out.isatty() else None
+
+
+def unread_mark(encoding: str | None) -> str:
+    """The reader's unread mark if `encoding` (the output's) can write it, else ASCII."""
+    try:
+        UNREAD.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_UNREAD
+    return UNREAD
 
 
 def char_width(ch: str) -> int:
@@ -69,23 +91,30 @@ def short_date(when: datetime, now: datetime | None = None) -> str:
     return local.strftime("%d/%m/%Y")
 
 
-def article_flags(article: Article) -> str:
-    return ("*" if not article.read else " ") + ("S" if article.starred else " ")
+def article_flags(article: Article, unread: str = UNREAD) -> str:
+    """The unread and starred marks, as the reader's list shows them (`unread` may be ASCII)."""
+    return (unread if not article.read else " ") + (STARRED if article.starred else " ")
 
 
-def article_line(article: Article, width: int) -> str:
-    """`  123 *S 08/11 09:26  Title · Feed`: id, unread (*) and starred (S) marks, date."""
-    head = f"{article.id:>6} {article_flags(article)} {short_date(article.published):<11} "
+def article_line(article: Article, width: int | None, unread: str = UNREAD) -> str:
+    """`   123 ▪* 08/11 09:26 Title · Feed`: id, unread (▪) and starred (*) marks, date, title
+    and source, cut to `width` columns (None: whole)."""
+    flags = article_flags(article, unread)
+    head = f"{article.id:>6} {flags} {short_date(article.published):<11} "
     tail = f" · {article.feed_title}"
+    if width is None:
+        return head + article.title + tail
     room = width - display_width(head)
     title = truncate(article.title, max(10, room - min(display_width(tail), FEED_COLUMNS)))
     return truncate(head + title + tail, width)
 
 
-def search_line(hit: SearchHit, width: int) -> str:
-    first = article_line(hit.article, width)
+def search_line(hit: SearchHit, width: int | None, unread: str = UNREAD) -> str:
+    first = article_line(hit.article, width, unread)
     snippet = " ".join(hit.snippet.split())
-    return f"{first}\n{' ' * 10}{truncate(snippet, width - 10)}" if snippet else first
+    if snippet and width is not None:
+        snippet = truncate(snippet, width - 10)
+    return f"{first}\n{' ' * 10}{snippet}" if snippet else first
 
 
 def feed_line(status: FeedStatus, width: int, labels: Labels) -> str:
@@ -226,11 +255,11 @@ def _path_text(path: Path | None) -> str | None:
     return None if path is None else str(path.resolve())
 
 
-def article_body(article: Article) -> tuple[str, list[ImageInfo]]:
+def article_body(article: Article, words: Words = DEFAULT_WORDS) -> tuple[str, list[ImageInfo]]:
     """The article's body (the page's full text when fetched, else the fuller of content and
     summary) as plain text, plus its images (the feed's thumbnail first when the body does not
     show it)."""
-    text, images = html_to_text(article.body_html, article.url or article.feed_url)
+    text, images = html_to_text(article.body_html, article.url or article.feed_url, words)
     if article.image and all(image.url != article.image for image in images):
         images.insert(0, ImageInfo(article.image, ""))
     return text, images
@@ -249,12 +278,14 @@ def render_article(article: Article, width: int, labels: Labels) -> str:
         header.append(article.url)
     if article.categories:
         header.append(labels("render.tags", tags=", ".join(article.categories)))
-    text, _images = article_body(article)
+    # The reader's bullet, and photo words in the interface's language (--json keeps its own).
+    words = Words(bullet="-", photo=labels["render.image"], credit=labels["render.credit"])
+    text, _images = article_body(article, words)
     paragraphs = []
     for block in text.split("\n\n"):
         lines = []
         for line in block.split("\n"):
-            if line.startswith((IMAGE_MARK, "• ")):
+            if line.lstrip().startswith((IMAGE_MARK, "- ")):
                 lines.append(textwrap.fill(line, width, subsequent_indent="  "))
             else:
                 lines.append(textwrap.fill(line, width))
