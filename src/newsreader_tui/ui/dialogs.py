@@ -79,5 +79,7 @@ def help_panel(
         (labels[heading], [row for node in nodes for row in key_rows(node, app, labels)])
         for heading, nodes in parts
     ]
-    dialog = HelpScreen(labels["help.title"], sections, hint=labels["help.hint"])
+    dialog = HelpScreen(
+        labels["help.title"], sections, hint=labels["help.hint"], more=labels["help.more"]
+    )
     return translated(dialog, labels)
