@@ -112,3 +112,26 @@ def test_help_names_the_real_default_paths(
     assert config_help + str(isolated_env / "no-config.toml") + ")" in config_line
     data_line = next(line for line in out.splitlines() if "--data-dir" in line and "(" in line)
     assert data_help + str(isolated_env / "data") + ")" in data_line
+
+
+def test_config_errors_name_file_line_and_key_in_vietnamese(
+    isolated_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_lang(monkeypatch, "vi_VN.UTF-8")
+    bad = isolated_env / "bad.toml"
+    bad.write_text(
+        '[settings]\ntimeout = 20\n\n[[feeds]]\nurl = "https://a.vn/rss"\nkind = "rdf"\n'
+    )
+    assert main(["--config", str(bad), "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsreader-tui: {bad}, dòng 6: feeds[1].kind phải là một trong ")
+    assert err.endswith('(đang là "rdf")\n')
+    bad.write_text("[settings]\ntimout = 20\n")
+    assert main(["--config", str(bad), "list"]) == 1
+    assert capsys.readouterr().err == (
+        f"newsreader-tui: {bad}, dòng 2: settings.timout không phải thiết lập hợp lệ; "
+        'có phải ý bạn là "timeout"?\n'
+    )
+    bad.write_text("[settings\n")
+    assert main(["--config", str(bad), "list"]) == 1
+    assert "dòng 1, cột" in capsys.readouterr().err

@@ -56,3 +56,23 @@ async def test_a_cut_off_feed_is_an_error_in_the_interface_language(
         rows = await open_feed_details(pilot, fine.url)
         assert "Lỗi" not in rows
         assert rows["Tình trạng"] == "Nguồn này hoạt động bình thường."
+
+
+async def test_a_failed_full_text_fetch_is_told_in_the_interface_language(env: AppEnv) -> None:
+    app = env.app()  # the demo site is not serving: every page fetch is refused
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        party = next(f for f in app.service.feeds if f.category == "HĐ Đảng - Đoàn thể")
+        main.switch_view(View("feed", party.url))  # a feed whose pages were never fetched
+        await env.settle(pilot)
+        await pilot.press("enter")
+        await env.settle(pilot)
+        assert main.reader.article is not None and main.reader.article.full_status is None
+        await pilot.press("F")
+        await env.wait_for(pilot, lambda: any(n.severity == "error" for n in app._notifications))
+        [toast] = [n.message for n in app._notifications if n.severity == "error"]
+        assert toast.startswith("Không tải được toàn văn: không kết nối được tới ")
+        stored = app.service.store.article(main.reader.article.id)
+        assert stored is not None and stored.full_problem is not None
+        assert stored.full_problem.code.startswith("fetch.")

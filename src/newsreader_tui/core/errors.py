@@ -11,7 +11,6 @@ puts them in its own sentence without looking at them again.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -78,6 +77,10 @@ MESSAGES: dict[str, str] = {
         "the site at {url} has no public WordPress posts API ({api} answered HTTP {status})"
     ),
     "parse.wordpress_not_list": "the WordPress API at {url} did not return a list of posts",
+    # an article's own page (core.media.pages)
+    "page.not_html": "the link is not a web page ({type})",
+    "page.extract_failed": "the article text could not be extracted ({detail})",
+    "page.no_text": "no article text was found on the page",
     # the rest of the core
     "internal": "internal error: {detail}",
     "article.missing": "there is no article with id {ids}",
@@ -92,9 +95,51 @@ MESSAGES: dict[str, str] = {
         "upgrade newsreader-tui or use another cache file."
     ),
     "config.unreadable": "{path}: cannot read the config file ({detail})",
+    "config.invalid": "{path}: {key} {detail}",
+    "config.invalid_at": "{path}, line {line}: {key} {detail}",
     "config.not_utf8": "{path}, line {line}: the file is not UTF-8 text",
     "config.toml": "{path}, line {line}: not valid TOML: {detail}",
     "config.toml_at": "{path}, line {line}, column {column}: not valid TOML: {detail}",
+    # what is wrong with one value of the config (the {detail} of config.invalid)
+    "check.number": "must be a number (got {got})",
+    "check.finite": "must be a finite number (got {got})",
+    "check.at_least": "must be at least {minimum} (got {got})",
+    "check.greater": "must be greater than {minimum} (got {got})",
+    "check.whole": "must be a whole number (got {got})",
+    "check.boolean": "must be true or false (got {got})",
+    "check.string": "must be a string in quotes (got {got})",
+    "check.empty": "must not be empty",
+    "check.ascii": "must be printable ASCII, as HTTP headers are (got {got})",
+    "check.choice": "must be one of {options} (got {got})",
+    "check.language": 'must be "vi", "en" or "auto" (got {got})',
+    "check.url": "must be an http:// or https:// URL (got {got})",
+    "check.proxy": "must be a http://, https:// or socks5:// URL (got {got})",
+    "check.ca_bundle": "must be true, false or the path of a CA bundle (got {got})",
+    "check.ca_missing": "names a CA bundle that does not exist ({path})",
+    "check.zone": (
+        'must be a UTC offset such as "+07:00" or a zone name such as "Asia/Ho_Chi_Minh" '
+        "(got {got})"
+    ),
+    "check.unknown_table": "is not a known table (expected [settings], [[feeds]] or [keys])",
+    "check.unknown_table_close": 'is not a known table; did you mean "{close}"?',
+    "check.table": "must be a table",
+    "check.unknown_setting": "is not a known setting",
+    "check.unknown_setting_close": 'is not a known setting; did you mean "{close}"?',
+    "check.alias_twice": "cannot be set together with settings.{other}",
+    "check.feeds_array": "must be written as [[feeds]] entries",
+    "check.repeated_url": "repeats the URL of feeds[{other}] on line {other_line} ({url})",
+    "check.unknown_feed_key": "is not a known feed key",
+    "check.unknown_feed_key_close": 'is not a known feed key; did you mean "{close}"?',
+    "check.no_url": 'has no url (every [[feeds]] entry needs url = "https://...")',
+    "check.json_missing": (
+        'has kind = "json" but no [feeds.json] table with at least items and title'
+    ),
+    "check.json_table": "must be a table of dotted paths",
+    "check.json_kind": 'is only used with kind = "json" (this feed has kind = "{kind}")',
+    "check.unknown_path": "is not a known path",
+    "check.unknown_path_close": 'is not a known path; did you mean "{close}"?',
+    "check.json_required": 'is required for kind = "json"',
+    "check.keys_table": "must be a table of binding id = key(s)",
     "opml.not_opml": "{path}, line {line}: not an OPML file (the root is <{tag}>)",
     "opml.no_body": "{path}, line {line}: the OPML file has no <body>",
     "opml.doctype": (
@@ -109,30 +154,34 @@ MESSAGES: dict[str, str] = {
 `{params}` (tests/core/test_problems.py checks the Vietnamese one against this)."""
 
 ParamValue = str | int
-_SPACES = re.compile(r"\s+")
 
 
 def _clean(value: object) -> ParamValue:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    text = strip_controls(str(value), keep_newlines=False)
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
+    return unicodedata.normalize("NFC", strip_controls(str(value), keep_newlines=False).strip())
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing that went wrong: `code` (a key of MESSAGES, or "" for a sentence that has no
-    code), the cleaned `params` the sentence names, and `text`, the sentence in English."""
+    code), the cleaned `params` the sentence names, and `text`, the sentence in English.
+    `inner` is the problem its `{detail}` param says, when that has a code of its own (what is
+    wrong with one config value, inside the sentence naming the file, line and key)."""
 
     code: str
     params: Mapping[str, ParamValue] = field(default_factory=dict)
     text: str = ""
+    inner: Problem | None = None
 
     @classmethod
-    def of(cls, code: str, **params: object) -> Problem:
-        """The problem `code` about `params` (cleaned here), its text from MESSAGES."""
+    def of(cls, code: str, *, inner: Problem | None = None, **params: object) -> Problem:
+        """The problem `code` about `params` (cleaned here), its text from MESSAGES; with
+        `inner`, that problem's text is the `detail` param."""
+        if inner is not None:
+            params["detail"] = inner.text
         clean = {name: _clean(value) for name, value in params.items()}
-        return cls(code, clean, MESSAGES[code].format(**clean))
+        return cls(code, clean, MESSAGES[code].format(**clean), inner)
 
     @classmethod
     def plain(cls, text: str) -> Problem:

@@ -135,6 +135,8 @@ class Article:
     """Main content extracted from the article's own page ("" until fetched)."""
     full_status: str | None = None
     """None: never tried; "ok"; or the plain reason the last full-text fetch failed."""
+    full_problem: Problem | None = None
+    """That reason with its code, for `i18n.describe`; None when it did not fail."""
 
     @property
     def body_html(self) -> str:
@@ -267,6 +269,8 @@ class FullTextResult:
     last_modified: str | None = None
     final: bool = True
     """False for failures worth retrying on a later refresh (network, server errors)."""
+    problem: Problem | None = None
+    """Why it failed, with a code (`status` is its English text)."""
 
     @property
     def ok(self) -> bool:

@@ -71,6 +71,9 @@ PROBLEMS_VI: dict[str, str] = {
         "trang {url} không mở API bài viết WordPress công khai ({api} trả lỗi HTTP {status})"
     ),
     "parse.wordpress_not_list": "API WordPress ở {url} không trả về danh sách bài",
+    "page.not_html": "liên kết không phải trang web ({type})",
+    "page.extract_failed": "không tách được nội dung bài từ trang ({detail})",
+    "page.no_text": "không tìm thấy nội dung bài trên trang",
     "internal": "lỗi nội bộ: {detail}",
     "article.missing": "không có bài nào mang số {ids}",
     "store.open": "Không mở được cơ sở dữ liệu bộ nhớ đệm {path}: {detail}.",
@@ -83,6 +86,48 @@ PROBLEMS_VI: dict[str, str] = {
         "này chỉ biết tới {known}); hãy nâng cấp newsreader-tui hoặc dùng tệp khác."
     ),
     "config.unreadable": "{path}: không đọc được tệp cấu hình ({detail})",
+    "config.invalid": "{path}: {key} {detail}",
+    "config.invalid_at": "{path}, dòng {line}: {key} {detail}",
+    "check.number": "phải là một số (đang là {got})",
+    "check.finite": "phải là một số hữu hạn (đang là {got})",
+    "check.at_least": "phải từ {minimum} trở lên (đang là {got})",
+    "check.greater": "phải lớn hơn {minimum} (đang là {got})",
+    "check.whole": "phải là số nguyên (đang là {got})",
+    "check.boolean": "phải là true hoặc false (đang là {got})",
+    "check.string": "phải là chuỗi trong dấu ngoặc kép (đang là {got})",
+    "check.empty": "không được để trống",
+    "check.ascii": "chỉ được chứa ký tự ASCII in được, như mọi tiêu đề HTTP (đang là {got})",
+    "check.choice": "phải là một trong {options} (đang là {got})",
+    "check.language": 'phải là "vi", "en" hoặc "auto" (đang là {got})',
+    "check.url": "phải là địa chỉ http:// hoặc https:// (đang là {got})",
+    "check.proxy": "phải là địa chỉ http://, https:// hoặc socks5:// (đang là {got})",
+    "check.ca_bundle": "phải là true, false hoặc đường dẫn tới tệp chứng chỉ CA (đang là {got})",
+    "check.ca_missing": "chỉ tới tệp chứng chỉ CA không tồn tại ({path})",
+    "check.zone": (
+        'phải là độ lệch UTC như "+07:00" hoặc tên múi giờ như "Asia/Ho_Chi_Minh" (đang là {got})'
+    ),
+    "check.unknown_table": "không phải bảng hợp lệ (chỉ có [settings], [[feeds]] và [keys])",
+    "check.unknown_table_close": 'không phải bảng hợp lệ; có phải ý bạn là "{close}"?',
+    "check.table": "phải là một bảng",
+    "check.unknown_setting": "không phải thiết lập hợp lệ",
+    "check.unknown_setting_close": 'không phải thiết lập hợp lệ; có phải ý bạn là "{close}"?',
+    "check.alias_twice": "không được đặt cùng với settings.{other}",
+    "check.feeds_array": "phải viết thành các mục [[feeds]]",
+    "check.repeated_url": "trùng địa chỉ với feeds[{other}] ở dòng {other_line} ({url})",
+    "check.unknown_feed_key": "không phải khóa hợp lệ của nguồn tin",
+    "check.unknown_feed_key_close": (
+        'không phải khóa hợp lệ của nguồn tin; có phải ý bạn là "{close}"?'
+    ),
+    "check.no_url": 'thiếu url (mỗi mục [[feeds]] cần có url = "https://...")',
+    "check.json_missing": (
+        'có kind = "json" nhưng thiếu bảng [feeds.json] với ít nhất items và title'
+    ),
+    "check.json_table": "phải là một bảng các đường dẫn có dấu chấm",
+    "check.json_kind": 'chỉ dùng với kind = "json" (nguồn này có kind = "{kind}")',
+    "check.unknown_path": "không phải đường dẫn hợp lệ",
+    "check.unknown_path_close": 'không phải đường dẫn hợp lệ; có phải ý bạn là "{close}"?',
+    "check.json_required": 'là bắt buộc với kind = "json"',
+    "check.keys_table": "phải là một bảng dạng tên phím tắt = phím",
     "config.not_utf8": "{path}, dòng {line}: tệp không phải văn bản UTF-8",
     "config.toml": "{path}, dòng {line}: không phải TOML hợp lệ: {detail}",
     "config.toml_at": "{path}, dòng {line}, cột {column}: không phải TOML hợp lệ: {detail}",
@@ -133,8 +178,11 @@ def say(problem: Problem, language: str) -> str:
     template = catalogue.get(problem.code)
     if template is None:
         return problem.text
+    params = dict(problem.params)
+    if problem.inner is not None:
+        params["detail"] = say(problem.inner, language)
     try:
-        text = template.format(**problem.params)
+        text = template.format(**params)
         if "attempts" in problem.params:
             text += " " + catalogue["fetch.attempts"].format(**problem.params)
     except (KeyError, IndexError, ValueError):

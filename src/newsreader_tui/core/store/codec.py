@@ -94,7 +94,7 @@ CATEGORY_SQL = f"COALESCE(f.category, {_DEFAULT_LITERAL})"
 ARTICLE_COLUMNS = f"""
 a.id, f.url, {FEED_TITLE_SQL}, {CATEGORY_SQL}, a.key, a.title, a.url, a.guid,
 a.published, a.first_seen, a.updated, a.summary, a.content, a.author, a.categories,
-a.image, s.read, s.starred, s.read_at, a.full_content, a.full_status
+a.image, s.read, s.starred, s.read_at, a.full_content, a.full_status, a.full_problem
 """
 """The columns `row_to_article` expects, over aliases a (articles), f (feeds), s (state)."""
 
@@ -131,4 +131,5 @@ def row_to_article(row: sqlite3.Row) -> Article:
         read_at=opt_datetime(row[18]),
         full_content=row[19] or "",
         full_status=row[20],
+        full_problem=load_problem(row[21], row[20] if row[20] != "ok" else None),
     )

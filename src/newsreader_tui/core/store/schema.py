@@ -129,6 +129,8 @@ _V4 = """
 -- in JSON, so each interface can say it in its own language; error and warning keep the English.
 ALTER TABLE feeds ADD COLUMN warning TEXT;
 ALTER TABLE feeds ADD COLUMN problem TEXT;
+-- The same for the last failed fetch of an article's own page (full_status is its English).
+ALTER TABLE articles ADD COLUMN full_problem TEXT;
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)

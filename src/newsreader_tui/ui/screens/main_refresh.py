@@ -151,6 +151,6 @@ class Refresher:
         if article.full_status == "ok":
             self.host.notify(self.labels["notify.full_text_done"])
         else:
-            error = article.full_status or "?"
+            error = describe(article.full_problem, self.labels) or "?"
             message = self.labels("notify.full_text_failed", error=error)
             self.host.notify(message, severity="error", markup=False)
