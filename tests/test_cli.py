@@ -21,6 +21,15 @@ FEEDS = Path(__file__).parent / "data" / "feeds"
 RSS = "application/rss+xml; charset=utf-8"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (an English LANG, as the app would take it);
+    tests/test_cli_language.py is about the language choice itself."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
 def serve(httpserver: HTTPServer, path: str, file: str, content_type: str) -> str:
     body = (FEEDS / file).read_bytes()
     httpserver.expect_request(path).respond_with_data(body, content_type=content_type)

@@ -1,9 +1,10 @@
 """The command line: `newsreader-tui [--config PATH] [--data-dir PATH] COMMAND`.
 
-The subcommands, flags and `--json` fields are a contract other tools rely on: extend them,
-never rename them. Without a command the reader opens, through the `open_reader` it is given
-(`newsreader_tui.entry` gives it one): this module never imports the UI, so the plain commands
-never load Textual and the layers stay one-way.
+The subcommands, flags (declared in `cli_parser`) and `--json` fields are a contract other
+tools rely on: extend them, never rename them. Everything else it prints is in the interface's
+language, chosen as the app chooses it (`cli_parser.cli_labels`). Without a command the reader
+opens, through the `open_reader` it is given (`newsreader_tui.entry` gives it one): this module
+never imports the UI, so the plain commands never load Textual and the layers stay one-way.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import difflib
 import json
 import sys
 import tempfile
@@ -18,24 +20,28 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from . import __version__
+from .cli_parser import build_parser, cli_labels
 from .core import paths
 from .core.config import Settings, add_feeds, load_config
-from .core.errors import NewsreaderError
+from .core.errors import NewsreaderError, Problem
 from .core.models import FetchOutcome
 from .core.opml import export_opml, parse_opml
 from .core.service import Service
 from .core.store import Filters, Store
+from .core.text import fold, strip_controls
+from .i18n import Labels, describe
 from .output import (
     MediaTally,
     article_json,
     article_line,
     feed_json,
     feed_line,
+    listing_width,
     outcome_line,
     render_article,
     search_line,
     terminal_width,
+    unread_mark,
 )
 
 if TYPE_CHECKING:
@@ -56,72 +62,6 @@ class ReaderOpener(Protocol):
     ) -> int: ...
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsreader-tui",
-        description="A terminal news reader. Without a command, the reader opens.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", metavar="PATH", help="config file (default: %(default)s)")
-    parser.add_argument("--data-dir", metavar="PATH", help="folder for the article cache")
-    parser.add_argument(
-        "--offline",
-        action="store_true",
-        help="open the app without fetching anything (read what is cached)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="use the built-in demo feeds, served on 127.0.0.1, in a throwaway cache "
-        "unless --data-dir is given",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    refresh = commands.add_parser("refresh", help="fetch feeds now; one line per feed")
-    refresh.add_argument("--feed", metavar="URL", action="append", help="only this feed")
-    refresh.add_argument(
-        "--full-text",
-        action="store_true",
-        help="also fetch every article's page for offline reading "
-        "(feeds with full_text = true always get it)",
-    )
-    refresh.add_argument(
-        "--images", action="store_true", help="also download article images for offline reading"
-    )
-
-    feeds = commands.add_parser("feeds", help="configured feeds with status and unread counts")
-    feeds.add_argument("--json", action="store_true", help="print JSON")
-
-    listing = commands.add_parser("list", help="list articles, newest first")
-    listing.add_argument("--category", metavar="C", help="only this category")
-    listing.add_argument("--feed", metavar="URL", help="only this feed")
-    listing.add_argument("--unread", action="store_true", help="only unread articles")
-    listing.add_argument("--starred", action="store_true", help="only starred articles")
-    listing.add_argument("--limit", metavar="N", type=int, default=50, help="at most N (50)")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-
-    show = commands.add_parser("show", help="one article as plain text")
-    show.add_argument("id", metavar="ID", type=int)
-    show.add_argument("--json", action="store_true", help="print JSON with text and images")
-
-    search = commands.add_parser("search", help="full-text search, diacritics optional")
-    search.add_argument("query", metavar="QUERY")
-    search.add_argument("--limit", metavar="N", type=int, default=20, help="at most N (20)")
-    search.add_argument("--json", action="store_true", help="print JSON")
-
-    mark = commands.add_parser("mark", help="mark articles read, unread, starred or unstarred")
-    mark.add_argument("ids", metavar="ID", type=int, nargs="+")
-    action = mark.add_mutually_exclusive_group(required=True)
-    for flag in ("read", "unread", "star", "unstar"):
-        action.add_argument(f"--{flag}", dest="action", action="store_const", const=flag)
-
-    opml_in = commands.add_parser("import-opml", help="add the feeds of an OPML file to the config")
-    opml_in.add_argument("file", metavar="FILE")
-    opml_out = commands.add_parser("export-opml", help="write the feeds as OPML (stdout default)")
-    opml_out.add_argument("file", metavar="FILE", nargs="?")
-    return parser
-
-
 def open_store(data_dir: Path) -> Store:
     """The cache database in `data_dir`; callers close it (`with open_store(...) as store`)."""
     return Store.open(paths.database_path(data_dir))
@@ -130,15 +70,19 @@ def open_store(data_dir: Path) -> Store:
 def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None = None) -> int:
     """Run the command in `argv`; with no command, open the reader through `open_reader` (without
     one, as when the headless commands are used as a library, the help is printed instead)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):
+        _tolerant(stream)
+    labels = cli_labels(argv)
+    parser = build_parser(labels)
     args = parser.parse_args(argv)
     if args.command is None and open_reader is None:
         parser.print_help()
         return 2
     try:
-        return run(args, open_reader)
+        return run(args, labels, open_reader)
     except NewsreaderError as error:
-        print(f"newsreader-tui: {error}", file=sys.stderr)
+        print(f"newsreader-tui: {describe(error, labels)}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except KeyboardInterrupt:
         return 130
@@ -146,9 +90,18 @@ def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None 
         return 0
 
 
-def run(args: argparse.Namespace, open_reader: ReaderOpener | None = None) -> int:
+def _tolerant(stream: TextIO) -> None:
+    """Let a stream in a legacy code page (a cp1252 pipe on Windows) write "?" for a letter it
+    lacks rather than stop a listing with a traceback; UTF-8 streams are left alone."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    reconfigure = getattr(stream, "reconfigure", None)
+    if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+        reconfigure(errors="replace")
+
+
+def run(args: argparse.Namespace, labels: Labels, open_reader: ReaderOpener | None = None) -> int:
     if args.demo:
-        return run_demo(args, open_reader)
+        return run_demo(args, labels, open_reader)
     config_path = paths.config_path(args.config)
     if args.command is None:
         settings = load_config(config_path)
@@ -158,18 +111,14 @@ def run(args: argparse.Namespace, open_reader: ReaderOpener | None = None) -> in
             service = Service(settings, store)
             return open_reader(settings, service, offline=args.offline, missing_config=missing)
     if args.command == "import-opml":
-        return import_opml(config_path, Path(args.file))
+        return import_opml(config_path, Path(args.file), labels)
     settings = load_config(config_path)
     if settings.source is None and args.command in ("refresh", "feeds"):
-        print(
-            f"No config file at {config_path}; put one there "
-            "(see README.md, or import feeds with `newsreader-tui import-opml FILE`).",
-            file=sys.stderr,
-        )
+        print(labels("cli.no_config", path=config_path), file=sys.stderr)
     if args.command == "export-opml":
-        return export(settings, args.file)
+        return export(settings, args.file, labels)
     with open_store(paths.data_dir(args.data_dir)) as store:
-        return COMMANDS[args.command](Service(settings, store), args, sys.stdout)
+        return COMMANDS[args.command](Service(settings, store), args, sys.stdout, labels)
 
 
 DEMO_PORT = 28730
@@ -190,12 +139,14 @@ def start_demo_server() -> DemoServer:
         return DemoServer().start()
 
 
-def run_demo(args: argparse.Namespace, open_reader: ReaderOpener | None = None) -> int:
+def run_demo(
+    args: argparse.Namespace, labels: Labels, open_reader: ReaderOpener | None = None
+) -> int:
     """Serve the shipped demo feeds on loopback and run the command against them."""
     from .demo import demo_feeds
 
     if args.command in ("import-opml",):
-        raise UsageError("--demo uses its own feeds; import-opml needs a real config")
+        raise UsageError(labels["cli.demo_import"])
     with contextlib.ExitStack() as stack:
         server = start_demo_server()
         stack.callback(server.stop)
@@ -205,7 +156,7 @@ def run_demo(args: argparse.Namespace, open_reader: ReaderOpener | None = None) 
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nrt-demo-")))
         settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0)
         if args.command == "export-opml":
-            return export(settings, args.file)
+            return export(settings, args.file, labels)
         store = stack.enter_context(open_store(data_dir))
         service = Service(settings, store)
         if args.command is None:
@@ -215,17 +166,17 @@ def run_demo(args: argparse.Namespace, open_reader: ReaderOpener | None = None) 
             # One feed at a time keeps article ids the same from one demo run to the next.
             for feed in service.feeds:
                 asyncio.run(service.refresh([feed]))
-        return COMMANDS[args.command](service, args, sys.stdout)
+        return COMMANDS[args.command](service, args, sys.stdout, labels)
 
 
-def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     feeds = list(service.feeds)
     if args.feed:
         feeds = []
         for url in args.feed:
             feed = service.find_feed(url)
             if feed is None:
-                raise UsageError(f"{url} is not a configured feed (see `newsreader-tui feeds`)")
+                raise UsageError(labels("cli.not_a_feed", url=url))
             feeds.append(feed)
     width = terminal_width()
     configured = {feed.url: feed.title for feed in feeds}
@@ -233,7 +184,7 @@ def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
 
     def progress(outcome: FetchOutcome, done: int, total: int) -> None:
         name = configured.get(outcome.url) or outcome.title or stored.get(outcome.url, outcome.url)
-        print(outcome_line(outcome, name, width), file=out)
+        print(outcome_line(outcome, name, width, labels), file=out)
         out.flush()
 
     tally = MediaTally()
@@ -249,34 +200,37 @@ def cmd_refresh(service: Service, args: argparse.Namespace, out: TextIO) -> int:
     )
     failed = sum(1 for outcome in outcomes if not outcome.ok)
     if len(outcomes) > 1 or failed:
-        print(f"{len(outcomes) - failed} of {len(outcomes)} feeds refreshed", file=out)
+        print(labels("cli.refreshed", ok=len(outcomes) - failed, total=len(outcomes)), file=out)
     if args.full_text or args.images or tally.page_count:
-        print(tally.summary(images=args.images), file=out)
+        print(tally.summary(images=args.images, labels=labels), file=out)
     # Only feeds decide the exit status: a page or image that failed is reported above and
     # recorded per article, and must not make a nightly cron job look broken.
     return 1 if failed else 0
 
 
-def cmd_feeds(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_feeds(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     statuses = service.store.feeds()
     if args.json:
         print(json.dumps([feed_json(s) for s in statuses], ensure_ascii=False, indent=2), file=out)
         return 0
     width = terminal_width()
     for status in statuses:
-        print(feed_line(status, width), file=out)
+        print(feed_line(status, width, labels), file=out)
     return 0
 
 
-def cmd_list(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_list(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError(labels["cli.limit_min"])
     feed_url = None
     if args.feed:
         feed = service.find_feed(args.feed)
         if feed is None:
-            raise UsageError(f"{args.feed} is not a configured feed (see `newsreader-tui feeds`)")
+            raise UsageError(labels("cli.not_a_feed", url=args.feed))
         feed_url = feed.url
+    categories = sorted({feed.group for feed in service.feeds})
+    if args.category is not None and args.category not in categories:
+        raise UsageError(unknown_category(args.category, categories, labels))
     filters = Filters(
         category=args.category, feed=feed_url, unread=args.unread, starred=args.starred
     )
@@ -286,27 +240,41 @@ def cmd_list(service: Service, args: argparse.Namespace, out: TextIO) -> int:
             json.dumps([article_json(a) for a in articles], ensure_ascii=False, indent=2), file=out
         )
         return 0
-    width = terminal_width()
+    width, unread = listing_width(out), unread_mark(getattr(out, "encoding", None))
     for article in articles:
-        print(article_line(article, width), file=out)
+        print(article_line(article, width, unread), file=out)
     return 0
 
 
-def cmd_show(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+def unknown_category(name: str, known: Sequence[str], labels: Labels) -> str:
+    """One sentence for a --category the config does not have, offering the names closest to
+    it, diacritics and case aside ("kinh te" finds "Kinh tế - Xã hội")."""
+    wanted = fold(name).strip()
+    by_fold = {fold(category): category for category in known}
+    close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.6)
+    close += [f for f in by_fold if wanted and wanted in f and f not in close]
+    shown = strip_controls(name, keep_newlines=False)
+    if not close:
+        return labels("cli.not_a_category", name=shown)
+    names = labels["cli.or"].join(f"“{by_fold[f]}”" for f in close[:3])
+    return labels("cli.not_a_category_close", name=shown, close=names)
+
+
+def cmd_show(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     article = service.store.article(args.id)
     if article is None:
-        raise NewsreaderError(f"there is no article with id {args.id}")
+        raise NewsreaderError(Problem.of("article.missing", ids=args.id))
     if args.json:
         data = article_json(article, full=True, image_path=service.images.file)
         print(json.dumps([data], ensure_ascii=False, indent=2), file=out)
         return 0
-    print(render_article(article, terminal_width()), file=out)
+    print(render_article(article, terminal_width(), labels), file=out)
     return 0
 
 
-def cmd_search(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_search(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError(labels["cli.limit_min"])
     hits = service.store.search(args.query, limit=args.limit)
     if args.json:
         data = [
@@ -315,15 +283,15 @@ def cmd_search(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
         return 0
     if not hits:
-        print(f"No articles match “{args.query}”.", file=sys.stderr)
+        print(labels("cli.no_match", query=args.query), file=sys.stderr)
         return 0
-    width = terminal_width()
+    width, unread = listing_width(out), unread_mark(getattr(out, "encoding", None))
     for hit in hits:
-        print(search_line(hit, width), file=out)
+        print(search_line(hit, width, unread), file=out)
     return 0
 
 
-def cmd_mark(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_mark(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     changes = {
         "read": {"read": True},
         "unread": {"read": False},
@@ -333,23 +301,24 @@ def cmd_mark(service: Service, args: argparse.Namespace, out: TextIO) -> int:
     missing = service.store.mark(args.ids, **changes, now=service.clock())
     if missing:
         listed = ", ".join(str(i) for i in missing)
-        raise NewsreaderError(f"there is no article with id {listed}")
+        raise NewsreaderError(Problem.of("article.missing", ids=listed))
     return 0
 
 
-def import_opml(config_path: Path, file: Path) -> int:
+def import_opml(config_path: Path, file: Path, labels: Labels) -> int:
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise NewsreaderError(f"cannot read {file}: {error.strerror}") from error
+        reason = error.strerror or error
+        raise NewsreaderError(labels("cli.cannot_read", file=file, reason=reason)) from error
     feeds = parse_opml(data, str(file))
     load_config(config_path)  # refuse to append to a config that is already invalid
     added = add_feeds(config_path, feeds)
-    print(f"Added {len(added)} of {len(feeds)} feeds to {config_path}.")
+    print(labels("cli.added", added=len(added), total=len(feeds), path=config_path))
     return 0
 
 
-def export(settings: Settings, file: str | None) -> int:
+def export(settings: Settings, file: str | None, labels: Labels) -> int:
     text = export_opml(settings.feeds)
     if file is None or file == "-":
         sys.stdout.write(text)
@@ -357,8 +326,9 @@ def export(settings: Settings, file: str | None) -> int:
     try:
         Path(file).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise NewsreaderError(f"cannot write {file}: {error.strerror}") from error
-    print(f"Wrote {len(settings.feeds)} feeds to {file}.", file=sys.stderr)
+        reason = error.strerror or error
+        raise NewsreaderError(labels("cli.cannot_write", file=file, reason=reason)) from error
+    print(labels("cli.wrote", count=len(settings.feeds), file=file), file=sys.stderr)
     return 0
 
 

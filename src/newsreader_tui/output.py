@@ -1,4 +1,8 @@
-"""Plain-text and JSON shapes of core objects for the command line (no Rich: pipes stay clean)."""
+"""Plain-text and JSON shapes of core objects for the command line (no Rich: pipes stay clean).
+
+Plain text is in the interface's language (the `Labels` given); JSON is a contract and stays
+as it is, English error texts included.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,25 @@ import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from .core.content.plain import IMAGE_MARK, ImageInfo, html_to_text
+from .core.content.plain import DEFAULT_WORDS, IMAGE_MARK, ImageInfo, Words, html_to_text
 from .core.dates import VN_TZ, to_iso
 from .core.media import MediaEvent
 from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
+from .i18n import Labels, describe
 
 MIN_WIDTH = 40
 MAX_WIDTH = 100
 FEED_COLUMNS = 20
 """Room kept for the source's name after a title in one-line listings."""
+
+
+UNREAD, STARRED = "▪", "*"
+"""The reader's own marks for an unread and a starred article (ui/widgets/article_rows.py)."""
+ASCII_UNREAD = "N"
+"""The unread mark where the output cannot encode "▪" (a file or pipe in a legacy code page
+such as cp1252; a Windows console itself takes Unicode): newsboat's letter for a new article."""
 
 
 def terminal_width() -> int:
@@ -28,6 +40,21 @@ def terminal_width() -> int:
     if "COLUMNS" in os.environ or os.isatty(1):
         return max(MIN_WIDTH, min(columns, MAX_WIDTH))
     return 80
+
+
+def listing_width(out: TextIO) -> int | None:
+    """Columns for one-line listings on `out`: the terminal's, or None (nothing cut) when `out`
+    is not a terminal, so a script or a pager gets whole titles."""
+    return terminal_width() if out.isatty() else None
+
+
+def unread_mark(encoding: str | None) -> str:
+    """The reader's unread mark if `encoding` (the output's) can write it, else ASCII."""
+    try:
+        UNREAD.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_UNREAD
+    return UNREAD
 
 
 def char_width(ch: str) -> int:
@@ -64,55 +91,67 @@ def short_date(when: datetime, now: datetime | None = None) -> str:
     return local.strftime("%d/%m/%Y")
 
 
-def article_flags(article: Article) -> str:
-    return ("*" if not article.read else " ") + ("S" if article.starred else " ")
+def article_flags(article: Article, unread: str = UNREAD) -> str:
+    """The unread and starred marks, as the reader's list shows them (`unread` may be ASCII)."""
+    return (unread if not article.read else " ") + (STARRED if article.starred else " ")
 
 
-def article_line(article: Article, width: int) -> str:
-    """`  123 *S 08/11 09:26  Title · Feed`: id, unread (*) and starred (S) marks, date."""
-    head = f"{article.id:>6} {article_flags(article)} {short_date(article.published):<11} "
+def article_line(article: Article, width: int | None, unread: str = UNREAD) -> str:
+    """`   123 ▪* 08/11 09:26 Title · Feed`: id, unread (▪) and starred (*) marks, date, title
+    and source, cut to `width` columns (None: whole)."""
+    flags = article_flags(article, unread)
+    head = f"{article.id:>6} {flags} {short_date(article.published):<11} "
     tail = f" · {article.feed_title}"
+    if width is None:
+        return head + article.title + tail
     room = width - display_width(head)
     title = truncate(article.title, max(10, room - min(display_width(tail), FEED_COLUMNS)))
     return truncate(head + title + tail, width)
 
 
-def search_line(hit: SearchHit, width: int) -> str:
-    first = article_line(hit.article, width)
+def search_line(hit: SearchHit, width: int | None, unread: str = UNREAD) -> str:
+    first = article_line(hit.article, width, unread)
     snippet = " ".join(hit.snippet.split())
-    return f"{first}\n{' ' * 10}{truncate(snippet, width - 10)}" if snippet else first
+    if snippet and width is not None:
+        snippet = truncate(snippet, width - 10)
+    return f"{first}\n{' ' * 10}{snippet}" if snippet else first
 
 
-def feed_line(status: FeedStatus, width: int) -> str:
-    """Feed title, category, unread/total counts and the last result in one line (two on error)."""
+def feed_line(status: FeedStatus, width: int, labels: Labels) -> str:
+    """Feed title, category, unread/total counts and the last result in one line, then its
+    error, or the warning of its last read, indented below."""
     if status.error:
-        state = "FAILED"
+        state = labels["cli.feed_failed"]
     elif status.last_success:
-        state = "ok " + short_date(status.last_success)
+        state = labels("cli.feed_ok", date=short_date(status.last_success))
     else:
-        state = "never fetched"
+        state = labels["cli.never"]
     head = f"{status.unread:>5}/{status.item_count:<5} {state:<15} "
     line = truncate(f"{head}{status.title} [{status.category}]", width)
-    if status.error:
-        line += "\n" + textwrap.indent(textwrap.fill(status.error, width - 14), " " * 14)
+    problem = describe(status, labels)
+    if status.warning and not status.error:
+        problem = labels("cli.warning", warning=problem)
+    if problem:
+        line += "\n" + textwrap.indent(textwrap.fill(problem, width - 14), " " * 14)
     return line
 
 
-def outcome_line(outcome: FetchOutcome, title: str, width: int) -> str:
+def outcome_line(outcome: FetchOutcome, title: str, width: int, labels: Labels) -> str:
     """One line per feed for `refresh`."""
     if outcome.status == "error":
-        text = f"FAIL  {title}: {outcome.error}"
+        text = f"{labels['cli.fail']:<5} {title}: {describe(outcome, labels)}"
         return textwrap.fill(text, width, subsequent_indent=" " * 6)
     if outcome.status == "not_modified":
-        detail = "not modified"
+        detail = labels["cli.not_modified"]
     elif outcome.status == "unchanged":
-        detail = "unchanged"
+        detail = labels["cli.unchanged"]
     else:
-        detail = f"{outcome.new} new, {outcome.updated} updated, {outcome.total} items"
-    line = truncate(f"ok    {title}: {detail}", width)
+        detail = labels("cli.counts", new=outcome.new, updated=outcome.updated, total=outcome.total)
+    line = truncate(f"{labels['cli.ok']:<5} {title}: {detail}", width)
     if outcome.warning:
+        warning = labels("cli.warning", warning=describe(outcome, labels))
         line += "\n" + textwrap.fill(
-            f"warning: {outcome.warning}", width, initial_indent=" " * 6, subsequent_indent=" " * 6
+            warning, width, initial_indent=" " * 6, subsequent_indent=" " * 6
         )
     return line
 
@@ -143,13 +182,13 @@ class MediaTally:
     def page_count(self) -> int:
         return self.pages + self.unchanged + self.pages_failed
 
-    def summary(self, *, images: bool) -> str:
+    def summary(self, *, images: bool, labels: Labels) -> str:
         """`full text: 12 fetched, 1 failed; images: 30 downloaded, 2 failed`."""
-        text = f"full text: {self.pages} fetched, {self.pages_failed} failed"
+        text = labels("cli.tally_pages", pages=self.pages, failed=self.pages_failed)
         if self.unchanged:
-            text += f", {self.unchanged} not modified"
+            text += labels("cli.tally_unchanged", count=self.unchanged)
         if images or self.images or self.images_failed:
-            text += f"; images: {self.images} downloaded, {self.images_failed} failed"
+            text += labels("cli.tally_images", images=self.images, failed=self.images_failed)
         return text
 
 
@@ -165,6 +204,7 @@ def feed_json(status: FeedStatus) -> dict[str, Any]:
         "items": status.item_count,
         "ok": status.error is None,
         "error": status.error,
+        "warning": status.warning,
         "http_status": status.http_status,
         "last_attempt": to_iso(status.last_attempt) if status.last_attempt else None,
         "last_success": to_iso(status.last_success) if status.last_success else None,
@@ -215,17 +255,17 @@ def _path_text(path: Path | None) -> str | None:
     return None if path is None else str(path.resolve())
 
 
-def article_body(article: Article) -> tuple[str, list[ImageInfo]]:
+def article_body(article: Article, words: Words = DEFAULT_WORDS) -> tuple[str, list[ImageInfo]]:
     """The article's body (the page's full text when fetched, else the fuller of content and
     summary) as plain text, plus its images (the feed's thumbnail first when the body does not
     show it)."""
-    text, images = html_to_text(article.body_html, article.url or article.feed_url)
+    text, images = html_to_text(article.body_html, article.url or article.feed_url, words)
     if article.image and all(image.url != article.image for image in images):
         images.insert(0, ImageInfo(article.image, ""))
     return text, images
 
 
-def render_article(article: Article, width: int) -> str:
+def render_article(article: Article, width: int, labels: Labels) -> str:
     """An article for reading in a terminal or a pager: header, then the wrapped body."""
     width = min(width, 80)
     rule = "─" * width
@@ -233,17 +273,19 @@ def render_article(article: Article, width: int) -> str:
     meta = article.published.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
     header.append(textwrap.fill(f"{meta} · {article.feed_title} · {article.category}", width))
     if article.author:
-        header.append(f"Tác giả: {article.author}")
+        header.append(labels("render.author", author=article.author))
     if article.url:
         header.append(article.url)
     if article.categories:
-        header.append("Thẻ: " + ", ".join(article.categories))
-    text, _images = article_body(article)
+        header.append(labels("render.tags", tags=", ".join(article.categories)))
+    # The reader's bullet, and photo words in the interface's language (--json keeps its own).
+    words = Words(bullet="-", photo=labels["render.image"], credit=labels["render.credit"])
+    text, _images = article_body(article, words)
     paragraphs = []
     for block in text.split("\n\n"):
         lines = []
         for line in block.split("\n"):
-            if line.startswith((IMAGE_MARK, "• ")):
+            if line.lstrip().startswith((IMAGE_MARK, "- ")):
                 lines.append(textwrap.fill(line, width, subsequent_indent="  "))
             else:
                 lines.append(textwrap.fill(line, width))

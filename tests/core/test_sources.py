@@ -144,7 +144,8 @@ def test_broken_xml_is_recovered_with_a_warning() -> None:
         "Giá lúa tăng, nông dân phấn khởi & lo lắng",
     ]
     assert feed.warning is not None
-    assert "malformed" in feed.warning and "2 entries were recovered" in feed.warning
+    assert feed.warning.code == "parse.recovered" and feed.warning.params["count"] == 2
+    assert "malformed" in feed.warning.text and "2 entries were recovered" in feed.warning.text
 
 
 def test_garbage_is_a_parse_error() -> None:

@@ -117,7 +117,7 @@ async def test_garbage_is_a_parse_error(server: HTTPServer) -> None:
 async def test_broken_xml_comes_back_with_a_warning(server: HTTPServer) -> None:
     serve(server, "/rss", feed_file("broken.xml"), "text/xml")
     feed = await read(FeedConfig(url=server.url_for("/rss")))
-    assert len(feed.items) == 2 and feed.warning and "malformed" in feed.warning
+    assert len(feed.items) == 2 and feed.warning and "malformed" in feed.warning.text
 
 
 async def test_auto_on_wordpress_site_root_via_link_header(server: HTTPServer) -> None:

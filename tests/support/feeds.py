@@ -43,3 +43,9 @@ def rss(*items: str, title: str | None = "Cổng thông tin") -> bytes:
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"{channel}{''.join(items)}</channel></rss>"
     ).encode()
+
+
+def cut_off(document: bytes, *, before: bytes = b"<item>", keep: int = 10) -> bytes:
+    """`document` cut off `keep` bytes past the first `before`, as a transfer that broke off
+    mid-way leaves it: well-formed up to there, then nothing."""
+    return document[: document.index(before) + keep]

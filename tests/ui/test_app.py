@@ -607,7 +607,7 @@ async def test_keymap_from_config_moves_a_binding(env: AppEnv) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        rows = dict(app.screen.sections[0][1])
+        rows = {keys: description for keys, description, _id in app.screen.sections[0][1]}
         assert rows["x"] == "Đánh dấu sao"
 
 

@@ -56,10 +56,13 @@ async def test_help_rows_and_commands_follow_the_keymap_and_labels() -> None:
     async with app.run_test() as pilot:
         pane = app.query_one(Pane)
         labels = Labels("en")
-        assert key_rows(pane, app, labels) == [("j ↓", "Down"), ("⏎", "Read article")]
+        assert key_rows(pane, app, labels) == [
+            ("j ↓", "Down", "list.down"),
+            ("⏎", "Read article", "list.open"),
+        ]
         app.set_keymap({"list.open": "o,space"})
         await pilot.pause()
-        assert key_rows(pane, app, labels)[1] == ("o space", "Read article")
+        assert key_rows(pane, app, labels)[1] == ("o space", "Read article", "list.open")
         offered = list(commands([pane], app, labels, skip={"list.down"}))
         assert [(c.title, c.action, c.namespace) for c in offered] == [
             ("Read article", "open", pane)

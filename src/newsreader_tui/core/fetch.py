@@ -1,8 +1,8 @@
 """Download feeds over HTTP: conditional GET, size and time limits, retries, per-host politeness.
 
 Everything here returns raw bytes; decoding and parsing belong to the sources. Every failure
-becomes a `FetchError` carrying one plain sentence that names the host, so the UI can show it
-next to the feed without a traceback.
+becomes a `FetchError` carrying one plain sentence that names the host (a `Problem` with a code,
+so each interface can say it in its own language), shown next to the feed without a traceback.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import httpx
 
 from newsreader_tui import __version__
 from newsreader_tui.core.config import NetworkSettings
-from newsreader_tui.core.errors import FetchError
+from newsreader_tui.core.errors import FetchError, Problem
 
 __all__ = [
     "DEFAULT_ACCEPT",
@@ -110,7 +110,9 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 class _RetryableError(FetchError):
     """A failure worth another attempt; `delay` is the server's Retry-After, if any."""
 
-    def __init__(self, message: str, status: int | None = None, delay: float | None = None) -> None:
+    def __init__(
+        self, message: str | Problem, status: int | None = None, delay: float | None = None
+    ) -> None:
         super().__init__(message, status=status)
         self.delay = delay
 
@@ -204,10 +206,8 @@ class Fetcher:
                     response = await self._attempt(url, host, headers, total, limit)
             except _RetryableError as exc:
                 if attempt == attempts:
-                    message = str(exc)
-                    if attempts > 1:
-                        message = f"{message} (after {attempts} attempts)"
-                    raise FetchError(message, status=exc.status) from exc
+                    problem = exc.problem.retried(attempts) if attempts > 1 else exc.problem
+                    raise FetchError(problem, status=exc.status) from exc
                 # Sleep outside the slot so a waiting retry does not block other feeds.
                 await asyncio.sleep(self._delay(attempt, exc.delay))
                 continue
@@ -264,43 +264,42 @@ class Fetcher:
                             etag=r.headers.get("etag"),
                             last_modified=r.headers.get("last-modified"),
                         )
-                    message = f"HTTP {status} {_reason(status)} from {r.url.host or host}"
+                    message = Problem.of(
+                        "fetch.http", status=status, reason=_reason(status), host=r.url.host or host
+                    )
                     if status in _RETRY_STATUSES:
                         delay = retry_after_seconds(r.headers.get("retry-after"))
                         raise _RetryableError(message, status=status, delay=delay)
                     raise FetchError(message, status=status)
         except TimeoutError as exc:
             # The whole download is bounded; a server dripping bytes never trips read_timeout.
-            raise FetchError(f"timed out after {_secs(total)} s fetching from {host}") from exc
+            raise FetchError(Problem.of("fetch.timeout", seconds=_secs(total), host=host)) from exc
         except httpx.TooManyRedirects as exc:
-            raise FetchError(
-                f"too many redirects from {host} (more than {self.settings.max_redirects})"
-            ) from exc
+            limit = self.settings.max_redirects
+            raise FetchError(Problem.of("fetch.redirects", host=host, limit=limit)) from exc
         except httpx.ConnectTimeout as exc:
+            seconds = _secs(self.settings.connect_timeout)
             raise _RetryableError(
-                f"could not connect to {host}: "
-                f"timed out after {_secs(self.settings.connect_timeout)} s"
+                Problem.of("fetch.connect_timeout", host=host, seconds=seconds)
             ) from exc
         except httpx.ReadTimeout as exc:
-            raise FetchError(
-                f"timed out after {_secs(self._read_timeout)} s waiting for data from {host}"
-            ) from exc
+            seconds = _secs(self._read_timeout)
+            raise FetchError(Problem.of("fetch.read_timeout", seconds=seconds, host=host)) from exc
         except httpx.ProxyError as exc:
-            raise FetchError(f"the proxy refused the connection to {host}: {exc}") from exc
+            raise FetchError(Problem.of("fetch.proxy", host=host, detail=exc)) from exc
         except httpx.ConnectError as exc:
             raise _connect_error(exc, host) from exc
         except httpx.RemoteProtocolError as exc:
             # Typically a keep-alive connection the server had already closed: safe to retry a GET.
-            raise _RetryableError(f"{host} closed the connection unexpectedly") from exc
+            raise _RetryableError(Problem.of("fetch.closed", host=host)) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             # Reached via a redirect to somewhere we cannot go.
-            raise FetchError(f"invalid URL reached from {host}: {exc}") from exc
+            raise FetchError(Problem.of("fetch.bad_redirect", host=host, detail=exc)) from exc
         except httpx.TransportError as exc:
-            raise FetchError(
-                f"network error talking to {host}: {exc or type(exc).__name__}"
-            ) from exc
+            detail = str(exc) or type(exc).__name__
+            raise FetchError(Problem.of("fetch.network", host=host, detail=detail)) from exc
         except httpx.DecodingError as exc:
-            raise FetchError(f"{host} sent a corrupt compressed response") from exc
+            raise FetchError(Problem.of("fetch.corrupt", host=host)) from exc
 
 
 def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
@@ -310,18 +309,18 @@ def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=verify)
     except (OSError, ssl.SSLError) as exc:
-        raise FetchError(f"the CA bundle {verify!r} could not be loaded: {exc}") from exc
+        raise FetchError(Problem.of("fetch.ca_bundle", path=verify, detail=exc)) from exc
 
 
 def _check_url(url: str) -> str:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:
-        raise FetchError(f"invalid URL {url!r}: {exc}") from exc
+        raise FetchError(Problem.of("fetch.invalid_url", url=url, detail=exc)) from exc
     if parsed.scheme not in ("http", "https"):
-        raise FetchError(f"invalid URL {url!r}: only http:// and https:// are supported")
+        raise FetchError(Problem.of("fetch.bad_scheme", url=url))
     if not parsed.host:
-        raise FetchError(f"invalid URL {url!r}: it has no host name")
+        raise FetchError(Problem.of("fetch.no_host", url=url))
     return parsed.host
 
 
@@ -334,30 +333,29 @@ def _check_length(header: str | None, limit: int, host: str) -> None:
         raise FetchError(_too_large(host, limit))
 
 
-def _too_large(host: str, limit: int) -> str:
-    return f"response from {host} is larger than the {_human_size(limit)} limit"
+def _too_large(host: str, limit: int) -> Problem:
+    return Problem.of("fetch.too_large", host=host, limit=_human_size(limit))
 
 
 def _connect_error(exc: httpx.ConnectError, host: str) -> FetchError:
     causes = _causes(exc)
     for cause in causes:
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return FetchError(
-                f"TLS certificate of {host} could not be verified (set verify = "
-                '"/path/ca.pem" in the config if your office uses an inspecting proxy)'
-            )
+            return FetchError(Problem.of("fetch.tls_verify", host=host))
     for cause in causes:
         if isinstance(cause, ssl.SSLError):
-            return FetchError(f"TLS handshake with {host} failed: {cause.reason or cause}")
+            detail = cause.reason or cause
+            return FetchError(Problem.of("fetch.tls_handshake", host=host, detail=detail))
     for cause in causes:
         if isinstance(cause, socket.gaierror):
             # Name lookup failures rarely fix themselves within a second; do not retry.
-            return FetchError(f"could not connect to {host}: host name not found")
+            return FetchError(Problem.of("fetch.host_not_found", host=host))
         if isinstance(cause, ConnectionRefusedError):
-            return _RetryableError(f"could not connect to {host}: connection refused")
+            return _RetryableError(Problem.of("fetch.refused", host=host))
         if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return _RetryableError(f"could not connect to {host}: network unreachable")
-    return _RetryableError(f"could not connect to {host}: {exc or 'connection failed'}")
+            return _RetryableError(Problem.of("fetch.unreachable", host=host))
+    detail = str(exc) or "connection failed"
+    return _RetryableError(Problem.of("fetch.connect_failed", host=host, detail=detail))
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .errors import Problem
+
 FEED_KINDS: tuple[str, ...] = ("auto", "rss", "atom", "jsonfeed", "wordpress", "json")
 DEFAULT_CATEGORY = "Chung"
 """Sidebar group for feeds whose config names no category."""
@@ -80,7 +82,7 @@ class ParsedFeed:
     title: str | None = None
     link: str | None = None
     items: tuple[ParsedItem, ...] = ()
-    warning: str | None = None
+    warning: Problem | None = None
     """A non-fatal problem worth showing (e.g. XML that parsed only after recovery)."""
     feed_url: str | None = None
     """Set when the real feed URL differs from the configured one (HTML page -> its feed)."""
@@ -133,6 +135,8 @@ class Article:
     """Main content extracted from the article's own page ("" until fetched)."""
     full_status: str | None = None
     """None: never tried; "ok"; or the plain reason the last full-text fetch failed."""
+    full_problem: Problem | None = None
+    """That reason with its code, for `i18n.describe`; None when it did not fail."""
 
     @property
     def body_html(self) -> str:
@@ -194,6 +198,11 @@ class FeedStatus:
     item_count: int
     unread: int
     last_new: int
+    warning: str | None = None
+    """What went wrong without stopping the last fetch that read the feed (see FetchOutcome)."""
+    problem: Problem | None = None
+    """`error` (or else `warning`) with its code, for `i18n.describe`; None for what an older
+    version stored as text only."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +220,9 @@ class FetchOutcome:
     title: str | None = None
     warning: str | None = None
     """A problem that did not stop the fetch (e.g. XML recovered after an error)."""
+    problem: Problem | None = None
+    """Why it failed, or else what the warning says, with a code: `error` and `warning` are its
+    English text, which `--json` keeps; `i18n.describe` says it in the user's language."""
 
     @property
     def ok(self) -> bool:
@@ -257,6 +269,8 @@ class FullTextResult:
     last_modified: str | None = None
     final: bool = True
     """False for failures worth retrying on a later refresh (network, server errors)."""
+    problem: Problem | None = None
+    """Why it failed, with a code (`status` is its English text)."""
 
     @property
     def ok(self) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from xml.parsers import expat
 
 from newsreader_tui.core.config import feed_identity
-from newsreader_tui.core.errors import ConfigError
+from newsreader_tui.core.errors import ConfigError, Problem
 from newsreader_tui.core.models import FEED_KINDS, FeedConfig
 
 CATEGORY_SEPARATOR = " / "
@@ -36,8 +36,10 @@ class _Node:
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, what: str) -> None:
-        super().__init__(what)
+    """A construct OPML never needs and a hostile file might use; `str()` is its problem code."""
+
+    def __init__(self, line: int, code: str) -> None:
+        super().__init__(code)
         self.line = line
 
 
@@ -51,12 +53,10 @@ def parse_opml(data: bytes, source: str, *, skipped: list[str] | None = None) ->
     """
     root = _parse_xml(data, source)
     if root.tag.lower() != "opml":
-        raise ConfigError(
-            f"{source}, line {root.line}: not an OPML file (the root is <{root.tag}>)"
-        )
+        raise ConfigError(Problem.of("opml.not_opml", path=source, line=root.line, tag=root.tag))
     body = next((child for child in root.children if child.tag.lower() == "body"), None)
     if body is None:
-        raise ConfigError(f"{source}, line {root.line}: the OPML file has no <body>")
+        raise ConfigError(Problem.of("opml.no_body", path=source, line=root.line))
     feeds: list[FeedConfig] = []
     seen: set[str] = set()
     notes: list[str] = [] if skipped is None else skipped
@@ -102,8 +102,8 @@ def _parse_xml(data: bytes, source: str) -> _Node:
     stack: list[_Node] = []
     roots: list[_Node] = []
 
-    def refuse(what: str) -> NoReturn:
-        raise _Refused(parser.CurrentLineNumber, what)
+    def refuse(code: str) -> NoReturn:
+        raise _Refused(parser.CurrentLineNumber, code)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         node = _Node(
@@ -116,13 +116,13 @@ def _parse_xml(data: bytes, source: str) -> _Node:
         stack.pop()
 
     def on_doctype(*_args: Any) -> None:
-        refuse("a DOCTYPE declaration, which OPML files never need")
+        refuse("opml.doctype")
 
     def on_entity(*_args: Any) -> None:
-        refuse("an ENTITY declaration")
+        refuse("opml.entity")
 
     def on_external(*_args: Any) -> int:
-        refuse("a reference to an external entity")
+        refuse("opml.external")
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -133,12 +133,14 @@ def _parse_xml(data: bytes, source: str) -> _Node:
     try:
         parser.Parse(data, True)
     except _Refused as exc:
-        raise ConfigError(f"{source}, line {exc.line}: refused to read {exc}") from None
+        raise ConfigError(Problem.of(str(exc), path=source, line=exc.line)) from None
     except expat.ExpatError as exc:
         reason = expat.ErrorString(exc.code) if exc.code else str(exc)
-        raise ConfigError(f"{source}, line {exc.lineno}: not well-formed XML ({reason})") from None
+        raise ConfigError(
+            Problem.of("opml.malformed", path=source, line=exc.lineno, detail=reason)
+        ) from None
     if not roots:
-        raise ConfigError(f"{source}, line 1: the file is empty")
+        raise ConfigError(Problem.of("opml.empty", path=source))
     return roots[0]
 
 

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 
 from .config import Settings, feed_identity
 from .dates import resolve_tz
-from .errors import NewsreaderError
+from .errors import NewsreaderError, Problem
 from .fetch import Fetcher
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
 from .models import Article, FeedConfig, FetchOutcome, FetchState
@@ -172,7 +172,7 @@ class Service:
         """
         article = await asyncio.to_thread(self.store.article, article_id)
         if article is None:
-            raise NewsreaderError(f"there is no article with id {article_id}")
+            raise NewsreaderError(Problem.of("article.missing", ids=article_id))
         job = await asyncio.to_thread(self.store.full_text_job, article_id)
         want_images = self._want_images(images)
         if job is None or (job.done and not want_images):
@@ -196,11 +196,11 @@ class Service:
             outcome, new_state, title = await self._fetch_and_store(fetcher, feed, state)
         except NewsreaderError as error:
             status = getattr(error, "status", None)
-            outcome = FetchOutcome(feed.url, "error", http_status=status, error=str(error))
+            outcome = _failed(feed.url, error.problem, status)
             new_state, title = None, None
         except Exception as error:  # a bug in one feed's path must not stop the others
             log.exception("refreshing %s failed", feed.url)
-            outcome = FetchOutcome(feed.url, "error", error=f"internal error: {error!r}")
+            outcome = _failed(feed.url, Problem.of("internal", detail=repr(error)))
             new_state, title = None, None
         await asyncio.to_thread(
             self.store.record_fetch, outcome, state=new_state, feed_title=title, now=self.clock()
@@ -244,10 +244,15 @@ class Service:
             feed.url,
             "ok",
             http_status=response.status,
-            warning=parsed.warning,
+            warning=parsed.warning.text if parsed.warning else None,
+            problem=parsed.warning,
             new=new,
             updated=updated,
             total=len(items),
             title=title,
         )
         return outcome, new_state, title
+
+
+def _failed(url: str, problem: Problem, http_status: int | None = None) -> FetchOutcome:
+    return FetchOutcome(url, "error", http_status=http_status, error=problem.text, problem=problem)

@@ -3,7 +3,8 @@
 The catalogues are `vi.py` and `en.py`. This is plain data with no Textual in it, so the command
 line can speak the same language as the app. Key descriptions are labels too, keyed by binding
 id: `Binding(...)` declarations carry no text of their own, and `ui.bindings.translated` puts
-these in, so help, palette and footer agree.
+these in, so help, palette and footer agree. Problems the core reports (a failed fetch, a bad
+file) are said through `describe` (problems.py), in the same language.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import os
 from collections.abc import Mapping
 
 from .en import EN
+from .problems import describe, problem_of
 from .vi import VI
+
+__all__ = ["CATALOGUES", "EN", "VI", "Labels", "describe", "pick_language", "problem_of"]
 
 CATALOGUES: dict[str, dict[str, str]] = {"vi": VI, "en": EN}
 

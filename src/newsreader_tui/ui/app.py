@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -23,7 +24,7 @@ from ..core.config import Settings
 from ..core.service import Service, utc_now
 from ..core.views import ViewQueries
 from ..i18n import Labels, pick_language
-from . import bindings
+from . import bindings, palette
 from .screens.main import MainScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import Reader
@@ -121,11 +122,22 @@ class NewsreaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette lists every action of the reader, in the user's language."""
-        yield from super().get_system_commands(screen)
+        yield from palette.system_commands(super().get_system_commands(screen), self.labels)
         nodes = [self.main_screen, self]
         for command in bindings.commands(nodes, self, self.labels, PALETTE_SKIP):
             run = partial(self.run_action, command.action, command.namespace)
             yield SystemCommand(command.title, command.key, run)
+
+    # Textual's own sentences, in the user's language (see palette.py).
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(palette.command_palette(self.labels))
+
+    def search_themes(self) -> None:
+        self.push_screen(palette.theme_palette(self.labels))
+
+    def action_help_quit(self) -> None:
+        palette.quit_hint(self, self.labels)
 
 
 def make_app(

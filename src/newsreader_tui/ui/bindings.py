@@ -59,11 +59,13 @@ def keymap(app: App[Any]) -> Mapping[str, str]:
     return dict(app._keymap)
 
 
-def key_rows(node: DOMNode, app: App[Any], labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(keys, description) for each binding of `node` that has an id, in declaration order.
+def key_rows(node: DOMNode, app: App[Any], labels: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) for each binding of `node` that has an id, in
+    declaration order.
 
     Keys are the ones in force (the user's keymap wins over the declaration), shown the way
-    Textual shows them; one row per id, however many keys it has.
+    Textual shows them; one row per id, however many keys it has. The id is what a `[keys]`
+    table names to remap them.
     """
     remapped = keymap(app)
     rows: dict[str, tuple[list[str], str]] = {}
@@ -77,7 +79,7 @@ def key_rows(node: DOMNode, app: App[Any], labels: Mapping[str, str]) -> list[tu
             shown = app.get_key_display(binding.with_key(each.strip(), key_display=None))
             if shown not in displays:
                 displays.append(shown)
-    return [(" ".join(keys), description) for keys, description in rows.values()]
+    return [(" ".join(keys), description, id_) for id_, (keys, description) in rows.items()]
 
 
 @dataclass(frozen=True)

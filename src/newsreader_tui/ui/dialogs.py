@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 
 from ..core.dates import VN_TZ
 from ..core.models import FeedStatus
+from ..i18n import Labels, describe
 from .bindings import key_rows, translated
 from .screens.confirm import ConfirmScreen
 from .screens.details import DetailsScreen
@@ -47,8 +48,9 @@ def link_panel(labels: Mapping[str, str], url: str) -> DetailsScreen:
     return translated(dialog, labels)
 
 
-def feed_details(labels: Mapping[str, str], feed: FeedStatus) -> DetailsScreen:
-    """A feed's address, counts, last success and attempt, and its error if it has one."""
+def feed_details(labels: Labels, feed: FeedStatus) -> DetailsScreen:
+    """A feed's address, counts, last success and attempt, and its state: the error of its last
+    fetch, else the warning of the last one that read it, else that it works."""
 
     def when(moment: datetime | None) -> str:
         return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if moment else "-"
@@ -58,8 +60,13 @@ def feed_details(labels: Mapping[str, str], feed: FeedStatus) -> DetailsScreen:
         (labels["details.articles"], f"{feed.unread}/{feed.item_count}"),
         (labels["details.last_success"], when(feed.last_success)),
         (labels["details.last_attempt"], when(feed.last_attempt)),
-        (labels["details.error"], feed.error or labels["notify.feed_ok"]),
     ]
+    if feed.error:
+        rows.append((labels["details.error"], describe(feed, labels)))
+    elif feed.warning:
+        rows.append((labels["details.warning"], describe(feed, labels)))
+    else:
+        rows.append((labels["details.state"], labels["notify.feed_ok"]))
     return translated(DetailsScreen(feed.title, rows, hint=labels["details.hint"]), labels)
 
 
@@ -72,5 +79,7 @@ def help_panel(
         (labels[heading], [row for node in nodes for row in key_rows(node, app, labels)])
         for heading, nodes in parts
     ]
-    dialog = HelpScreen(labels["help.title"], sections, hint=labels["help.hint"])
+    dialog = HelpScreen(
+        labels["help.title"], sections, hint=labels["help.hint"], more=labels["help.more"]
+    )
     return translated(dialog, labels)

@@ -90,5 +90,28 @@ def test_migration_from_v2_adds_full_text_and_image_tables(tmp_path: Path) -> No
         assert store.article_images(7) == [] and store.image("https://a.vn/x.png") is None
         assert [hit.article.id for hit in store.search("tin cu")] == [7]
     check = sqlite3.connect(path)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     check.close()
+
+
+def test_migration_from_v3_keeps_a_failed_feeds_error_as_plain_text(tmp_path: Path) -> None:
+    from newsreader_tui.core.store import schema
+
+    path = tmp_path / "v3.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in schema.MIGRATIONS[:3]:
+        for statement in schema._statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(
+        "INSERT INTO feeds (url, title, error) VALUES ('https://a.vn/rss', 'A', 'HTTP 404 x')"
+    )
+    conn.close()
+    with Store.open(path) as store:
+        [status] = store.feeds()
+    # No code was stored then: the English sentence is all there is, and it is kept.
+    assert status.error == "HTTP 404 x" and status.warning is None
+    assert status.problem is not None and (status.problem.code, status.problem.text) == (
+        "",
+        "HTTP 404 x",
+    )

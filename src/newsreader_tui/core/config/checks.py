@@ -37,13 +37,13 @@ def number(*, minimum: float, inclusive: bool = True) -> Check:
 
     def check(value: Any, folder: Path) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise Invalid(f"must be a number (got {show(value)})")
+            raise Invalid("check.number", got=show(value))
         result = float(value)
         if result != result or result in (float("inf"), float("-inf")):
-            raise Invalid(f"must be a finite number (got {show(value)})")
+            raise Invalid("check.finite", got=show(value))
         if result < minimum or (not inclusive and result == minimum):
-            relation = "at least" if inclusive else "greater than"
-            raise Invalid(f"must be {relation} {minimum:g} (got {show(value)})")
+            code = "check.at_least" if inclusive else "check.greater"
+            raise Invalid(code, minimum=f"{minimum:g}", got=show(value))
         return result
 
     return check
@@ -54,9 +54,9 @@ def whole(*, minimum: int) -> Check:
 
     def check(value: Any, folder: Path) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be a whole number (got {show(value)})")
+            raise Invalid("check.whole", got=show(value))
         if value < minimum:
-            raise Invalid(f"must be at least {minimum} (got {value})")
+            raise Invalid("check.at_least", minimum=minimum, got=value)
         return value
 
     return check
@@ -65,16 +65,16 @@ def whole(*, minimum: int) -> Check:
 def boolean(value: Any, folder: Path) -> bool:
     """true or false; TOML has no truthy strings and neither do we."""
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false (got {show(value)})")
+        raise Invalid("check.boolean", got=show(value))
     return value
 
 
 def string(value: Any, *, allow_empty: bool = True) -> str:
     """The shared first step of every text check."""
     if not isinstance(value, str):
-        raise Invalid(f"must be a string in quotes (got {show(value)})")
+        raise Invalid("check.string", got=show(value))
     if not allow_empty and not value.strip():
-        raise Invalid("must not be empty")
+        raise Invalid("check.empty")
     return value
 
 
@@ -88,7 +88,7 @@ def header_value(value: Any, folder: Path) -> str:
     else would fail every request of every refresh, so it is refused here, with its line."""
     written = string(value, allow_empty=False)
     if not all(" " <= char <= "~" for char in written):
-        raise Invalid(f"must be printable ASCII, as HTTP headers are (got {show(written)})")
+        raise Invalid("check.ascii", got=show(written))
     return written
 
 
@@ -110,7 +110,7 @@ def choice(options: Sequence[str], *, quoted: bool) -> Check:
     def check(value: Any, folder: Path) -> str:
         chosen = string(value).strip().lower()
         if chosen not in options:
-            raise Invalid(f"must be one of {listed} (got {show(chosen)})")
+            raise Invalid("check.choice", options=listed, got=show(chosen))
         return chosen
 
     return check
@@ -120,7 +120,7 @@ def language(value: Any, folder: Path) -> str | None:
     """ "vi" or "en"; "auto" (None) follows $LANG."""
     chosen = string(value).strip().lower()
     if chosen not in ("vi", "en", "auto"):
-        raise Invalid(f'must be "vi", "en" or "auto" (got {show(chosen)})')
+        raise Invalid("check.language", got=show(chosen))
     return None if chosen == "auto" else chosen
 
 
@@ -134,7 +134,7 @@ def http_url(value: Any, folder: Path) -> str:
     url = string(value).strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise Invalid(f"must be an http:// or https:// URL (got {show(url)})")
+        raise Invalid("check.url", got=show(url))
     return url
 
 
@@ -143,7 +143,7 @@ def proxy_url(value: Any, folder: Path) -> str | None:
     proxy = string(value).strip()
     parts = urlsplit(proxy)
     if proxy and not (parts.scheme in ("http", "https", "socks5", "socks5h") and parts.netloc):
-        raise Invalid(f"must be a http://, https:// or socks5:// URL (got {show(proxy)})")
+        raise Invalid("check.proxy", got=show(proxy))
     return proxy or None
 
 
@@ -153,12 +153,12 @@ def ca_bundle(value: Any, folder: Path) -> bool | str:
     if isinstance(value, bool):
         return value
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"must be true, false or the path of a CA bundle (got {show(value)})")
+        raise Invalid("check.ca_bundle", got=show(value))
     bundle = Path(value).expanduser()
     if not bundle.is_absolute():
         bundle = folder / bundle
     if not bundle.exists():
-        raise Invalid(f"names a CA bundle that does not exist ({bundle})")
+        raise Invalid("check.ca_missing", path=bundle)
     return str(bundle)
 
 
@@ -170,8 +170,5 @@ def zone(value: Any, folder: Path) -> str:
     try:
         resolve_tz(written)
     except ValueError:
-        raise Invalid(
-            'must be a UTC offset such as "+07:00" or a zone name such as "Asia/Ho_Chi_Minh" '
-            f"(got {show(written)})"
-        ) from None
+        raise Invalid("check.zone", got=show(written)) from None
     return written

@@ -7,7 +7,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from newsreader_tui.core.errors import ConfigError
+from newsreader_tui.core.errors import ConfigError, Problem
 
 from .settings import Settings
 from .validate import Validator
@@ -29,8 +29,13 @@ def load_config(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
+        raise unreadable(path, exc) from exc
     return parse_text(decode_config_text(data, path), path)
+
+
+def unreadable(path: Path, exc: OSError) -> ConfigError:
+    """The error for a config file that exists but cannot be read."""
+    return ConfigError(Problem.of("config.unreadable", path=path, detail=exc.strerror or exc))
 
 
 def default_config_text() -> str:
@@ -45,7 +50,7 @@ def decode_config_text(data: bytes, path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"{path}, line {line}: the file is not UTF-8 text") from exc
+        raise ConfigError(Problem.of("config.not_utf8", path=path, line=line)) from exc
 
 
 _TOML_POS_RE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
@@ -61,8 +66,12 @@ def parse_text(text: str, path: Path) -> Settings:
         detail = message[: match.start()] if match else message
         detail = detail[:1].lower() + detail[1:]
         if match and match.group(1):
-            where = f"line {match.group(1)}, column {match.group(2)}"
+            line, column = int(match.group(1)), int(match.group(2))
+            problem = Problem.of(
+                "config.toml_at", path=path, line=line, column=column, detail=detail
+            )
         else:
-            where = f"line {max(1, text.count(chr(10)) + (0 if text.endswith(chr(10)) else 1))}"
-        raise ConfigError(f"{path}, {where}: not valid TOML: {detail}") from exc
+            line = max(1, text.count(chr(10)) + (0 if text.endswith(chr(10)) else 1))
+            problem = Problem.of("config.toml", path=path, line=line, detail=detail)
+        raise ConfigError(problem) from exc
     return Validator(path, text).settings(raw)

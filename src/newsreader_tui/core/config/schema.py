@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from newsreader_tui.core.errors import Problem
+
 __all__ = ["Check", "Declared", "Invalid", "Spec", "declared_settings", "setting"]
 
 Check = Callable[[Any, Path], Any]
@@ -23,7 +25,12 @@ directory."""
 
 class Invalid(ValueError):
     """A value in the file is wrong. The message is only the problem ('must be a number (got
-    "20")'): the validator, which knows them, adds the file, the line and the key."""
+    "20")', a `check.*` problem of core.errors): the validator, which knows them, adds the
+    file, the line and the key."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.problem = Problem.of(code, **params)
+        super().__init__(self.problem.text)
 
 
 @dataclass(frozen=True)

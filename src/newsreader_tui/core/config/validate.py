@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from newsreader_tui.core.errors import ConfigError
+from newsreader_tui.core.errors import ConfigError, Problem
 from newsreader_tui.core.models import JSON_PATH_FIELDS, FeedConfig
-from newsreader_tui.core.text import strip_controls
 
 from .checks import stripped
 from .feeds import (
@@ -52,9 +51,11 @@ _BY_KEY = _settings_by_key()
 _FEED_KEYS = {item.key: item for item in FEED_KEYS}
 
 
-def _suggest(key: str, allowed: Iterable[str]) -> str:
+def _unknown(code: str, key: str, allowed: Iterable[str]) -> Problem:
+    """`code` (an unknown table, setting, key or path), or its `_close` form naming the
+    allowed name closest to `key`."""
     close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-    return f'; did you mean "{close[0]}"?' if close else ""
+    return Problem.of(f"{code}_close", close=close[0]) if close else Problem.of(code)
 
 
 class Validator:
@@ -64,27 +65,36 @@ class Validator:
         self.path = path
         self.where = Locator(text)
 
-    def fail(self, line: int | None, name: str, problem: str) -> NoReturn:
-        prefix = f"{self.path}, line {line}" if line else f"{self.path}"
-        # Keys and values are echoed from the file, where "\u001b[2J" is a valid string:
-        # the message reaches a terminal, so controls and escapes go first.
-        raise ConfigError(strip_controls(f"{prefix}: {name} {problem}", keep_newlines=False))
+    def fail(self, line: int | None, name: str, problem: Problem | str, **params: Any) -> NoReturn:
+        """Raise the error naming the file, `line` and key `name`; `problem` is what is wrong
+        with it, a `check.*` code (with `params`) or a Problem."""
+        if isinstance(problem, str):
+            problem = Problem.of(problem, **params)
+        # Keys and values are echoed from the file, where "\u001b[2J" is a valid string: the
+        # message reaches a terminal, and Problem cleans every param of controls and escapes.
+        if line:
+            error = Problem.of(
+                "config.invalid_at", path=self.path, line=line, key=name, inner=problem
+            )
+        else:
+            error = Problem.of("config.invalid", path=self.path, key=name, inner=problem)
+        raise ConfigError(error)
 
     def check(self, check: Check, value: Any, line: int | None, name: str) -> Any:
         """`check(value)`, its complaint turned into the one-sentence error."""
         try:
             return check(value, self.path.parent)
-        except Invalid as problem:
-            self.fail(line, name, str(problem))
+        except Invalid as invalid:
+            self.fail(line, name, invalid.problem)
 
     def settings(self, raw: dict[str, Any]) -> Settings:
         for key in raw:
             if key not in TOP_KEYS:
-                hint = _suggest(key, TOP_KEYS) or " (expected [settings], [[feeds]] or [keys])"
-                self.fail(self.where.table(key), key, f"is not a known table{hint}")
+                problem = _unknown("check.unknown_table", key, TOP_KEYS)
+                self.fail(self.where.table(key), key, problem)
         table = raw.get("settings", {})
         if not isinstance(table, dict):
-            self.fail(self.where.table("settings"), "settings", "must be a table")
+            self.fail(self.where.table("settings"), "settings", "check.table")
         top, network = self._settings(table)
         feeds = self._feeds(raw.get("feeds", []), top.get("full_text", False))
         return Settings(
@@ -104,16 +114,16 @@ class Validator:
         for key, value in table.items():
             line = self.where.table("settings", key)
             if key not in _BY_KEY:
-                self.fail(
-                    line, f"settings.{key}", f"is not a known setting{_suggest(key, _BY_KEY)}"
-                )
+                problem = _unknown("check.unknown_setting", key, _BY_KEY)
+                self.fail(line, f"settings.{key}", problem)
             item, in_network, check = _BY_KEY[key]
             if item.key in given:
                 # Only an alias can meet its setting here: TOML refuses a key written twice.
                 self.fail(
                     self.where.table("settings", item.key),
                     f"settings.{item.key}",
-                    f"cannot be set together with settings.{given[item.key]}",
+                    "check.alias_twice",
+                    other=given[item.key],
                 )
             given[item.key] = key
             values = network if in_network else top
@@ -122,7 +132,7 @@ class Validator:
 
     def _feeds(self, raw: Any, full_text: bool) -> tuple[FeedConfig, ...]:
         if not isinstance(raw, list):
-            self.fail(self.where.table("feeds"), "feeds", "must be written as [[feeds]] entries")
+            self.fail(self.where.table("feeds"), "feeds", "check.feeds_array")
         feeds: list[FeedConfig] = []
         first_line: dict[str, tuple[int, int | None]] = {}
         for index, entry in enumerate(raw):
@@ -134,7 +144,10 @@ class Validator:
                 self.fail(
                     line,
                     f"feeds[{index + 1}].url",
-                    f"repeats the URL of feeds[{other + 1}] on line {other_line} ({feed.url})",
+                    "check.repeated_url",
+                    other=other + 1,
+                    other_line=other_line,
+                    url=feed.url,
                 )
             first_line[key] = (index, line)
             feeds.append(feed)
@@ -143,20 +156,16 @@ class Validator:
     def _feed(self, index: int, entry: Any, full_text: bool) -> FeedConfig:
         name = f"feeds[{index + 1}]"
         if not isinstance(entry, dict):
-            self.fail(self.where.feed(index), name, "must be a table")
+            self.fail(self.where.feed(index), name, "check.table")
         for key in entry:
             if key not in _FEED_KEYS:
                 self.fail(
                     self.where.feed(index, key),
                     f"{name}.{key}",
-                    f"is not a known feed key{_suggest(key, FEED_KEY_NAMES)}",
+                    _unknown("check.unknown_feed_key", key, FEED_KEY_NAMES),
                 )
         if "url" not in entry:
-            self.fail(
-                self.where.feed(index),
-                name,
-                'has no url (every [[feeds]] entry needs url = "https://...")',
-            )
+            self.fail(self.where.feed(index), name, "check.no_url")
         values: dict[str, Any] = {"full_text": full_text}  # the [settings] default
         for key, value in entry.items():
             if key != JSON_KEY:
@@ -170,22 +179,14 @@ class Validator:
         name = f"feeds[{index + 1}]"
         if JSON_KEY not in entry:
             if kind == "json":
-                self.fail(
-                    self.where.feed(index, "kind"),
-                    name,
-                    'has kind = "json" but no [feeds.json] table with at least items and title',
-                )
+                self.fail(self.where.feed(index, "kind"), name, "check.json_missing")
             return {}
         table = entry[JSON_KEY]
         line = self.where.feed(index, JSON_KEY)
         if not isinstance(table, dict):
-            self.fail(line, f"{name}.json", "must be a table of dotted paths")
+            self.fail(line, f"{name}.json", "check.json_table")
         if kind != "json":
-            self.fail(
-                line,
-                f"{name}.json",
-                f'is only used with kind = "json" (this feed has kind = "{kind}")',
-            )
+            self.fail(line, f"{name}.json", "check.json_kind", kind=kind)
         paths: dict[str, str] = {}
         for key, value in table.items():
             key_line = self.where.feed(index, json_key=key)
@@ -193,17 +194,17 @@ class Validator:
                 self.fail(
                     key_line,
                     f"{name}.json.{key}",
-                    f"is not a known path{_suggest(key, JSON_PATH_FIELDS)}",
+                    _unknown("check.unknown_path", key, JSON_PATH_FIELDS),
                 )
             paths[key] = self.check(JSON_PATH_CHECK, value, key_line, f"{name}.json.{key}")
         for key in JSON_REQUIRED_FIELDS:
             if key not in paths:
-                self.fail(line, f"{name}.json.{key}", 'is required for kind = "json"')
+                self.fail(line, f"{name}.json.{key}", "check.json_required")
         return paths
 
     def _keys(self, raw: Any) -> dict[str, str]:
         if not isinstance(raw, dict):
-            self.fail(self.where.table("keys"), "keys", "must be a table of binding id = key(s)")
+            self.fail(self.where.table("keys"), "keys", "check.keys_table")
         keys: dict[str, str] = {}
         for binding, value in raw.items():
             line, name = self.where.table("keys", binding), f"keys.{binding}"

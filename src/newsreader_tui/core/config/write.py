@@ -13,11 +13,10 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from newsreader_tui.core.errors import ConfigError
 from newsreader_tui.core.models import FeedConfig
 
 from .feeds import FEED_KEYS, JSON_KEY, feed_identity
-from .load import decode_config_text, parse_text
+from .load import decode_config_text, parse_text, unreadable
 
 __all__ = ["add_feeds", "feed_block", "toml_string", "write_atomically"]
 
@@ -84,9 +83,7 @@ def add_feeds(path: Path, feeds: Sequence[FeedConfig]) -> list[FeedConfig]:
         try:
             text = decode_config_text(path.read_bytes(), path)
         except OSError as exc:
-            raise ConfigError(
-                f"{path}: cannot read the config file ({exc.strerror or exc})"
-            ) from exc
+            raise unreadable(path, exc) from exc
         # Refuse to append to a file that is already broken: the user should fix it first.
         existing = parse_text(text, path).feeds
     else:

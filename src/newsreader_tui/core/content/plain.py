@@ -24,9 +24,30 @@ from .blocks import (
 )
 from .captions import image_source
 
-__all__ = ["IMAGE_MARK", "ImageInfo", "html_to_text", "image_source", "plain_image_line"]
+__all__ = [
+    "DEFAULT_WORDS",
+    "IMAGE_MARK",
+    "ImageInfo",
+    "Words",
+    "html_to_text",
+    "image_source",
+    "plain_image_line",
+]
 
 IMAGE_MARK = "▣"
+
+
+@dataclass(frozen=True)
+class Words:
+    """The few words plain text writes itself. The defaults are what `--json` has always
+    carried; `show` passes the reader's bullet and the interface's words for a photo."""
+
+    bullet: str = "•"
+    photo: str = "Ảnh"
+    credit: str = "Ảnh: {credit}"
+
+
+DEFAULT_WORDS = Words()
 
 
 @dataclass(frozen=True)
@@ -38,16 +59,16 @@ class ImageInfo:
     credit: str = ""
 
 
-def plain_image_line(caption: str, credit: str) -> str:
+def plain_image_line(caption: str, credit: str, words: Words = DEFAULT_WORDS) -> str:
     """`▣ caption (Ảnh: credit)`, `▣ Ảnh: credit`, `▣ caption`, or `▣ Ảnh` with neither."""
     if caption and credit:
-        return f"{IMAGE_MARK} {caption} (Ảnh: {credit})"
+        return f"{IMAGE_MARK} {caption} ({words.credit.format(credit=credit)})"
     if credit:
-        return f"{IMAGE_MARK} Ảnh: {credit}"
-    return f"{IMAGE_MARK} {caption or 'Ảnh'}"
+        return f"{IMAGE_MARK} {words.credit.format(credit=credit)}"
+    return f"{IMAGE_MARK} {caption or words.photo}"
 
 
-def _lines(blocks: list[Block], images: list[ImageInfo]) -> list[str]:
+def _lines(blocks: list[Block], images: list[ImageInfo], words: Words) -> list[str]:
     """One string per block (a block may span lines); images are collected as they come."""
     out: list[str] = []
     for block in blocks:
@@ -56,7 +77,7 @@ def _lines(blocks: list[Block], images: list[ImageInfo]) -> list[str]:
         elif isinstance(block, Image):
             info = ImageInfo(block.url, block.label, block.credit)
             images.append(info)
-            out.append(plain_image_line(info.caption, info.credit))
+            out.append(plain_image_line(info.caption, info.credit, words))
         elif isinstance(block, ListBlock):
             items = []
             counters: dict[int, int] = {}
@@ -65,11 +86,11 @@ def _lines(blocks: list[Block], images: list[ImageInfo]) -> list[str]:
                 counters = {k: v for k, v in counters.items() if k <= level}
                 counters[level] = counters.get(level, 0) + 1
                 ordered = block.ordered and level == 0
-                marker = f"{counters[level]}. " if ordered else "• "
+                marker = f"{counters[level]}. " if ordered else f"{words.bullet} "
                 items.append("  " * level + marker + spans_text(spans).replace("\n", " "))
             out.append("\n".join(items))
         elif isinstance(block, Quote):
-            out.extend(_lines(list(block.blocks), images))
+            out.extend(_lines(list(block.blocks), images, words))
         elif isinstance(block, Table):
             out.append("\n".join(" | ".join(row) for row in block.rows))
         elif isinstance(block, Preformatted):
@@ -79,10 +100,12 @@ def _lines(blocks: list[Block], images: list[ImageInfo]) -> list[str]:
     return out
 
 
-def html_to_text(html: str, base_url: str = "") -> tuple[str, list[ImageInfo]]:
+def html_to_text(
+    html: str, base_url: str = "", words: Words = DEFAULT_WORDS
+) -> tuple[str, list[ImageInfo]]:
     """Plain text of an article body and its images, paragraphs separated by a blank line; each
     image stands in the text as a line `▣ caption (Ảnh: credit)` where it appeared."""
     images: list[ImageInfo] = []
-    parts = _lines(parse_html(html, base_url), images)
+    parts = _lines(parse_html(html, base_url), images, words)
     text = "\n\n".join(part.strip() for part in parts if part.strip())
     return text, images

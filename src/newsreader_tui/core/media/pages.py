@@ -3,8 +3,8 @@ summary-only feeds.
 
 The page is fetched with a conditional GET (the stored page's validators), the main content is
 picked out by an extractor in a worker thread, and the result is cleaned like any feed HTML.
-Every failure becomes a plain sentence in `FullTextResult.status`; nothing here raises for a bad
-page, so one article can never break a refresh.
+Every failure becomes a plain sentence in `FullTextResult.status` (and its `problem`, with a
+code); nothing here raises for a bad page, so one article can never break a refresh.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import asyncio
 import logging
 from typing import Protocol
 
-from newsreader_tui.core.errors import FetchError
+from newsreader_tui.core.errors import FetchError, Problem
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.media.transient import is_transient
 from newsreader_tui.core.models import FullTextJob, FullTextResult
@@ -25,7 +25,7 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 _PAGE_TYPES = frozenset({"", "text/html", "application/xhtml+xml", "application/xml", "text/xml"})
 """Content types worth handing to the extractor; "" because some portals send none."""
 
-NO_TEXT = "no article text was found on the page"
+NO_TEXT = Problem.of("page.no_text").text
 
 
 class Extractor(Protocol):
@@ -74,11 +74,11 @@ async def fetch_page(
             timeout=timeout,
         )
     except FetchError as error:
-        return FullTextResult(str(error), final=not is_transient(error))
+        return FullTextResult(str(error), final=not is_transient(error), problem=error.problem)
     if response.not_modified:
         return FullTextResult("ok", None, response.etag, response.last_modified)
     if response.content_type not in _PAGE_TYPES:
-        return FullTextResult(f"the link is not a web page ({response.content_type})")
+        return _failed(Problem.of("page.not_html", type=response.content_type))
     try:
         html = await asyncio.to_thread(
             extractor,
@@ -89,9 +89,14 @@ async def fetch_page(
         )
     except Exception as error:  # a bug or odd page in extraction must not stop the refresh
         log.exception("extracting %s failed", job.url)
-        return FullTextResult(f"the article text could not be extracted ({error!r})")
+        return _failed(Problem.of("page.extract_failed", detail=repr(error)))
     cleaned = clean_html(html)
     # A photo story may have no words at all: its pictures still make it worth keeping.
     if not plain_text(cleaned) and "<img" not in cleaned.lower():
-        return FullTextResult(NO_TEXT)
+        return _failed(Problem.of("page.no_text"))
     return FullTextResult("ok", cleaned, response.etag, response.last_modified)
+
+
+def _failed(problem: Problem) -> FullTextResult:
+    """A failure for good (the page itself is the problem)."""
+    return FullTextResult(problem.text, problem=problem)

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from ..errors import ParseError
+from ..errors import ParseError, Problem
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -85,14 +85,15 @@ def rel_tokens(link: dict[str, str]) -> set[str]:
     return {token.lower() for token in link.get("rel", "").split()}
 
 
-def load_json(body: bytes, what: str) -> Any:
-    """Decode a JSON body (UTF-8 with or without BOM, or UTF-16/32) or raise ParseError."""
+def load_json(body: bytes, url: str) -> Any:
+    """Decode a JSON body (UTF-8 with or without BOM, or UTF-16/32) or raise ParseError naming
+    `url`, where the body came from."""
     try:
         return json.loads(body)
     except UnicodeDecodeError as exc:
-        raise ParseError(f"{what} is not valid UTF-8 JSON ({exc.reason})") from exc
+        raise ParseError(Problem.of("parse.json_encoding", url=url, detail=exc.reason)) from exc
     except ValueError as exc:
-        raise ParseError(f"{what} is not valid JSON: {exc}") from exc
+        raise ParseError(Problem.of("parse.json_invalid", url=url, detail=exc)) from exc
 
 
 def scalar_text(value: Any) -> str | None:

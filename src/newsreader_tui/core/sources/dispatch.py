@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 from typing import TYPE_CHECKING
 
-from ..errors import ParseError
+from ..errors import ParseError, Problem
 from ..models import FeedConfig, ParsedFeed
 from . import json_api, json_feed, rss_atom, wordpress
 from ._common import FEED_ACCEPT, load_json
@@ -37,13 +37,10 @@ async def _auto(fetcher: Fetcher, config: FeedConfig, response: Response) -> Par
     url = response.url or config.url
     kind = sniff(response.content, response.content_type)
     if kind == "json" and not config.json_paths:
-        data = await asyncio.to_thread(load_json, response.content, f"the response from {url}")
+        data = await asyncio.to_thread(load_json, response.content, url)
         if wordpress.looks_like_posts(data):
             return await _wordpress(fetcher, config, response)
-        raise ParseError(
-            f"the response from {url} is JSON but not a JSON Feed; "
-            'set kind = "json" and its [feeds.json] paths to read it'
-        )
+        raise ParseError(Problem.of("parse.json_not_feed", url=url))
     parsed = await _parse_feed_body(response, config)
     if parsed is not None:
         return parsed
@@ -54,13 +51,11 @@ async def _auto(fetcher: Fetcher, config: FeedConfig, response: Response) -> Par
         second = await fetcher.get(feed_link, timeout=config.timeout, accept=FEED_ACCEPT)
         parsed = await _parse_feed_body(second, config)
         if parsed is None:
-            raise ParseError(
-                f"the page at {url} advertises a feed at {feed_link}, but that is not a feed either"
-            )
+            raise ParseError(Problem.of("parse.advertised_not_feed", url=url, feed=feed_link))
         return dataclasses.replace(parsed, feed_url=second.url or feed_link)
     if looks_like_wordpress(response.headers, response.content):
         return await _wordpress(fetcher, config, response)
-    raise ParseError(f"the page at {url} is HTML and advertises no feed")
+    raise ParseError(Problem.of("parse.html_no_feed", url=url))
 
 
 async def _wordpress(fetcher: Fetcher, config: FeedConfig, response: Response) -> ParsedFeed:

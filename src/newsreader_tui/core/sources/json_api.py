@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from ..errors import ParseError
+from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
 from ._common import epoch_datetime, load_json, scalar_text
 
@@ -97,19 +97,18 @@ def parse(body: bytes, url: str, paths: Mapping[str, str]) -> ParsedFeed:
     Without an `items` path the document itself must be the list. Items without a title are
     skipped; ParseError when the items path leads nowhere or no item has a title.
     """
-    data = load_json(body, f"the response from {url}")
+    data = load_json(body, url)
     items_path = (paths.get("items") or "").strip()
     raw_items = _walk(data, items_path) if items_path else data
     if raw_items is _MISSING:
-        raise ParseError(f'the JSON from {url} has nothing at the items path "{items_path}"')
+        raise ParseError(Problem.of("parse.json_no_path", url=url, path=items_path))
     if not isinstance(raw_items, list):
-        where = f'at the items path "{items_path}"' if items_path else "at its top level"
-        raise ParseError(f"the JSON from {url} has no list of items {where}")
+        if items_path:
+            raise ParseError(Problem.of("parse.json_path_not_list", url=url, path=items_path))
+        raise ParseError(Problem.of("parse.json_top_not_list", url=url))
     items = [parsed for raw in raw_items if (parsed := _item(raw, paths, url)) is not None]
     if raw_items and not items:
         title_path = paths.get("title") or "title"
-        raise ParseError(
-            f"none of the {len(raw_items)} items in the JSON from {url} "
-            f'has a title at "{title_path}"'
-        )
+        count = len(raw_items)
+        raise ParseError(Problem.of("parse.json_no_titles", count=count, url=url, path=title_path))
     return ParsedFeed(kind="json", items=tuple(items))

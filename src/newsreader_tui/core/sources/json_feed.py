@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from ..errors import ParseError
+from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
 from ._common import aware_iso, load_json, scalar_text, text_to_html
 
@@ -62,11 +62,9 @@ def parse(body: bytes, url: str) -> ParsedFeed:
     Relative URLs resolve against the feed's `feed_url`, else its `home_page_url`, else `url`.
     Raises ParseError when the body is not JSON or has no `items` list.
     """
-    data = load_json(body, f"the response from {url}")
+    data = load_json(body, url)
     if not isinstance(data, Mapping) or not isinstance(data.get("items"), list):
-        raise ParseError(
-            f"the response from {url} is JSON but not a JSON Feed: it has no items list"
-        )
+        raise ParseError(Problem.of("parse.json_feed_no_items", url=url))
     base = url
     for key in ("feed_url", "home_page_url"):
         if isinstance(data.get(key), str) and data[key].strip():

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from ..errors import ParseError
+from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
 from .detect import sniff
 
@@ -159,12 +159,13 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     """Read an RSS or Atom document.
 
     `headers` are the response headers with lower-case keys and `url` the URL the body came from,
-    used to resolve relative links. Raises ParseError when the body is not a feed at all; a feed
-    that parsed only after recovering from broken XML comes back with `warning` set.
+    used to resolve relative links. Raises ParseError when the body is not a feed at all, or
+    when it is broken XML (cut off, say) in which no entry could be read; a feed whose entries
+    were recovered from broken XML comes back with `warning` set.
     """
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if sniff(body, media_type) == "html":
-        raise ParseError(f"the page at {url} is an HTML page, not a feed")
+        raise ParseError(Problem.of("parse.html_page", url=url))
     response_headers = {"content-location": url, "content-type": _content_type(headers, body)}
     # A BytesIO, never bare bytes: feedparser tries to open() a bytes argument as a file name.
     parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers)
@@ -172,31 +173,32 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     version = parsed.get("version") or ""
     bozo_exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
 
+    broken = bozo_exc is not None and not isinstance(bozo_exc, _HARMLESS_BOZO)
     if not entries and not version:
-        if bozo_exc is not None and not isinstance(bozo_exc, _HARMLESS_BOZO):
-            raise ParseError(
-                f"the response from {url} is not a valid feed: {_bozo_reason(bozo_exc)}"
-            )
+        if broken:
+            raise ParseError(Problem.of("parse.invalid", url=url, detail=_bozo_reason(bozo_exc)))
         if media_type in _HTML_TYPES:
-            raise ParseError(f"the page at {url} is an HTML page, not a feed")
-        raise ParseError(
-            f"the response from {url} is not a valid feed: no RSS or Atom root element"
-        )
+            raise ParseError(Problem.of("parse.html_page", url=url))
+        raise ParseError(Problem.of("parse.no_root", url=url))
 
+    raw_guids = _unresolved_guids(body, url) if not version.startswith("atom") else {}
+    items = tuple(_item(entry, url, raw_guids) for entry in entries)
     warning = None
-    if bozo_exc is not None and not isinstance(bozo_exc, _HARMLESS_BOZO):
-        warning = (
-            f"the feed's XML is malformed ({_bozo_reason(bozo_exc)}); "
-            f"{len(entries)} entries were recovered"
-        )
+    if broken:
+        # A document cut off in transfer still starts like a feed, and its last item may be a
+        # fragment with nothing in it: "ok, 0 articles" would hide that nothing could be read.
+        readable = sum(1 for item in items if item.title or item.url or item.summary)
+        reason = _bozo_reason(bozo_exc)
+        if not readable:
+            raise ParseError(Problem.of("parse.cut_off", url=url, detail=reason))
+        warning = Problem.of("parse.recovered", detail=reason, count=readable)
 
     feed = parsed.get("feed") or {}
     link = feed.get("link")
-    raw_guids = _unresolved_guids(body, url) if not version.startswith("atom") else {}
     return ParsedFeed(
         kind="atom" if version.startswith("atom") else "rss",
         title=feed.get("title") or None,
         link=urljoin(url, link) if link else None,
-        items=tuple(_item(entry, url, raw_guids) for entry in entries),
+        items=items,
         warning=warning,
     )

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from ..errors import FetchError, ParseError
+from ..errors import FetchError, ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
 from ._common import JSON_ACCEPT, load_json, page_base, rel_tokens, scalar_text, scan_head
 from .detect import WP_API_REL, wp_link_header
@@ -146,7 +146,7 @@ def parse_posts(posts: list[Any], categories: Mapping[int, str], base_url: str) 
 
 async def _get_json(fetcher: Fetcher, url: str) -> Any:
     response = await fetcher.get(url, accept=JSON_ACCEPT)
-    return load_json(response.content, f"the WordPress API answer from {url}")
+    return load_json(response.content, url)
 
 
 async def _categories(fetcher: Fetcher, api_root: str) -> dict[int, str]:
@@ -182,7 +182,7 @@ async def read(
     posts: Any = None
     if first is not None and first.content.lstrip()[:1] == b"[":
         # Already a posts answer (the posts endpoint, or a proxy of it): use it as it is.
-        data = await asyncio.to_thread(load_json, first.content, f"the response from {url}")
+        data = await asyncio.to_thread(load_json, first.content, url)
         if looks_like_posts(data) or data == []:
             posts = data
     if posts is not None or is_posts_endpoint(url):
@@ -204,13 +204,13 @@ async def read(
             posts = await _get_json(fetcher, feed_url)
         except FetchError as exc:
             if exc.status in (401, 403, 404):
-                raise ParseError(
-                    f"the site at {url} has no public WordPress posts API "
-                    f"({feed_url} answered HTTP {exc.status})"
-                ) from exc
+                problem = Problem.of(
+                    "parse.wordpress_no_api", url=url, api=feed_url, status=exc.status
+                )
+                raise ParseError(problem) from exc
             raise
     if not isinstance(posts, list):
-        raise ParseError(f"the WordPress API at {feed_url or url} did not return a list of posts")
+        raise ParseError(Problem.of("parse.wordpress_not_list", url=feed_url or url))
     needs_names = any(isinstance(p, Mapping) and p.get("categories") for p in posts)
     names = await _categories(fetcher, api_root) if api_root and needs_names else {}
     parsed = parse_posts(posts, names, feed_url or url)

@@ -13,6 +13,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from newsreader_tui.core.dates import VN_TZ
+from newsreader_tui.core.errors import Problem
 from newsreader_tui.core.models import DEFAULT_CATEGORY, Article
 
 
@@ -36,6 +37,33 @@ def from_epoch(value: int) -> datetime:
 def opt_datetime(value: int | None) -> datetime | None:
     """`from_epoch` that passes None through."""
     return None if value is None else from_epoch(value)
+
+
+def dump_problem(problem: Problem | None) -> str | None:
+    """A problem's code and params as JSON (its English text is stored next to it)."""
+    if problem is None or not problem.code:
+        return None
+    return json.dumps({"code": problem.code, "params": dict(problem.params)}, ensure_ascii=False)
+
+
+def load_problem(data: str | None, text: str | None) -> Problem | None:
+    """The problem stored as `data` with its English `text`; a plain one for rows written
+    before problems had codes (or with JSON this version cannot read), None without text."""
+    if text is None:
+        return None
+    try:
+        stored = json.loads(data) if data else None
+    except ValueError:
+        stored = None
+    if not isinstance(stored, dict) or not isinstance(stored.get("code"), str):
+        return Problem.plain(text)
+    params = stored.get("params")
+    kept = {
+        name: value
+        for name, value in (params.items() if isinstance(params, dict) else ())
+        if isinstance(value, str | int) and not isinstance(value, bool)
+    }
+    return Problem(stored["code"], kept, text)
 
 
 def dump_categories(categories: tuple[str, ...]) -> str:
@@ -66,7 +94,7 @@ CATEGORY_SQL = f"COALESCE(f.category, {_DEFAULT_LITERAL})"
 ARTICLE_COLUMNS = f"""
 a.id, f.url, {FEED_TITLE_SQL}, {CATEGORY_SQL}, a.key, a.title, a.url, a.guid,
 a.published, a.first_seen, a.updated, a.summary, a.content, a.author, a.categories,
-a.image, s.read, s.starred, s.read_at, a.full_content, a.full_status
+a.image, s.read, s.starred, s.read_at, a.full_content, a.full_status, a.full_problem
 """
 """The columns `row_to_article` expects, over aliases a (articles), f (feeds), s (state)."""
 
@@ -103,4 +131,5 @@ def row_to_article(row: sqlite3.Row) -> Article:
         read_at=opt_datetime(row[18]),
         full_content=row[19] or "",
         full_status=row[20],
+        full_problem=load_problem(row[21], row[20] if row[20] != "ok" else None),
     )

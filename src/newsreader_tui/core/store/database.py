@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self, TypeVar
 
-from newsreader_tui.core.errors import StoreError
+from newsreader_tui.core.errors import Problem, StoreError
 from newsreader_tui.core.models import (
     Article,
     ArticleRow,
@@ -83,7 +83,7 @@ class Store:
             # never opens a deferred one that could fail to upgrade to a write lock.
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"Cannot open the cache database {path}: {error}.") from error
+            raise StoreError(Problem.of("store.open", path=path, detail=error)) from error
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Checked before anything writes (even journal_mode changes the header).
@@ -97,10 +97,7 @@ class Store:
             raise
         except sqlite3.DatabaseError as error:
             conn.close()
-            raise StoreError(
-                f"{path} is not a newsreader-tui cache database ({error}); "
-                "move it away or choose another path."
-            ) from error
+            raise StoreError(Problem.of("store.not_cache", path=path, detail=error)) from error
         return cls(conn, path)
 
     def close(self) -> None:

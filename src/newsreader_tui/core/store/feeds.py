@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from newsreader_tui.core.models import FeedConfig, FeedStatus, FetchOutcome, FetchState
-from newsreader_tui.core.store.codec import CATEGORY_SQL, FEED_TITLE_SQL, opt_datetime, to_epoch
+from newsreader_tui.core.store.codec import (
+    CATEGORY_SQL,
+    FEED_TITLE_SQL,
+    dump_problem,
+    load_problem,
+    opt_datetime,
+    to_epoch,
+)
 
 
 def feed_id(conn: sqlite3.Connection, url: str) -> int | None:
@@ -67,13 +74,18 @@ def record_fetch(
     feed_title: str | None,
     now: datetime,
 ) -> None:
-    """Remember one fetch attempt; an error keeps the previous fetch state and counts."""
+    """Remember one fetch attempt; an error keeps the previous fetch state and counts.
+
+    A warning belongs to the body it was found in: a 304 or an unchanged body keeps it.
+    """
     fid = ensure_feed(conn, outcome.url)
     now_s = to_epoch(now)
+    problem = dump_problem(outcome.problem)
     if not outcome.ok:
         conn.execute(
-            "UPDATE feeds SET last_attempt = ?, http_status = ?, error = ? WHERE id = ?",
-            (now_s, outcome.http_status, outcome.error or "fetch failed", fid),
+            "UPDATE feeds SET last_attempt = ?, http_status = ?, error = ?, warning = NULL, "
+            "problem = ? WHERE id = ?",
+            (now_s, outcome.http_status, outcome.error or "fetch failed", problem, fid),
         )
         return
     conn.execute(
@@ -84,6 +96,15 @@ def record_fetch(
         """,
         (now_s, now_s, outcome.http_status, outcome.new, outcome.updated, outcome.total, fid),
     )
+    if outcome.status == "ok":
+        conn.execute(
+            "UPDATE feeds SET warning = ?, problem = ? WHERE id = ?",
+            (outcome.warning, problem if outcome.warning else None, fid),
+        )
+    else:
+        # Still the body that was read before: a 304 or unchanged body keeps its warning,
+        # but never the problem of an error that this success ends.
+        conn.execute("UPDATE feeds SET problem = NULL WHERE id = ? AND warning IS NULL", (fid,))
     title = feed_title if feed_title is not None else outcome.title
     if title:
         conn.execute("UPDATE feeds SET feed_title = ? WHERE id = ?", (title, fid))
@@ -104,7 +125,8 @@ def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
                (SELECT COUNT(*) FROM articles AS a WHERE a.feed_id = f.id),
                (SELECT COUNT(*) FROM articles AS a
                 JOIN article_state AS s ON s.article_id = a.id
-                WHERE a.feed_id = f.id AND s.read = 0)
+                WHERE a.feed_id = f.id AND s.read = 0),
+               f.warning, f.problem
         FROM feeds AS f
         WHERE f.configured = 1
         ORDER BY f.position, f.id
@@ -124,6 +146,8 @@ def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
             last_new=row[9],
             item_count=row[10],
             unread=row[11],
+            warning=row[12],
+            problem=load_problem(row[13], row[8] or row[12]),
         )
         for row in rows
     ]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from newsreader_tui.core.models import MAX_TRIES, FullTextJob, FullTextResult
-from newsreader_tui.core.store.codec import to_epoch
+from newsreader_tui.core.store.codec import dump_problem, to_epoch
 from newsreader_tui.core.store.search import index_article
 
 _JOB_COLUMNS = """
@@ -90,7 +90,7 @@ def save_result(
             """
             UPDATE articles SET
                 full_content = COALESCE(:html, full_content),
-                full_status = 'ok', full_hash = :hash, full_tries = 0,
+                full_status = 'ok', full_problem = NULL, full_hash = :hash, full_tries = 0,
                 full_etag = :etag, full_last_modified = :modified, full_fetched_at = :now,
                 body_rev = body_rev + :changed
             WHERE id = :id
@@ -112,7 +112,7 @@ def save_result(
     conn.execute(
         """
         UPDATE articles SET
-            full_status = :status,
+            full_status = :status, full_problem = :problem,
             full_tries = CASE
                 WHEN :final THEN :max
                 WHEN full_hash IS :hash THEN full_tries + 1
@@ -123,6 +123,7 @@ def save_result(
         """,
         {
             "status": result.status,
+            "problem": dump_problem(result.problem),
             "final": int(result.final),
             "max": MAX_TRIES,
             "hash": job.content_hash,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from newsreader_tui.core.errors import StoreError
+from newsreader_tui.core.errors import Problem, StoreError
 
 _V1 = """
 CREATE TABLE feeds (
@@ -124,7 +124,16 @@ CREATE TABLE article_images (
 CREATE INDEX article_images_by_url ON article_images (image_url);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+_V4 = """
+-- Why the last fetch failed (error), or what it read past (warning), as a code and its params
+-- in JSON, so each interface can say it in its own language; error and warning keep the English.
+ALTER TABLE feeds ADD COLUMN warning TEXT;
+ALTER TABLE feeds ADD COLUMN problem TEXT;
+-- The same for the last failed fetch of an article's own page (full_status is its English).
+ALTER TABLE articles ADD COLUMN full_problem TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this code writes."""
 
@@ -139,11 +148,8 @@ def check_version(conn: sqlite3.Connection, path: Path) -> int:
     """Return the file's schema version; refuse, untouched, a file from a newer release."""
     version = user_version(conn)
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer version of newsreader-tui "
-            f"(schema {version}, this version knows {SCHEMA_VERSION}); "
-            "upgrade newsreader-tui or use another cache file."
-        )
+        problem = Problem.of("store.newer", path=path, version=version, known=SCHEMA_VERSION)
+        raise StoreError(problem)
     return version
 
 

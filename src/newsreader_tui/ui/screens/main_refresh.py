@@ -17,7 +17,7 @@ from ...core.media import MediaEvent
 from ...core.models import Article, FeedConfig, FetchOutcome
 from ...core.service import Service
 from ...core.views import View
-from ...i18n import Labels
+from ...i18n import Labels, describe
 from ..widgets.status_bar import StatusBar
 
 
@@ -133,7 +133,8 @@ class Refresher:
         notify(self.labels("notify.refreshed", ok=ok, total=len(outcomes), new=new))
         for outcome in failed[:3]:
             name = self.hooks.feed_name(outcome.url)
-            message = self.labels("notify.refresh_failed", feed=name, error=outcome.error)
+            error = describe(outcome, self.labels)
+            message = self.labels("notify.refresh_failed", feed=name, error=error)
             notify(message, severity="error", timeout=8, markup=False)
 
     def full_text(self, article: Article | None, show: Callable[[Article], None]) -> None:
@@ -156,6 +157,6 @@ class Refresher:
         if article.full_status == "ok":
             self.host.notify(self.labels["notify.full_text_done"])
         else:
-            error = article.full_status or "?"
+            error = describe(article.full_problem, self.labels) or "?"
             message = self.labels("notify.full_text_failed", error=error)
             self.host.notify(message, severity="error", markup=False)

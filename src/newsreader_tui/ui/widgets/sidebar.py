@@ -35,6 +35,8 @@ class Sidebar(Tree[View]):
         Binding("k", "cursor_up", id="sidebar.up", show=False),
         Binding("right,l", "expand_node", id="sidebar.expand", show=False),
         Binding("left,h", "collapse_node", id="sidebar.collapse", show=False),
+        Binding("g,home", "scroll_home", id="sidebar.first", show=False),
+        Binding("G,end", "scroll_end", id="sidebar.last", show=False),
     ]
 
     @dataclass
@@ -198,6 +200,18 @@ class Sidebar(Tree[View]):
         return text
 
     # -- events and actions -----------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        """Show the cursor, from the top when it is on the first screenful. While the sidebar
+        is hidden (narrow layouts) it has no height, and moving the cursor to the current view
+        then scrolls as far as that view's line: shown again, "Tất cả" would be out of view."""
+        height = self.scrollable_content_region.height
+        if height <= 0 or self.cursor_line < 0:
+            return
+        if self.cursor_line < height:
+            self.scroll_to(y=0, animate=False)
+        else:
+            self.scroll_to_line(self.cursor_line, animate=False)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[View]) -> None:
         event.stop()
