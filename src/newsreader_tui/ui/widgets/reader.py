@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -49,9 +50,6 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     }
     Reader ArticleImage {
         margin: 1 0;
-    }
-    Reader > #reader-header {
-        margin-bottom: 1;
     }
     Reader > #reader-header.-empty {
         display: none;
@@ -153,10 +151,22 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
             return ArticleImage(
-                section, resolve=self._resolve_image, picture_widget=self._picture_widget
+                section,
+                resolve=self._resolve_image,
+                picture_widget=self._picture_widget,
+                room=self._room(),
             )
         renderables = section.renderables  # type: ignore[attr-defined]
         return Static(CachedGroup(renderables), classes="reader-text", markup=False)
+
+    def _room(self) -> int:
+        """Rows there are to read in (before the first layout: the screen's)."""
+        return self.scrollable_content_region.height or self.app.size.height
+
+    def on_resize(self, event: events.Resize) -> None:
+        room = self._room()
+        for image in self.query(ArticleImage):
+            image.fit(room)
 
     def at_end(self) -> bool:
         """Whether the end of the article is on screen (always true when it fits)."""
