@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -71,6 +73,14 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         Binding("G,end", "scroll_end", id="reader.bottom", show=False),
     ]
 
+    @dataclass
+    class Changed(Message):
+        """`show` put another article on screen, or cleared it (`article` None). Not sent when
+        the same article is drawn again in place (`keep_scroll`): the layout follows what is
+        open, not each redraw."""
+
+        article: Article | None
+
     def __init__(
         self,
         *,
@@ -105,6 +115,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Show `article` from its top (or where the reader was, with `keep_scroll`); None
         shows a hint to pick one."""
         self._article = article
+        if not keep_scroll:
+            self.post_message(self.Changed(article))
         if self.is_mounted:
             where = self.scroll_y
             self._update()
