@@ -93,6 +93,7 @@ class Scene:
 
 SCENES: tuple[Scene, ...] = (
     Scene("main-80x24", (80, 24)),
+    Scene("reader-80x24", (80, 24), press("enter"), pictures=True),
     Scene("main-160x48", (160, 48)),
     Scene("reader-captions-160x48", (160, 48), open_captions_article, pictures=True),
     Scene("search-160x48", (160, 48), press("slash", *"dan van", "enter")),
