@@ -339,10 +339,8 @@ async def test_state_and_last_view_survive_a_restart(env: AppEnv) -> None:
         await env.settle(pilot)
         await focus_sidebar(pilot)
         await move_sidebar_to(pilot, View("category", CATEGORY))
-        await pilot.press("enter")
+        await pilot.press("enter")  # opens the view and focuses the list
         await env.settle(pilot)
-        await pilot.press("tab")  # sidebar -> list
-        await pilot.pause()
         assert app.focused is main.articles
         first = main.articles.highlighted_row
         assert first is not None
@@ -515,7 +513,7 @@ async def test_offline_mode_never_refreshes(empty_env: AppEnv, demo_server: Any)
 # -- 7. layouts -----------------------------------------------------------------------------------
 
 
-async def test_narrow_layout_stacks_panes_and_overlays_the_sidebar(env: AppEnv) -> None:
+async def test_narrow_layout_shows_one_pane_and_overlays_the_sidebar(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=NARROW) as pilot:
         main = app.main_screen
@@ -523,10 +521,9 @@ async def test_narrow_layout_stacks_panes_and_overlays_the_sidebar(env: AppEnv) 
         sidebar, articles, reader = main.sidebar, main.articles, main.reader
         assert app.screen.has_class("-narrow")
         assert not sidebar.display and sidebar.region.width == 0
-        assert articles.region.x == reader.region.x == 0
-        assert articles.region.width == reader.region.width == NARROW[0]
-        assert reader.region.y >= articles.region.bottom
-        await pilot.press("tab", "tab")
+        assert articles.region.width == NARROW[0] and articles.region.height == NARROW[1] - 1
+        assert not reader.display  # nothing open: the list has the whole screen
+        await pilot.press("tab")  # the hidden reader is passed over
         await env.settle(pilot)
         assert app.focused is sidebar
         assert sidebar.display and sidebar.region.width > 0
@@ -572,7 +569,7 @@ async def test_z_and_escape_restore_the_maximised_reader(env: AppEnv) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.maximized is None
-        assert main.articles.region.height > 0 and main.reader.region.y > main.articles.region.y
+        assert main.reader.region.height == NARROW[1] - 1  # still reading, with the status bar
 
 
 async def test_wide_layout_has_three_panes_side_by_side(env: AppEnv) -> None:

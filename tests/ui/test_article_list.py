@@ -102,7 +102,7 @@ async def test_first_rows_render_and_only_nearby_pages_load() -> None:
         assert "Khánh thành cầu Sông Xanh 2 #0" in line(article_list, 0)
         assert line(article_list, 0).startswith("▪*")
         assert "20/11 12:00" in line(article_list, 0)
-        assert "Báo Tỉnh Hòa Bình" in line(article_list, 0)
+        assert "Báo Tỉnh Hòa" in line(article_list, 0)
         await pilot.press("G")
         await settle(pilot)
         # Only the last page (and none in between) was asked for.
@@ -227,20 +227,20 @@ async def test_refresh_rows_keeps_cursor_and_shows_new_state() -> None:
         assert not line(article_list, 0).startswith("▪")
 
 
-async def test_narrow_widths_drop_source_then_date() -> None:
+async def test_narrow_widths_drop_source_then_shorten_date() -> None:
     app = ListApp(make_rows(50))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
         article_list = app.query_one(ArticleList)
         assert "Báo Tỉnh" in line(article_list, 0)
-        await pilot.resize_terminal(50, 24)
+        await pilot.resize_terminal(80, 24)  # the title keeps the room the source would take
         await pilot.pause()
         assert "Báo Tỉnh" not in line(article_list, 0)
-        assert "20/11 12:00" in line(article_list, 0)
+        assert line(article_list, 0).rstrip().endswith("20/11 12:00")
         assert len(line(article_list, 0)) == article_list.scrollable_content_region.width
-        await pilot.resize_terminal(40, 24)
+        await pilot.resize_terminal(36, 24)
         await pilot.pause()
-        assert "20/11" not in line(article_list, 0)
+        assert line(article_list, 0).rstrip().endswith(" 20/11")
 
 
 async def test_empty_view_shows_empty_text() -> None:

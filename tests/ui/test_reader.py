@@ -35,7 +35,7 @@ async def test_shows_article_with_caption() -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12" in text
-        assert "08/11/2018 09:26 · Tin tức · HĐ Đảng - Đoàn thể" in text
+        assert "▪ 08/11/2018 09:26 · Tin tức · baodientu.example.vn" in text
         assert "▣ Toàn cảnh hội nghị (Ảnh: Bá Luân)" in text
         assert "[video] Toàn cảnh phiên bế mạc." in text
         assert reader.article is not None and reader.article.id == 1

@@ -90,9 +90,10 @@ async def test_keys_act_on_the_open_article_not_on_the_cursor_row(env: AppEnv) -
 
 async def test_space_pages_the_focused_reader_where_the_cursor_went(env: AppEnv) -> None:
     """With the reader focused, Space pages what is being read even though the list's cursor
-    moved to another row (j scrolls it too); from the list, Space opens that row."""
+    moved to another row (j scrolls it too); from the list, Space opens that row. Three panes,
+    where the list and the reader are both on screen; 16 rows, so the article takes pages."""
     app = env.app()
-    async with app.run_test(size=NARROW) as pilot:
+    async with app.run_test(size=(WIDE[0], 16)) as pilot:
         main = app.main_screen
         await env.settle(pilot)
         await pilot.press("j", "enter")  # a long article: several pages at this size

@@ -116,16 +116,29 @@ def test_lists_quotes_and_wrapping_keep_the_hanging_indent() -> None:
 
 
 def test_header() -> None:
+    """Title, then ONE line of marks, date, source, host and author (issue 8, item 11)."""
     # Stored in UTC (02:26), shown in Vietnam time (09:26).
     lines = plain(render_header(make_article(published=datetime(2018, 11, 8, 2, 26, tzinfo=UTC))))
     assert lines[0] == "[video] Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 12"
-    assert lines[1] == "08/11/2018 09:26 · Tin tức · HĐ Đảng - Đoàn thể"
-    assert lines[2] == "Tác giả: Bá Luân"
-    assert lines[3] == "https://baodientu.example.vn/tin-tuc/hoi-nghi.html"
-    assert lines[4] == "Thẻ: Hội nghị, Tỉnh ủy"
-    assert set(lines[5]) == {"─"}
+    assert lines[1] == "▪ 08/11/2018 09:26 · Tin tức · baodientu.example.vn · Tác giả: Bá Luân"
+    assert lines[2] == "Thẻ: Hội nghị, Tỉnh ủy"
+    assert set(lines[3]) == {"─"} and len(lines) == 4
     bare = plain(render_header(make_article(author="", categories=(), url=None)))
-    assert bare[2:] == ["─" * 80]
+    assert bare[1:] == ["▪ 08/11/2018 09:26 · Tin tức", "─" * 80]
+
+
+def test_header_marks_state_and_leaves_out_tags_repeating_the_category() -> None:
+    article = make_article(read=True, starred=True, categories=("HĐ Đảng - Đoàn thể", "tin tức"))
+    lines = plain(render_header(article))
+    assert lines[1].startswith("* 08/11/2018 09:26 · Tin tức")
+    assert len(lines) == 3  # no tags line: both tags repeat the category or the source
+
+
+def test_header_meta_stays_on_one_line_when_narrow() -> None:
+    lines = plain(render_header(make_article(title="Tin")), width=40)
+    assert len(lines) == 4
+    assert lines[1].startswith("▪ 08/11/2018 09:26 · Tin tức") and lines[1].endswith("~")
+    assert len(lines[1]) == 40
 
 
 def make_article(**changes: object) -> Article:

@@ -81,7 +81,7 @@ EN: dict[str, str] = {
     "app.feed_details": "Feed details",
     "app.back": "Back",
     "app.help": "Help",
-    "app.quit": "Quit",
+    "app.quit": "Close / quit",
     "list.down": "Down",
     "list.up": "Up",
     "list.first": "First article",
@@ -204,4 +204,9 @@ EN: dict[str, str] = {
     "config's [keys].",
     "sidebar.first": "First",
     "sidebar.last": "Last",
+    # issue 8: layout
+    "pane.sidebar": "Feeds",
+    "pane.articles": "Articles",
+    "pane.reader": "Article",
+    "notify.nothing_open": "No article is open: pick one and press Enter.",
 }

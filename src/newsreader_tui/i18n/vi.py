@@ -87,7 +87,7 @@ VI: dict[str, str] = {
     "app.feed_details": "Chi tiết nguồn",
     "app.back": "Quay lại",
     "app.help": "Trợ giúp",
-    "app.quit": "Thoát",
+    "app.quit": "Đóng bài / thoát",
     "list.down": "Xuống",
     "list.up": "Lên",
     "list.first": "Đầu danh sách",
@@ -210,4 +210,9 @@ VI: dict[str, str] = {
     "của tệp cấu hình.",
     "sidebar.first": "Đầu thanh bên",
     "sidebar.last": "Cuối thanh bên",
+    # issue 8: layout
+    "pane.sidebar": "Nguồn tin",
+    "pane.articles": "Bài viết",
+    "pane.reader": "Nội dung",
+    "notify.nothing_open": "Chưa mở bài nào: chọn một bài rồi nhấn Enter.",
 }

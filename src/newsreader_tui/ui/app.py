@@ -49,7 +49,9 @@ class NewsreaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "newsreader-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", id="app.quit"),
+        # q steps back before it quits, as in newsboat: the article (or the sidebar), then the
+        # app. The dialogs close on their own q.
+        Binding("q", "close_or_quit", id="app.quit"),
     ]
 
     def __init__(
@@ -108,6 +110,13 @@ class NewsreaderApp(App[None]):
             self._apply_keymap(dict(self.settings.keys))
         if self.notice:
             self.notify(self.notice, severity="warning", timeout=10, markup=False)
+
+    def action_close_or_quit(self) -> None:
+        """Step back on the reading screen (a maximised reader, the sidebar, the open article);
+        quit only from the list with nothing open. Dialogs bind q to close themselves."""
+        screen = self.screen
+        if not (isinstance(screen, MainScreen) and screen.pane_layout.back(closing=True)):
+            self.exit()
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
         """Remap keys from the config's [keys] table; ids that match no binding are reported."""

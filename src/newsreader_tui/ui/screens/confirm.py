@@ -16,7 +16,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", id="confirm.yes", show=False),
-        Binding("n,escape", "answer(False)", id="confirm.no", show=False),
+        Binding("n,escape,q", "answer(False)", id="confirm.no", show=False),
     ]
 
     def __init__(self, question: str, *, yes: str, no: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -32,6 +32,7 @@ from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.sidebar import Sidebar
 from ..widgets.status_bar import StatusBar
+from .main_layout import BREAKPOINTS, MainLayout
 from .main_links import LinkActions
 from .main_panes import SIDEBAR_OPEN, PaneFocus
 from .main_reading import ReadingFlow
@@ -43,7 +44,7 @@ class MainScreen(Screen[None]):
     """The screen the app opens on and returns to; every dialog is pushed over it."""
 
     # Not annotated ClassVar: Screen declares it as an instance attribute, and mypy holds to that.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (101, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
     # The ids keep their "app." prefix: they are the names users write under [keys].
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_pane(1)", id="app.focus_next", show=False),
@@ -114,7 +115,8 @@ class MainScreen(Screen[None]):
             feed_stored=self.reading.feed_stored,
         )
         self.refresher = Refresher(self, service, labels, self.status, hooks, offline=offline)
-        self.panes = PaneFocus(self)
+        self.pane_layout = MainLayout(self)
+        self.panes = PaneFocus(self, self.pane_layout.can_focus)
         self.links = LinkActions(self, service, labels)
         translated(self, labels)
 
@@ -130,6 +132,14 @@ class MainScreen(Screen[None]):
         self.status.set_state(offline=self.offline)
         self.articles.focus()
         self.start()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler sets the breakpoint classes: look after it.
+        self.call_later(self.pane_layout.resized)
+
+    @on(Reader.Changed)
+    def _reader_changed(self, event: Reader.Changed) -> None:
+        self.pane_layout.article_changed(opened=event.article is not None)
 
     # -- loading views ----------------------------------------------------------------------
 
@@ -218,8 +228,7 @@ class MainScreen(Screen[None]):
     @on(Sidebar.ViewSelected)
     def _view_selected(self, event: Sidebar.ViewSelected) -> None:
         self.switch_view(event.view)
-        if self.has_class("-narrow"):
-            self.panes.focus("articles")
+        self.pane_layout.show_list()
 
     # -- reading and marking ----------------------------------------------------------------
 
@@ -272,23 +281,16 @@ class MainScreen(Screen[None]):
         self.panes.cycle(step)
 
     def action_back(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-        elif self.view.kind == "search":
+        if not self.pane_layout.back(closing=False) and self.view.kind == "search":
             self.switch_view(self._previous_view or View("unread"))
-        elif self.has_class(SIDEBAR_OPEN):
-            self.panes.focus("articles")
 
     def action_toggle_maximize(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-        else:
-            self.maximize(self.reader, container=False)
+        self.pane_layout.maximize()
 
     def action_toggle_sidebar(self) -> None:
-        if self.has_class("-narrow"):
+        if self.pane_layout.narrow:
             opening = not self.has_class(SIDEBAR_OPEN)
-            self.panes.focus("sidebar" if opening else "articles")
+            self.panes.focus("sidebar" if opening else self.pane_layout.main_pane())
         else:
             self.toggle_class("-sidebar-hidden")
             if self.has_class("-sidebar-hidden") and self.sidebar.has_focus:

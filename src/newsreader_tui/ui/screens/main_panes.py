@@ -8,6 +8,7 @@ reading screen keeps its layout and this keeps its timing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
@@ -27,8 +28,10 @@ def within(widget: Widget, pane_id: str) -> bool:
 class PaneFocus:
     """Moves focus between the panes of `screen` (ids in `PANES`)."""
 
-    def __init__(self, screen: Screen[Any]) -> None:
+    def __init__(self, screen: Screen[Any], can_focus: Callable[[str], bool] | None = None) -> None:
         self.screen = screen
+        self.can_focus = can_focus or (lambda pane: True)
+        """Whether Tab may stop on a pane (a narrow screen hides the list or the reader)."""
         self.pending: str | None = None
         """The pane focus is on its way to, until it arrives."""
 
@@ -40,8 +43,14 @@ class PaneFocus:
         return next((p for p in PANES if focused is not None and within(focused, p)), PANES[0])
 
     def cycle(self, step: int) -> None:
-        """Focus the pane `step` places after the current one (Tab: 1, Shift+Tab: -1)."""
-        self.focus(PANES[(PANES.index(self.current()) + step) % len(PANES)])
+        """Focus the pane `step` places after the current one (Tab: 1, Shift+Tab: -1),
+        passing over panes the layout does not show."""
+        index = PANES.index(self.current())
+        for _ in PANES:
+            index = (index + step) % len(PANES)
+            if self.can_focus(PANES[index]):
+                break
+        self.focus(PANES[index])
 
     def focus(self, target: str) -> None:
         """Focus pane `target`, showing the sidebar first when that is where it goes."""

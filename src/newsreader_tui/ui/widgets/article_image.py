@@ -18,10 +18,20 @@ ImageResolver = Callable[[str], Path | None]
 """Image URL -> the cached file, or None. Called in a thread worker (it may ask SQLite)."""
 MAX_PIXELS = (640, 480)
 """Pictures are shrunk to this before drawing: enough for a terminal, cheap to draw."""
+SMALL_ROOM = 12
+"""With fewer rows than this to read in, a picture would push the text off the screen: the
+caption stands in for it."""
+
+
+def picture_rows(room: int) -> int:
+    """The most rows a picture may take in a reader `room` rows high: half of it, so a page
+    always shows text around the picture; 0 (caption only) when the reader is small."""
+    return 0 if room < SMALL_ROOM else room // 2
 
 
 class ArticleImage(Vertical):
-    """The caption shows at once; the picture is decoded in a thread and appears above it.
+    """The caption shows at once; the picture is decoded in a thread and appears above it,
+    sized to the reader's room (`fit`).
 
     A missing, broken or huge file leaves just the caption: reading never waits on a picture.
     """
@@ -36,7 +46,6 @@ class ArticleImage(Vertical):
         width: auto;
         height: auto;
         max-width: 64;
-        max-height: 12;
     }
     ArticleImage > .article-image--caption {
         height: auto;
@@ -49,11 +58,23 @@ class ArticleImage(Vertical):
         *,
         resolve: ImageResolver | None = None,
         picture_widget: type[Widget] | None = None,
+        room: int = 24,
     ) -> None:
         super().__init__()
         self.section = section
         self._resolve = resolve
         self._picture_widget = picture_widget
+        self._rows = picture_rows(room)
+
+    def fit(self, room: int) -> None:
+        """Size the picture for a reader `room` rows high (it follows the reader's size)."""
+        self._rows = picture_rows(room)
+        for picture in self.query(".article-image--picture"):
+            self._fit_picture(picture)
+
+    def _fit_picture(self, picture: Widget) -> None:
+        picture.display = self._rows > 0
+        picture.styles.max_height = max(self._rows, 1)
 
     def compose(self) -> ComposeResult:
         yield Static(self.section.caption, classes="article-image--caption", markup=False)
@@ -73,6 +94,7 @@ class ArticleImage(Vertical):
     def _show(self, picture: Any) -> None:
         assert self._picture_widget is not None
         widget = self._picture_widget(picture, classes="article-image--picture")  # type: ignore[call-arg]
+        self._fit_picture(widget)
         self.mount(widget, before=0)
 
     @property

@@ -24,7 +24,7 @@ from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.models import ArticleRow
 
 from .article_pages import PageCache
-from .article_rows import render_message, render_row, wrap_message
+from .article_rows import Columns, plan_columns, render_message, render_row, wrap_message
 
 PageSource = Callable[[int, int], list[ArticleRow]]
 """`(offset, limit) -> rows`. Called in a thread worker, never on the UI thread."""
@@ -172,6 +172,8 @@ class ArticleList(ScrollView, can_focus=True):
         """First and last page near the viewport; read by page threads to skip obsolete work."""
         self._announced: tuple[int, bool] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._single_source = False
+        self._columns: tuple[int, bool, Columns] | None = None
 
     @property
     def _pages(self) -> dict[int, list[ArticleRow]]:
@@ -209,6 +211,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
+    def single_source(self) -> bool:
+        """Whether every loaded row comes from one feed (a feed's own view, or a view that
+        happens to hold one feed's articles): then the rows leave the source column out."""
+        return self._single_source
+
+    @property
     def highlighted_row(self) -> ArticleRow | None:
         """The row under the cursor, or None if the list is empty or its page is loading."""
         return self._row_at(self._cursor) if self._count else None
@@ -238,6 +246,7 @@ class ArticleList(ScrollView, can_focus=True):
             rows = (first_page or [])[start : start + size]
             page = start // size
             self._cache.store(page, rows, complete=len(rows) >= self._expected(page))
+        self._check_sources()
         self._cursor = min(max(cursor, 0), max(self._count - 1, 0))
         self.virtual_size = Size(0, self._count)
         height = self.scrollable_content_region.height
@@ -398,6 +407,14 @@ class ArticleList(ScrollView, can_focus=True):
     def _reset_pages(self, *, keep_stale: bool) -> None:
         self._cache.reset(keep_stale=keep_stale)
         self._strips.clear()
+        self._check_sources()
+
+    def _check_sources(self) -> None:
+        """Note whether the loaded rows share one feed; a change redraws every row."""
+        single = self._cache.single_feed()
+        if single != self._single_source:
+            self._single_source = single
+            self.refresh()
 
     def _row_at(self, index: int) -> ArticleRow | None:
         return self._cache.row_at(index)
@@ -462,6 +479,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.LoadFailed(message.error, self))
         elif message.rows is not None:
             self._cache.store(page, message.rows, complete=True)
+            self._check_sources()
         else:
             return
         start = page * self.PAGE_SIZE
@@ -477,6 +495,13 @@ class ArticleList(ScrollView, can_focus=True):
             self._announce()
 
     # -- rendering -------------------------------------------------------------------------------
+
+    def _plan(self, width: int) -> Columns:
+        """The row columns at `width`, worked out once per width and source state."""
+        if self._columns is None or self._columns[:2] != (width, self._single_source):
+            columns = plan_columns(width, show_source=not self._single_source)
+            self._columns = (width, self._single_source, columns)
+        return self._columns[2]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -500,13 +525,14 @@ class ArticleList(ScrollView, can_focus=True):
             failed = page in self._cache.failed
             key: tuple[object, ...] = (None, failed, width, is_cursor, self.has_focus)
         else:
-            key = (row, width, is_cursor, self.has_focus)
+            key = (row, width, is_cursor, self.has_focus, self._single_source)
         strip = self._strips.get(key)
         if strip is None:
             strip = render_row(
                 row,
                 width,
                 is_cursor,
+                columns=self._plan(width),
                 failed=key[1] is True,
                 style=self.get_component_rich_style,
                 fill=self.rich_style,

@@ -79,6 +79,11 @@ class PageCache:
         base = page * self.page_size
         self.index_of.update((row.id, base + i) for i, row in enumerate(rows))
 
+    def single_feed(self) -> bool:
+        """Whether the rows held (fresh or stale) all come from one feed."""
+        loaded = [*self.pages.values(), *self.stale.values()]
+        return len({row.feed_url for rows in loaded for row in rows}) == 1
+
     def evict(self, cursor_page: int, wanted: tuple[int, int]) -> None:
         """Beyond `max_pages`, drop the pages farthest from the cursor (never those in `wanted`,
         the first and last page near the viewport), and stale pages outside `wanted`."""

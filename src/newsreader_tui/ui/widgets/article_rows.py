@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -19,18 +20,77 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from newsreader_tui.core.dates import format_short
+from newsreader_tui.core.dates import VN_TZ, format_short
 from newsreader_tui.core.models import ArticleRow
 
 StyleLookup = Callable[[str], Style]
 """Component class name -> rich style, e.g. `Widget.get_component_rich_style`."""
 
-_SOURCE_WIDTH = 18
-_DATE_WIDTH = 11  # "08/11 09:26"; an older "08/11/2018" is right-aligned in the same column
-_SOURCE_MIN_WIDTH = 60
-_DATE_MIN_WIDTH = 45
+MARKERS = 3
+"""Unread marker, star and a space before the title."""
+TITLE_MIN = 40
+"""The narrowest title a list is laid out for (what `LIST_MIN_CELLS` is made of)."""
+TITLE_WANT = 64
+"""Most headlines fit in this: the source column only takes what the title does not need."""
+SOURCE_MAX = 18
+SOURCE_MIN = 12
+"""A feed name cut shorter than this ("Cổng TTĐT t~") no longer tells feeds apart."""
+TITLE_AMPLE = 80
+SOURCE_WIDE = 28
+"""Once the title keeps `TITLE_AMPLE` (nearly every headline), the source may grow to this:
+"Cổng TTĐT tỉnh Hòa Bình Xanh" rather than "Cổng TTĐT tỉnh Hò~"."""
+DATE_WIDTH = 11
+""""08/11 09:26"; an older "08/11/2018" is right-aligned in the same column."""
+SHORT_DATE_WIDTH = 7
+""""08/11", or "11/2018" for another year: when the full date would squeeze the title."""
+SHORT_TITLE = 24
+"""Below this much title the date takes its short form rather than the title's room."""
+TINY_TITLE = 10
+"""Below this much title even the short date goes: a row must still say what it is."""
+LIST_MIN_CELLS = MARKERS + TITLE_MIN + 1 + DATE_WIDTH + 1
+"""The narrowest list that shows a full date and a `TITLE_MIN` title (the layout's list minimum)."""
 _CUT = "~"  # "…" has East-Asian-ambiguous width and misaligns columns in some Windows terminals
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """How one list width is shared: the title takes whatever the other columns do not need."""
+
+    title: int
+    source: int
+    """0: no source column (too narrow, or every row has the same source)."""
+    date: int
+    """`DATE_WIDTH`, `SHORT_DATE_WIDTH`, or 0 when even a short date would not fit."""
+
+
+def plan_columns(width: int, *, show_source: bool = True) -> Columns:
+    """The columns of a list `width` cells wide. First the markers and a title, then the date
+    (its short form when the full one would leave less than `SHORT_TITLE`), then the source
+    when the title still keeps `TITLE_WANT` (wider when it keeps `TITLE_AMPLE`). A column is
+    there whole or not at all: a date is never cut."""
+    room = width - MARKERS - 1  # the trailing space
+    date = 0
+    for candidate, title_floor in ((DATE_WIDTH, SHORT_TITLE), (SHORT_DATE_WIDTH, TINY_TITLE)):
+        if room - (candidate + 1) >= title_floor:
+            date = candidate
+            break
+    room -= date + 1 if date else 0
+    source = 0
+    if show_source and room - (SOURCE_MIN + 1) >= TITLE_WANT:
+        source = min(SOURCE_MAX, room - TITLE_WANT - 1)
+        source = max(source, min(SOURCE_WIDE, room - TITLE_AMPLE - 1))
+    room -= source + 1 if source else 0
+    return Columns(title=max(room, 0), source=source, date=date)
+
+
+def format_date(published: datetime, now: datetime, width: int) -> str:
+    """The list's date in `width` cells: `format_short`, or its short form ("08/11", "11/2018")."""
+    if width >= DATE_WIDTH:
+        return format_short(published, now)
+    local = (published if published.tzinfo else published.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
+    today = (now if now.tzinfo else now.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
+    return local.strftime("%d/%m" if local.year == today.year else "%m/%Y")
 
 
 def _fit(text: str, width: int) -> str:
@@ -73,6 +133,7 @@ def render_row(
     width: int,
     is_cursor: bool,
     *,
+    columns: Columns | None = None,
     failed: bool,
     style: StyleLookup,
     fill: Style,
@@ -80,7 +141,9 @@ def render_row(
     labels: Mapping[str, str],
 ) -> Strip:
     """One list line: markers, title, source and date for `row`, or a loading/failed placeholder
-    when `row` is None. `fill` is the widget's own style, used off the cursor and for padding."""
+    when `row` is None. `fill` is the widget's own style, used off the cursor and for padding;
+    `columns` defaults to `plan_columns(width)`."""
+    columns = columns or plan_columns(width)
     base = style("article-list--cursor") if is_cursor else fill
     if row is None:
         label = labels["list.failed" if failed else "list.loading"]
@@ -96,20 +159,19 @@ def render_row(
     else:
         title_style = base + Style(bold=True) if is_cursor else style("article-list--unread")
     right: list[tuple[str, Style]] = []
-    if width >= _SOURCE_MIN_WIDTH:
+    if columns.source:
         source = _CONTROL.sub(" ", row.feed_title)
-        right += [(" ", base), (_fit(source, _SOURCE_WIDTH), meta)]
-    if width >= _DATE_MIN_WIDTH:
-        date = format_short(row.published, clock())
-        right += [(" ", base), (date.rjust(_DATE_WIDTH), meta)]
+        right += [(" ", base), (_fit(source, columns.source), meta)]
+    if columns.date:
+        date = format_date(row.published, clock(), columns.date)
+        right += [(" ", base), (date.rjust(columns.date), meta)]
     right.append((" ", base))
-    title_width = width - 3 - sum(cell_len(text) for text, _ in right)
     title = _CONTROL.sub(" ", row.title)
     parts = [
         ("▪" if not row.read else " ", pick("article-list--unread-marker")),
         ("*" if row.starred else " ", pick("article-list--star")),
         (" ", base),
-        (_fit(title, title_width), title_style),
+        (_fit(title, columns.title), title_style),
         *right,
     ]
     return make_strip(parts, width, fill)

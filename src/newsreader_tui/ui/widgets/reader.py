@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -51,9 +53,6 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     Reader ArticleImage {
         margin: 1 0;
     }
-    Reader > #reader-header {
-        margin-bottom: 1;
-    }
     Reader > #reader-header.-empty {
         display: none;
     }
@@ -73,6 +72,14 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         Binding("g,home", "scroll_home", id="reader.top", show=False),
         Binding("G,end", "scroll_end", id="reader.bottom", show=False),
     ]
+
+    @dataclass
+    class Changed(Message):
+        """`show` put another article on screen, or cleared it (`article` None). Not sent when
+        the same article is drawn again in place (`keep_scroll`): the layout follows what is
+        open, not each redraw."""
+
+        article: Article | None
 
     def __init__(
         self,
@@ -108,6 +115,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Show `article` from its top (or where the reader was, with `keep_scroll`); None
         shows a hint to pick one."""
         self._article = article
+        if not keep_scroll:
+            self.post_message(self.Changed(article))
         if self.is_mounted:
             where = self.scroll_y
             self._update()
@@ -170,10 +179,22 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
             return ArticleImage(
-                section, resolve=self._resolve_image, picture_widget=self._picture_widget
+                section,
+                resolve=self._resolve_image,
+                picture_widget=self._picture_widget,
+                room=self._room(),
             )
         renderables = section.renderables  # type: ignore[attr-defined]
         return Static(CachedGroup(renderables), classes="reader-text", markup=False)
+
+    def _room(self) -> int:
+        """Rows there are to read in (before the first layout: the screen's)."""
+        return self.scrollable_content_region.height or self.app.size.height
+
+    def on_resize(self, event: events.Resize) -> None:
+        room = self._room()
+        for image in self.query(ArticleImage):
+            image.fit(room)
 
     def at_end(self) -> bool:
         """Whether the end of the article is on screen (always true when it fits)."""

@@ -1,16 +1,49 @@
-"""The status bar: current view, refresh progress, offline state, last refresh, failed feeds."""
+"""The status bar: current view, refresh progress, offline state, last refresh, failed feeds.
+
+One line that never runs two parts together: when they do not all fit, the least important
+part goes first (`fit_parts`), whole, until the rest fits with a gap between each. The view's
+name goes last of all, so a refresh never shrinks it to "Chưa ".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from ...core.dates import VN_TZ
+
+GAP = 2
+"""Cells between two parts (app.tcss: the margins of the status bar's parts)."""
+BAR_WIDTH = 24
+"""The progress bar (app.tcss `#status-progress`)."""
+RANKS = ("view", "progress", "offline", "failed", "count", "bar", "updated")
+"""The parts, most important first: the last ones give way first on a narrow screen."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the status line and the cells it takes."""
+
+    key: str
+    width: int
+
+
+def fit_parts(parts: Sequence[Part], width: int) -> set[str]:
+    """The keys of the parts to show in `width` cells: all of them with a `GAP` between each,
+    or, when that is too wide, without the least important (by `RANKS`) until it fits. The
+    most important part always stays (cut to the width if it must be)."""
+    kept = sorted(parts, key=lambda part: RANKS.index(part.key))
+    while len(kept) > 1 and sum(p.width for p in kept) + GAP * (len(kept) - 1) > width:
+        kept.pop()
+    return {part.key for part in kept}
 
 
 class StatusBar(Horizontal):
@@ -22,6 +55,11 @@ class StatusBar(Horizontal):
         self.offline = False
         self.last_refresh: datetime | None = None
         self.failed = 0
+        self._view = ""
+        self._count: int | None = None
+        self._unread: int | None = None
+        self._progress: str | None = None
+        """The progress label while a refresh runs, else None (no bar either)."""
 
     def compose(self) -> ComposeResult:
         yield Label(id="status-view")
@@ -30,46 +68,38 @@ class StatusBar(Horizontal):
         yield Label(id="status-state")
 
     def on_mount(self) -> None:
-        self.query_one("#status-progress").display = False
-        self.query_one("#status-progress-label").display = False
-        self._show_state()
+        self._layout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
 
     def set_view(self, name: str, count: int | None, unread: int | None = None) -> None:
         """Name of the view the list shows, how many articles it has and, when not all of them,
         how many are unread (the number the sidebar shows beside it)."""
-        text = Text(name, style="bold", no_wrap=True, overflow="ellipsis")
-        if count is not None and unread is not None and unread != count:
-            counts = self.labels["status.unread_articles"].format(unread=unread, count=count)
-            text.append("  " + counts)
-        elif count is not None:
-            text.append("  " + self.labels["status.articles"].format(count=count))
-        self.query_one("#status-view", Label).update(text)
+        self._view, self._count, self._unread = name, count, unread
+        self._layout()
 
     def start_progress(self, total: int) -> None:
         bar = self.query_one("#status-progress", ProgressBar)
         bar.update(total=max(total, 1), progress=0)
-        bar.display = True
-        self.query_one("#status-progress-label").display = True
         self.advance(0, total)
 
     def advance(self, done: int, total: int) -> None:
         self.query_one("#status-progress", ProgressBar).update(progress=done)
-        label = self.labels["status.refreshing"].format(done=done, total=total)
-        self.query_one("#status-progress-label", Label).update(label)
+        self._progress = self.labels["status.refreshing"].format(done=done, total=total)
+        self._layout()
 
     def media(self, kind: str, done: int, total: int) -> None:
         """Progress of the second phase of a refresh: article pages, then pictures."""
         bar = self.query_one("#status-progress", ProgressBar)
-        bar.display = True
         bar.update(total=max(total, 1), progress=done)
-        label = self.query_one("#status-progress-label", Label)
-        label.display = True
         key = "status.full_text" if kind == "full_text" else "status.images"
-        label.update(self.labels[key].format(done=done, total=total))
+        self._progress = self.labels[key].format(done=done, total=total)
+        self._layout()
 
     def finish_progress(self) -> None:
-        self.query_one("#status-progress").display = False
-        self.query_one("#status-progress-label").display = False
+        self._progress = None
+        self._layout()
 
     def set_state(
         self, *, offline: bool | None = None, last_refresh: datetime | None = None,
@@ -82,19 +112,61 @@ class StatusBar(Horizontal):
             self.last_refresh = last_refresh
         if failed is not None:
             self.failed = failed
-        self._show_state()
+        self._layout()
 
-    def _show_state(self) -> None:
-        text = Text(no_wrap=True, justify="right")
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _texts(self) -> dict[str, Text]:
+        """Every part there is something to show for, by key (the bar has no text)."""
+        labels = self.labels
+        texts: dict[str, Text] = {"view": Text(self._view, style="bold")}
+        count, unread = self._count, self._unread
+        if count is not None and unread is not None and unread != count:
+            counts = labels["status.unread_articles"].format(unread=unread, count=count)
+            texts["count"] = Text(counts)
+        elif count is not None:
+            texts["count"] = Text(labels["status.articles"].format(count=count))
+        if self._progress is not None:
+            texts["progress"] = Text(self._progress)
         if self.failed:
-            text.append(self.labels["status.failed"].format(count=self.failed), "bold red")
-            text.append("  ")
+            texts["failed"] = Text(labels["status.failed"].format(count=self.failed), "bold red")
         if self.offline:
-            text.append(self.labels["status.offline"], "bold reverse")
-            text.append("  ")
+            texts["offline"] = Text(labels["status.offline"], "bold reverse")
         if self.last_refresh is None:
-            text.append(self.labels["status.never"], "dim")
+            texts["updated"] = Text(labels["status.never"], "dim")
         else:
             when = self.last_refresh.astimezone(VN_TZ).strftime("%d/%m %H:%M")
-            text.append(self.labels["status.updated"].format(time=when), "dim")
-        self.query_one("#status-state", Label).update(text)
+            texts["updated"] = Text(labels["status.updated"].format(time=when), "dim")
+        return texts
+
+    def _layout(self) -> None:
+        """Show the parts that fit the bar's width now, most important first."""
+        if not self.is_mounted:
+            return
+        texts = self._texts()
+        parts = [Part(key, text.cell_len) for key, text in texts.items()]
+        if self._progress is not None:
+            parts.append(Part("bar", BAR_WIDTH))
+        width = self.content_region.width or self.app.size.width - 2
+        shown = fit_parts(parts, width)
+
+        view = texts["view"]
+        if cell_len(view.plain) > width:  # alone and still too wide: cut, marked with "~"
+            view = Text(set_cell_size(view.plain, max(width - 1, 0)) + "~", style="bold")
+        if "count" in shown:
+            view.append(" " * GAP)
+            view.append_text(texts["count"])
+        self.query_one("#status-view", Label).update(view)
+        self.query_one("#status-progress").display = "bar" in shown
+        progress = self.query_one("#status-progress-label", Label)
+        progress.display = "progress" in shown
+        progress.update(texts.get("progress", ""))
+        state = Text(no_wrap=True)
+        for key in ("failed", "offline", "updated"):
+            if key in shown:
+                if state:
+                    state.append(" " * GAP)
+                state.append_text(texts[key])
+        status = self.query_one("#status-state", Label)
+        status.display = bool(state)
+        status.update(state)
