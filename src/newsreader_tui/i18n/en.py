@@ -27,7 +27,6 @@ EN: dict[str, str] = {
     "status.failed": "{count} feeds failed",
     "status.articles": "{count} articles",
     "notify.refreshed": "Refreshed {ok}/{total} feeds, {new} new articles.",
-    "notify.refresh_failed": "{feed}: {error}",
     "notify.offline": "No network: reading from the cache.",
     "notify.offline_mode": "Offline mode: not refreshing.",
     "notify.busy": "A refresh is running, please wait.",
@@ -108,4 +107,10 @@ EN: dict[str, str] = {
     "details.close": "Close",
     "details.copy": "Copy link",
     "search.cancel": "Cancel",
+    # issue 8: notify (failure notices, links view, clipboard, automatic refresh, going online)
+    "notify.feed_failing": "{feed} started failing: {error}",
+    "notify.feeds_failing": "{count} feeds started failing: {feeds}",
+    "notify.feed_recovered": "{feed} works again.",
+    "notify.feeds_recovered": "{count} feeds work again: {feeds}",
+    "notify.feed_error_unknown": "unknown error",
 }

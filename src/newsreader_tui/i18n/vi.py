@@ -31,7 +31,6 @@ VI: dict[str, str] = {
     "status.articles": "{count} bài",
     # notifications
     "notify.refreshed": "Đã cập nhật {ok}/{total} nguồn, {new} bài mới.",
-    "notify.refresh_failed": "{feed}: {error}",
     "notify.offline": "Không có mạng: đang đọc từ bộ nhớ đệm.",
     "notify.offline_mode": "Chế độ ngoại tuyến: không cập nhật.",
     "notify.busy": "Đang cập nhật, vui lòng chờ.",
@@ -114,4 +113,10 @@ VI: dict[str, str] = {
     "details.close": "Đóng",
     "details.copy": "Chép liên kết",
     "search.cancel": "Hủy",
+    # issue 8: notify (failure notices, links view, clipboard, automatic refresh, going online)
+    "notify.feed_failing": "{feed} vừa bị lỗi: {error}",
+    "notify.feeds_failing": "{count} nguồn vừa bị lỗi: {feeds}",
+    "notify.feed_recovered": "{feed} đã hoạt động lại.",
+    "notify.feeds_recovered": "{count} nguồn đã hoạt động lại: {feeds}",
+    "notify.feed_error_unknown": "lỗi không rõ",
 }

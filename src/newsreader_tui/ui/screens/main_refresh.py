@@ -8,17 +8,19 @@ end with it; what the screen must redo when articles arrive is handed in as call
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.widget import Widget
 
 from ...core.media import MediaEvent
-from ...core.models import Article, FeedConfig, FetchOutcome
+from ...core.models import Article, FeedConfig, FeedStatus, FetchOutcome
 from ...core.service import Service
 from ...core.views import View
 from ...i18n import Labels
 from ..widgets.status_bar import StatusBar
+from .main_notices import health_notices
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Refresher:
     async def _refresh(self, targets: list[FeedConfig]) -> None:
         self.running = True
         self.status.start_progress(len(targets))
+        # The feeds' health before this refresh stores its own: notices are about changes.
+        before = await asyncio.to_thread(self.service.store.feeds)
 
         def progress(outcome: FetchOutcome, done: int, total: int) -> None:
             self.status.advance(done, total)
@@ -95,7 +99,7 @@ class Refresher:
         def feeds_done(outcomes: list[FetchOutcome]) -> None:
             # New articles show now; pages and pictures keep downloading behind them.
             self.status.finish_progress()
-            self._report(outcomes)
+            self._report(outcomes, before)
             self.hooks.stored()
 
         def media(event: MediaEvent) -> None:
@@ -110,7 +114,7 @@ class Refresher:
             self.status.finish_progress()
         self.hooks.finished()
 
-    def _report(self, outcomes: list[FetchOutcome]) -> None:
+    def _report(self, outcomes: list[FetchOutcome], before: list[FeedStatus]) -> None:
         failed = [o for o in outcomes if not o.ok]
         network_down = (
             bool(failed)
@@ -125,10 +129,8 @@ class Refresher:
         new = sum(o.new for o in outcomes)
         ok = len(outcomes) - len(failed)
         notify(self.labels("notify.refreshed", ok=ok, total=len(outcomes), new=new))
-        for outcome in failed[:3]:
-            name = self.hooks.feed_name(outcome.url)
-            message = self.labels("notify.refresh_failed", feed=name, error=outcome.error)
-            notify(message, severity="error", timeout=8, markup=False)
+        for notice in health_notices(before, outcomes, self.labels, self.hooks.feed_name):
+            notify(notice.text, severity=notice.severity, timeout=notice.timeout, markup=False)
 
     def full_text(self, article: Article | None, show: Callable[[Article], None]) -> None:
         """Fetch the open article's page now (the F key); `show` gets the article back."""
