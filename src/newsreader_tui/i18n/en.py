@@ -28,7 +28,7 @@ EN: dict[str, str] = {
     "status.articles": "{count} articles",
     "notify.refreshed": "Refreshed {ok}/{total} feeds, {new} new articles.",
     "notify.offline": "No network: reading from the cache.",
-    "notify.offline_mode": "Offline mode: not refreshing.",
+    "notify.offline_mode": "Offline mode: not refreshing. Press {shortcut} to go online.",
     "notify.busy": "A refresh is running, please wait.",
     "notify.no_unread": "No more unread articles.",
     "notify.no_article": "No article selected.",
@@ -113,4 +113,7 @@ EN: dict[str, str] = {
     "notify.feed_recovered": "{feed} works again.",
     "notify.feeds_recovered": "{count} feeds work again: {feeds}",
     "notify.feed_error_unknown": "unknown error",
+    "app.go_online": "Go online",
+    "notify.online": "Online again. Press {shortcut} to refresh.",
+    "notify.already_online": "Not in offline mode. Press {shortcut} to refresh.",
 }

@@ -32,7 +32,7 @@ VI: dict[str, str] = {
     # notifications
     "notify.refreshed": "Đã cập nhật {ok}/{total} nguồn, {new} bài mới.",
     "notify.offline": "Không có mạng: đang đọc từ bộ nhớ đệm.",
-    "notify.offline_mode": "Chế độ ngoại tuyến: không cập nhật.",
+    "notify.offline_mode": "Chế độ ngoại tuyến: không cập nhật. Nhấn {shortcut} để trực tuyến lại.",
     "notify.busy": "Đang cập nhật, vui lòng chờ.",
     "notify.no_unread": "Không còn bài chưa đọc.",
     "notify.no_article": "Chưa chọn bài nào.",
@@ -119,4 +119,7 @@ VI: dict[str, str] = {
     "notify.feed_recovered": "{feed} đã hoạt động lại.",
     "notify.feeds_recovered": "{count} nguồn đã hoạt động lại: {feeds}",
     "notify.feed_error_unknown": "lỗi không rõ",
+    "app.go_online": "Trực tuyến lại",
+    "notify.online": "Đã trực tuyến lại. Nhấn {shortcut} để cập nhật.",
+    "notify.already_online": "Không ở chế độ ngoại tuyến. Nhấn {shortcut} để cập nhật.",
 }

@@ -33,8 +33,10 @@ from ..widgets.reader import Reader
 from ..widgets.sidebar import Sidebar
 from ..widgets.status_bar import StatusBar
 from .main_links import LinkActions, link_target
+from .main_online import go_online
 from .main_panes import SIDEBAR_OPEN, PaneFocus, within
 from .main_refresh import Refresher, RefreshHooks, feeds_for_view
+from .main_reload import AutoReload
 from .main_views import first_view, load_rows
 
 
@@ -62,6 +64,7 @@ class MainScreen(Screen[None]):
         Binding("z,f", "toggle_maximize", id="app.maximize", show=False),
         Binding("b", "toggle_sidebar", id="app.sidebar", show=False),
         Binding("e", "feed_details", id="app.feed_details", show=False),
+        Binding("O", "go_online", id="app.go_online", show=False),
         Binding("escape", "back", id="app.back", show=False),
         Binding("question_mark", "help", id="app.help"),
     ]
@@ -109,6 +112,7 @@ class MainScreen(Screen[None]):
             feed_name=lambda url: self.sidebar.view_label(View("feed", url)),
         )
         self.refresher = Refresher(self, service, labels, self.status, hooks, offline=offline)
+        self.auto_reload = AutoReload(self, self.refresher, settings.reload_minutes)
         self.panes = PaneFocus(self)
         self.links = LinkActions(self, service, labels)
         translated(self, labels)
@@ -125,6 +129,7 @@ class MainScreen(Screen[None]):
         self.status.set_state(offline=self.offline)
         self.articles.focus()
         self.start()
+        self.auto_reload.start()
 
     # -- loading views ----------------------------------------------------------------------
 
@@ -329,6 +334,9 @@ class MainScreen(Screen[None]):
 
     def action_refresh_all(self) -> None:
         self.refresher.start(None)
+
+    def action_go_online(self) -> None:
+        go_online(self)
 
     def _articles_stored(self) -> None:
         self.views.forget_search()  # the stored articles may match it now

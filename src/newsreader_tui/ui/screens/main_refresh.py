@@ -21,6 +21,7 @@ from ...core.views import View
 from ...i18n import Labels
 from ..widgets.status_bar import StatusBar
 from .main_notices import health_notices
+from .main_online import offline_notice
 
 
 @dataclass(frozen=True)
@@ -69,18 +70,21 @@ class Refresher:
         self.hooks = hooks
         self.offline = offline
         self.running = False
+        self.quiet = False
 
     def start(self, feeds: list[FeedConfig] | None) -> None:
         """Refresh `feeds` (None: all), unless offline or a refresh is already running."""
         if self.offline:
-            self.host.notify(self.labels["notify.offline_mode"], severity="warning")
+            self.host.notify(offline_notice(self.host, self.labels), severity="warning")
         elif self.running:
             self.host.notify(self.labels["notify.busy"])
         else:
             self.run(feeds)
 
-    def run(self, feeds: list[FeedConfig] | None) -> None:
-        """Refresh now; the list and counts update when the feeds are stored."""
+    def run(self, feeds: list[FeedConfig] | None, *, quiet: bool = False) -> None:
+        """Refresh now; the list and counts update when the feeds are stored. A `quiet` one
+        (automatic) leaves a toast only when it has news: new articles, a feed's health."""
+        self.quiet = quiet
         targets = list(self.service.feeds if feeds is None else feeds)
         if targets:
             # The app owns it, as it outlives any screen: quitting cancels it before the status
@@ -121,14 +125,17 @@ class Refresher:
             and len(failed) == len(outcomes)
             and all(o.http_status is None for o in failed)
         )
+        known_down = self.status.offline
         self.status.set_state(offline=network_down or self.offline)
         notify = self.host.notify
         if network_down:
-            notify(self.labels["notify.offline"], severity="warning")
+            if not (self.quiet and known_down):
+                notify(self.labels["notify.offline"], severity="warning")
             return
         new = sum(o.new for o in outcomes)
         ok = len(outcomes) - len(failed)
-        notify(self.labels("notify.refreshed", ok=ok, total=len(outcomes), new=new))
+        if new or not self.quiet:
+            notify(self.labels("notify.refreshed", ok=ok, total=len(outcomes), new=new))
         for notice in health_notices(before, outcomes, self.labels, self.hooks.feed_name):
             notify(notice.text, severity=notice.severity, timeout=notice.timeout, markup=False)
 
@@ -138,7 +145,7 @@ class Refresher:
         if article is None:
             notify(self.labels["notify.no_article"])
         elif self.offline:
-            notify(self.labels["notify.offline_mode"], severity="warning")
+            notify(offline_notice(self.host, self.labels), severity="warning")
         elif not article.url:
             notify(self.labels["notify.no_link"])
         else:
