@@ -60,6 +60,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", id="app.search"),
         Binding("o", "open_link", id="app.open_link", show=False),
         Binding("y", "copy_link", id="app.copy_link", show=False),
+        Binding("u", "links", id="app.links", show=False),
         Binding("F", "full_text", id="app.full_text", show=False),
         Binding("z,f", "toggle_maximize", id="app.maximize", show=False),
         Binding("b", "toggle_sidebar", id="app.sidebar", show=False),
@@ -408,6 +409,9 @@ class MainScreen(Screen[None]):
 
     def action_copy_link(self) -> None:
         self.links.use(self._link_target(), copy=True)
+
+    def action_links(self) -> None:
+        self.links.browse(self._link_target())
 
     def _link_target(self) -> int | None:
         in_reader = self.focused is not None and within(self.focused, "reader")
