@@ -46,13 +46,8 @@ def link_panel(
     where the terminal may not take a copy (`note` says why). `copied` is what `y` says there,
     as honest as `clipboard.copied_notice` can be."""
     hint = f"y: {labels['app.copy_link']}  Esc"
-    dialog = DetailsScreen(
-        labels["details.url"],
-        [("", url)],
-        hint=f"{note}\n{hint}" if note else hint,
-        copy_text=url,
-        copied=copied,
-    )
+    rows = [("", url), ("", note)] if note else [("", url)]
+    dialog = DetailsScreen(labels["details.url"], rows, hint=hint, copy_text=url, copied=copied)
     return translated(dialog, labels)
 
 
