@@ -259,3 +259,21 @@ def test_attachments_are_named_by_their_type() -> None:
     assert file_type("https://a.vn/bieu-mau.docx") == "DOCX"
     assert file_type("https://a.vn/tin/bai-1.html") is None
     assert file_type("https://a.vn/") is None
+
+
+async def test_a_link_without_words_keeps_its_file_type_in_view_at_60_columns() -> None:
+    long = "https://portal.gov.vn/Uploads/van-ban/2026/11/quyet-dinh-so-{}-nam-2026.pdf"
+    rows = [LinkRow(n, long.format(n), "") for n in (1, 2)]
+
+    class Host(App[None]):
+        CSS_PATH = APP_CSS
+
+        def on_mount(self) -> None:
+            self.push_screen(dialogs.links_view(Labels("vi"), rows))
+
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        rows_shown = [line for line in screen_text(app).splitlines() if line.startswith("│")]
+        marked = [line for line in rows_shown if line.rstrip(" │").endswith("nam-2026.pdf  PDF")]
+        assert [line[1] for line in marked] == ["1", "2"]

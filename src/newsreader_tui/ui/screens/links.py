@@ -157,11 +157,14 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
     def _prompt(self, row: LinkRow, width: int) -> Option:
         digits = len(str(self.rows[-1].number))
         text = Text(f"{row.number:>{digits}}  ", style="bold")
-        address = short_url(row.url, width)
-        text.append(row.text or address)
         kind = file_type(row.url)
+        mark = f"  {kind}" if kind else ""
+        address = short_url(row.url, width)
+        # A link without words shows its address in their place, beside the file type.
+        text.append(row.text or short_url(row.url, width - len(mark)))
         if kind:
-            text.append(f"  {kind}", style="bold reverse")
+            text.append("  ")
+            text.append(kind, style="bold reverse")
         if row.text:
             text.append("\n" + " " * (digits + 2))
             text.append(address, style="dim")
