@@ -153,6 +153,7 @@ def test_every_setting_lands_where_declared(tmp_path: Path, item: Any, network: 
         "timezone": '"Asia/Ho_Chi_Minh"',
         "refresh_on_start": "false",
         "full_text": "true",
+        "reload_minutes": "30",
     }
     written = candidates.get(item.key, "3")
     path = tmp_path / "config.toml"

@@ -45,7 +45,7 @@ async def test_a_cut_off_feed_is_an_error_in_the_interface_language(
         await empty_env.wait_for(pilot, lambda: app.main_screen.status.failed == 1)
         await empty_env.settle(pilot)
         [toast] = [n.message for n in app._notifications if n.severity == "error"]
-        assert toast.startswith("Nguồn cụt: nguồn tin http://") and "bị cắt cụt" in toast
+        assert toast.startswith("Nguồn cụt vừa bị lỗi: nguồn tin http://") and "bị cắt cụt" in toast
 
         rows = await open_feed_details(pilot, cut.url)
         assert "bị cắt cụt hoặc hỏng" in rows["Lỗi"] and cut.url in rows["Lỗi"]

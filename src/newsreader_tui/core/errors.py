@@ -104,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "check.number": "must be a number (got {got})",
     "check.finite": "must be a finite number (got {got})",
     "check.at_least": "must be at least {minimum} (got {got})",
+    "check.off_or_at_least": "must be 0 (off) or at least {minimum} (got {got})",
     "check.greater": "must be greater than {minimum} (got {got})",
     "check.whole": "must be a whole number (got {got})",
     "check.boolean": "must be true or false (got {got})",

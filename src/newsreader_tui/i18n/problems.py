@@ -91,6 +91,7 @@ PROBLEMS_VI: dict[str, str] = {
     "check.number": "phải là một số (đang là {got})",
     "check.finite": "phải là một số hữu hạn (đang là {got})",
     "check.at_least": "phải từ {minimum} trở lên (đang là {got})",
+    "check.off_or_at_least": "phải là 0 (tắt) hoặc từ {minimum} trở lên (đang là {got})",
     "check.greater": "phải lớn hơn {minimum} (đang là {got})",
     "check.whole": "phải là số nguyên (đang là {got})",
     "check.boolean": "phải là true hoặc false (đang là {got})",

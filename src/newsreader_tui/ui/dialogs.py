@@ -21,6 +21,7 @@ from .bindings import key_rows, translated
 from .screens.confirm import ConfirmScreen
 from .screens.details import DetailsScreen
 from .screens.help import HelpScreen, HelpSection
+from .screens.links import LinkRow, LinksScreen
 from .screens.search import SearchScreen
 
 
@@ -39,12 +40,21 @@ def search_prompt(labels: Mapping[str, str], current: str) -> SearchScreen:
     return translated(dialog, labels)
 
 
-def link_panel(labels: Mapping[str, str], url: str) -> DetailsScreen:
-    """A link to copy by hand, for sessions where no browser can open (SSH, no display)."""
+def link_panel(
+    labels: Mapping[str, str], url: str, *, copied: str, note: str = ""
+) -> DetailsScreen:
+    """A link to copy by hand, for sessions where no browser can open (SSH, no display) or
+    where the terminal may not take a copy (`note` says why). `copied` is what `y` says there,
+    as honest as `clipboard.copied_notice` can be."""
     hint = f"y: {labels['app.copy_link']}  Esc"
-    dialog = DetailsScreen(
-        labels["details.url"], [("", url)], hint=hint, copy_text=url, copied=labels["notify.copied"]
-    )
+    rows = [("", url), ("", note)] if note else [("", url)]
+    dialog = DetailsScreen(labels["details.url"], rows, hint=hint, copy_text=url, copied=copied)
+    return translated(dialog, labels)
+
+
+def links_view(labels: Mapping[str, str], rows: Sequence[LinkRow]) -> LinksScreen:
+    """Every link of an article, to open or copy (the `u` key)."""
+    dialog = LinksScreen(labels["links.title"], rows, hint=labels["links.hint"])
     return translated(dialog, labels)
 
 

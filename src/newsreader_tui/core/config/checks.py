@@ -172,3 +172,16 @@ def zone(value: Any, folder: Path) -> str:
     except ValueError:
         raise Invalid("check.zone", got=show(written)) from None
     return written
+
+
+def off_or_at_least(minimum: float) -> Check:
+    """0 (off), or a number of at least `minimum`: a period, where a tiny one would only make
+    the app hammer the servers it reads."""
+
+    def check(value: Any, folder: Path) -> float:
+        result = number(minimum=0.0)(value, folder)
+        if 0 < result < minimum:
+            raise Invalid("check.off_or_at_least", minimum=f"{minimum:g}", got=show(value))
+        return result
+
+    return check

@@ -30,6 +30,8 @@ IMAGE_MODES: tuple[str, ...] = ("auto", "off", "kitty", "sixel", "halfblocks")
 """Values of `images`: how the reader draws pictures; "off" also stops downloading them."""
 
 _positive = c.number(minimum=0.0, inclusive=False)
+MIN_RELOAD_MINUTES = 5.0
+"""Shortest period `reload_minutes` accepts: often enough for news, rare enough for portals."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ class Settings:
         "+07:00", c.zone, 'Zone for dates written without one; "Asia/Ho_Chi_Minh" works too.'
     )
     refresh_on_start: bool = setting(True, c.boolean, "Refresh every feed when the reader opens.")
+    reload_minutes: float = setting(
+        0.0,
+        c.off_or_at_least(MIN_RELOAD_MINUTES),
+        f"Refresh every feed every N minutes while the reader is open (at least "
+        f"{MIN_RELOAD_MINUTES:g}); 0 is off.",
+    )
     language: str | None = setting(
         None, c.language, '"vi", "en", or "auto" to follow $LANG.', shown='"auto"'
     )

@@ -87,7 +87,8 @@ class _Walker:
     # -- urls and images --
 
     def _url(self, value: str) -> str | None:
-        value = value.strip()
+        # A link is shown (the links list, `u`) as well as followed: no escapes in it.
+        value = strip_controls(value, keep_newlines=False).strip()
         if not value or value.startswith(("#", "data:", "javascript:")):
             return None
         url = urljoin(self.base_url, value)

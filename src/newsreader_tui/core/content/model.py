@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 __all__ = [
     "Block",
@@ -21,6 +22,7 @@ __all__ = [
     "Rule",
     "Spans",
     "Table",
+    "link_texts",
     "links",
     "spans_text",
 ]
@@ -115,12 +117,19 @@ def spans_text(spans: Iterable[Inline]) -> str:
 
 def links(blocks: Iterable[Block]) -> list[str]:
     """The distinct link targets in reading order: reference [n] is `links(...)[n - 1]`."""
-    seen: dict[str, None] = {}
+    return list(link_texts(blocks))
+
+
+def link_texts(blocks: Iterable[Block]) -> dict[str, str]:
+    """Each distinct link target, in the order of `links`, with the words first linked to it:
+    one run of spans ("Tải về " + bold "Quyết định 123") joined; "" for a link with no words
+    (an image, say). The words are as the body holds them, line breaks and all."""
+    texts: dict[str, str] = {}
     for spans in _all_spans(blocks):
-        for span in spans:
-            if span.href:
-                seen.setdefault(span.href, None)
-    return list(seen)
+        for href, run in groupby(spans, key=lambda span: span.href):
+            if href and href not in texts:
+                texts[href] = "".join(span.text for span in run).strip()
+    return texts
 
 
 def _all_spans(blocks: Iterable[Block]) -> Iterator[Spans]:

@@ -56,4 +56,4 @@ class DetailsScreen(ModalScreen[None]):
         if self.copy_text:
             self.app.copy_to_clipboard(self.copy_text)
             if self.copied:
-                self.app.notify(self.copied)
+                self.app.notify(self.copied, markup=False)  # it may quote the link

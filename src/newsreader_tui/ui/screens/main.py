@@ -34,9 +34,11 @@ from ..widgets.sidebar import Sidebar
 from ..widgets.status_bar import StatusBar
 from .main_layout import BREAKPOINTS, MainLayout
 from .main_links import LinkActions
+from .main_online import go_online
 from .main_panes import SIDEBAR_OPEN, PaneFocus
 from .main_reading import ReadingFlow
 from .main_refresh import Refresher, RefreshHooks, feeds_for_view
+from .main_reload import AutoReload
 from .main_views import first_view, load_rows
 
 
@@ -60,10 +62,12 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", id="app.search"),
         Binding("o", "open_link", id="app.open_link", show=False),
         Binding("y", "copy_link", id="app.copy_link", show=False),
+        Binding("u", "links", id="app.links", show=False),
         Binding("F", "full_text", id="app.full_text", show=False),
         Binding("z,f", "toggle_maximize", id="app.maximize", show=False),
         Binding("b", "toggle_sidebar", id="app.sidebar", show=False),
         Binding("e", "feed_details", id="app.feed_details", show=False),
+        Binding("O", "go_online", id="app.go_online", show=False),
         Binding("escape", "back", id="app.back", show=False),
         Binding("question_mark", "help", id="app.help"),
     ]
@@ -115,6 +119,7 @@ class MainScreen(Screen[None]):
             feed_stored=self.reading.feed_stored,
         )
         self.refresher = Refresher(self, service, labels, self.status, hooks, offline=offline)
+        self.auto_reload = AutoReload(self, self.refresher, settings.reload_minutes)
         self.pane_layout = MainLayout(self)
         self.panes = PaneFocus(self, self.pane_layout.can_focus)
         self.links = LinkActions(self, service, labels)
@@ -132,6 +137,7 @@ class MainScreen(Screen[None]):
         self.status.set_state(offline=self.offline)
         self.articles.focus()
         self.start()
+        self.auto_reload.start()
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Screen's own handler sets the breakpoint classes: look after it.
@@ -322,6 +328,9 @@ class MainScreen(Screen[None]):
         if self.reading.has_feeds():
             self.refresher.start(None)
 
+    def action_go_online(self) -> None:
+        go_online(self)
+
     def _articles_stored(self) -> None:
         self.reading.feeds_done()
         self.reload_stored()
@@ -387,6 +396,9 @@ class MainScreen(Screen[None]):
 
     def action_copy_link(self) -> None:
         self.links.use(self._link_target(), copy=True)
+
+    def action_links(self) -> None:
+        self.links.browse(self._link_target())
 
     def _link_target(self) -> int | None:
         item = self.reading.target()

@@ -8,17 +8,20 @@ end with it; what the screen must redo when articles arrive is handed in as call
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.widget import Widget
 
 from ...core.media import MediaEvent
-from ...core.models import Article, FeedConfig, FetchOutcome
+from ...core.models import Article, FeedConfig, FeedStatus, FetchOutcome
 from ...core.service import Service
 from ...core.views import View
 from ...i18n import Labels, describe
 from ..widgets.status_bar import StatusBar
+from .main_notices import health_notices
+from .main_online import offline_notice
 
 
 @dataclass(frozen=True)
@@ -71,18 +74,21 @@ class Refresher:
         self.hooks = hooks
         self.offline = offline
         self.running = False
+        self.quiet = False
 
     def start(self, feeds: list[FeedConfig] | None) -> None:
         """Refresh `feeds` (None: all), unless offline or a refresh is already running."""
         if self.offline:
-            self.host.notify(self.labels["notify.offline_mode"], severity="warning")
+            self.host.notify(offline_notice(self.host, self.labels), severity="warning")
         elif self.running:
             self.host.notify(self.labels["notify.busy"])
         else:
             self.run(feeds)
 
-    def run(self, feeds: list[FeedConfig] | None) -> None:
-        """Refresh now; the list and counts update when the feeds are stored."""
+    def run(self, feeds: list[FeedConfig] | None, *, quiet: bool = False) -> None:
+        """Refresh now; the list and counts update when the feeds are stored. A `quiet` one
+        (automatic) leaves a toast only when it has news: new articles, a feed's health."""
+        self.quiet = quiet
         targets = list(self.service.feeds if feeds is None else feeds)
         if targets:
             # The app owns it, as it outlives any screen: quitting cancels it before the status
@@ -93,6 +99,8 @@ class Refresher:
         self.running = True
         self.status.start_progress(len(targets))
         self.hooks.started()
+        # The feeds' health before this refresh stores its own: notices are about changes.
+        before = await asyncio.to_thread(self.service.store.feeds)
 
         def progress(outcome: FetchOutcome, done: int, total: int) -> None:
             self.status.advance(done, total)
@@ -101,7 +109,7 @@ class Refresher:
         def feeds_done(outcomes: list[FetchOutcome]) -> None:
             # New articles show now; pages and pictures keep downloading behind them.
             self.status.finish_progress()
-            self._report(outcomes)
+            self._report(outcomes, before)
             self.hooks.stored()
 
         def media(event: MediaEvent) -> None:
@@ -116,26 +124,26 @@ class Refresher:
             self.status.finish_progress()
         self.hooks.finished()
 
-    def _report(self, outcomes: list[FetchOutcome]) -> None:
+    def _report(self, outcomes: list[FetchOutcome], before: list[FeedStatus]) -> None:
         failed = [o for o in outcomes if not o.ok]
         network_down = (
             bool(failed)
             and len(failed) == len(outcomes)
             and all(o.http_status is None for o in failed)
         )
+        known_down = self.status.offline
         self.status.set_state(offline=network_down or self.offline)
         notify = self.host.notify
         if network_down:
-            notify(self.labels["notify.offline"], severity="warning")
+            if not (self.quiet and known_down):
+                notify(self.labels["notify.offline"], severity="warning")
             return
         new = sum(o.new for o in outcomes)
         ok = len(outcomes) - len(failed)
-        notify(self.labels("notify.refreshed", ok=ok, total=len(outcomes), new=new))
-        for outcome in failed[:3]:
-            name = self.hooks.feed_name(outcome.url)
-            error = describe(outcome, self.labels)
-            message = self.labels("notify.refresh_failed", feed=name, error=error)
-            notify(message, severity="error", timeout=8, markup=False)
+        if new or not self.quiet:
+            notify(self.labels("notify.refreshed", ok=ok, total=len(outcomes), new=new))
+        for notice in health_notices(before, outcomes, self.labels, self.hooks.feed_name):
+            notify(notice.text, severity=notice.severity, timeout=notice.timeout, markup=False)
 
     def full_text(self, article: Article | None, show: Callable[[Article], None]) -> None:
         """Fetch the open article's page now (the F key); `show` gets the article back."""
@@ -143,7 +151,7 @@ class Refresher:
         if article is None:
             notify(self.labels["notify.no_article"])
         elif self.offline:
-            notify(self.labels["notify.offline_mode"], severity="warning")
+            notify(offline_notice(self.host, self.labels), severity="warning")
         elif not article.url:
             notify(self.labels["notify.no_link"])
         else:
