@@ -13,7 +13,6 @@ from collections.abc import Mapping
 
 from textual.widget import Widget
 
-from ...core.models import Article, ArticleRow
 from ...core.service import Service
 from .. import dialogs
 from ..clipboard import Support, copied_notice, probe
@@ -22,14 +21,6 @@ from .links import LinkChoice, LinkRow, article_links
 
 COPY_SECONDS = 10.0
 """How long the notice after a copy stays: it shows the address, to select by hand."""
-
-
-def link_target(article: Article | None, row: ArticleRow | None, in_reader: bool) -> int | None:
-    """The article a link key acts on: the one in the reader when reading it (or when it is
-    the row under the cursor), else the row under the cursor."""
-    if article is not None and (row is None or article.id == row.id or in_reader):
-        return article.id
-    return row.id if row is not None else None
 
 
 class LinkActions:

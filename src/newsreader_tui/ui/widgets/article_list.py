@@ -295,14 +295,6 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._row_at(index) if index is not None else None
         return index if row is not None and row.id == article_id else None
 
-    def find_unread(self, start: int, step: int) -> int | None:
-        """Index of the first unread row from `start` (inclusive) going by `step` (+1 or -1).
-
-        Only loaded pages are searched: the UI never waits on a query. A caller that must search
-        everything can ask the source for the remaining pages in a worker.
-        """
-        return self._cache.find_unread(start, step, self._count)
-
     # -- actions ---------------------------------------------------------------------------------
 
     def action_cursor_down(self) -> None:

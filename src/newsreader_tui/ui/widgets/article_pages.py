@@ -117,20 +117,3 @@ class PageCache:
             if rows is not None and offset < len(rows) and rows[offset].id == article_id:
                 rows[offset] = _with_state(rows[offset], read, starred)
         return index
-
-    def find_unread(self, start: int, step: int, count: int) -> int | None:
-        """Position of the first unread row from `start` (inclusive) going by `step`, among the
-        loaded pages of a list of `count` rows."""
-        size = self.page_size
-        index = start
-        while 0 <= index < count:
-            page, offset = divmod(index, size)
-            rows = self.pages.get(page)
-            if rows is None or offset >= len(rows):
-                # Skip the rest of a page that is not loaded.
-                index = page * size - 1 if step < 0 else (page + 1) * size
-                continue
-            if not rows[offset].read:
-                return index
-            index += step
-        return None
