@@ -1,17 +1,27 @@
 """Attacks through pictures (issue 9, item 2): a feed's server controls every byte of a picture.
 
-Each hostile picture below is a fixture named for what it attacks. The header check refuses
-what would cost too much before anything is decoded, at download time where the header tells,
-else when the reader decodes it; never with an exception.
+Each hostile picture below is a fixture named for what it attacks. Each is served by the
+loopback server in an article's `<figure>`, downloaded by a real `refresh --images` and opened
+in the reader with Pilot: the caption always shows, and a picture that is not drawn says why in
+one dim line, in the interface's language, with no exception, in bounded time and memory. The
+memory bound is measured in a subprocess (benchmarks/picture_memory.py), where ru_maxrss is the
+process's own.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
+from newsreader_tui.cli import main, open_store
+from newsreader_tui.core.config import Settings
 from newsreader_tui.core.media.pictures import (
     MAX_FRAMES,
     PIXEL_BUDGET,
@@ -19,6 +29,12 @@ from newsreader_tui.core.media.pictures import (
     check_picture,
     decode_picture,
 )
+from newsreader_tui.core.models import FeedConfig
+from newsreader_tui.core.service import Service
+from newsreader_tui.i18n import Labels
+from newsreader_tui.ui.app import make_app
+from newsreader_tui.ui.widgets.article_image import ArticleImage, refusal_text
+from support.feeds import rss, rss_item
 from support.hostile_images import (
     bmp_claiming,
     gif_frames,
@@ -27,6 +43,12 @@ from support.hostile_images import (
     truncated_jpeg,
     zero_png,
 )
+from support.screen import screen_text
+
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "picture_memory.py"
+MEMORY_LIMIT_MB = 200
+"""What opening any article may cost, the whole app included (issue 9, item 2)."""
+CAPTION = "Toàn cảnh hội nghị (Ảnh: Bá Luân)"
 
 
 @dataclass(frozen=True)
@@ -143,3 +165,111 @@ def test_a_refusal_stored_at_download_is_read_back() -> None:
         assert Refusal.from_status(refusal.text) == refusal
     assert Refusal.from_status("HTTP 404") is None
     assert Refusal.from_status("pending") is None
+
+
+def test_the_reason_is_said_in_the_interfaces_language() -> None:
+    refusal = Refusal("too_large", 13000, 13000)
+    english = refusal_text(refusal, Labels("en"))
+    assert english == "Picture not shown: too large (13000×13000 pixels)."
+    vietnamese = refusal_text(refusal, Labels("vi"))
+    assert vietnamese == "Không hiện ảnh: ảnh quá lớn (13000×13000 điểm ảnh)."
+    assert refusal_text(Refusal("too_many_frames", frames=5000), {}) == (
+        "too many frames to show (5000)"
+    )
+
+
+# -- through a real refresh --images and the reader --------------------------------------------
+
+
+def serve_article(httpserver: HTTPServer, tmp_path: Path, picture: bytes) -> tuple[Path, str]:
+    """A feed with one article showing `picture` in a figure with a caption; the config file
+    and the picture's URL."""
+    picture_url = httpserver.url_for("/anh/hoi-nghi")
+    body = (
+        f"<p>Hội nghị khai mạc sáng nay.</p><figure><img src='{picture_url}'>"
+        f"<figcaption>{CAPTION}</figcaption></figure><p>Đoạn cuối.</p>"
+    )
+    feed = rss(rss_item("hoi-nghi", "Hội nghị tỉnh", description=body))
+    httpserver.expect_request("/rss").respond_with_data(feed, content_type="application/rss+xml")
+    httpserver.expect_request("/anh/hoi-nghi").respond_with_data(picture, content_type="image/png")
+    config = tmp_path / "config.toml"
+    feed_url = httpserver.url_for("/rss")
+    config.write_text(
+        f'[settings]\nretries = 0\nlanguage = "vi"\n\n[[feeds]]\nurl = "{feed_url}"\n',
+        encoding="utf-8",
+    )
+    return config, picture_url
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+async def test_the_reader_keeps_the_caption_and_says_why(
+    name: str,
+    request: pytest.FixtureRequest,
+    httpserver: HTTPServer,
+    isolated_env: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from textual_image.widget import HalfcellImage
+
+    hostile: Hostile = request.getfixturevalue(name)
+    config, picture_url = serve_article(httpserver, isolated_env, hostile.data)
+    data_dir = isolated_env / "data"
+    argv = ["--config", str(config), "--data-dir", str(data_dir), "refresh", "--images"]
+    assert await asyncio.to_thread(main, argv) == 0  # the CLI runs its own event loop
+    refused_at_download = hostile.at_download and hostile.refusal is not None
+    tally = "ảnh: tải 0, lỗi 1" if refused_at_download else "ảnh: tải 1, lỗi 0"
+    assert tally in capsys.readouterr().out
+
+    settings = Settings.flat(feeds=[FeedConfig(url=httpserver.url_for("/rss"))], language="vi")
+    service = Service(settings, open_store(data_dir))
+    if refused_at_download:
+        stored = service.store.image(picture_url)
+        assert stored is not None and stored.path is None
+        assert stored.status == hostile.refusal.text  # type: ignore[union-attr]
+    app = make_app(settings, service, refresh_on_start=False, picture_widget=HalfcellImage)
+    try:
+        async with app.run_test(size=(120, 50)) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.press("enter")
+            [image] = app.main_screen.reader.query(ArticleImage)
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            screen = screen_text(app)
+            assert CAPTION in screen
+            if hostile.refusal is None:
+                assert image.has_picture and image.reason is None
+            else:
+                reason = refusal_text(hostile.refusal, Labels("vi"))
+                assert not image.has_picture and image.reason == reason
+                assert reason in screen
+                assert screen.index(CAPTION) < screen.index(reason) < screen.index("Đoạn cuối.")
+    finally:
+        service.store.close()
+
+
+# -- memory, measured in a subprocess ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("through", "side", "drawn"),
+    [
+        ("refresh", 13000, False),  # refused at download: never decoded
+        ("cache", 13000, False),  # already cached (by a version without the budget)
+        ("cache", int(PIXEL_BUDGET**0.5), True),  # eight at the budget, decoded one at a time
+    ],
+)
+def test_an_article_with_eight_huge_pictures_stays_under_200_mb(
+    through: str, side: int, drawn: bool
+) -> None:
+    run = subprocess.run(
+        [sys.executable, str(BENCHMARK), "--through", through, "--side", str(side)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(run.stdout)
+    assert result["peak_mb"] < MEMORY_LIMIT_MB, result
+    assert (result["shown"], result["refused"]) == ((8, 0) if drawn else (0, 8))
