@@ -233,4 +233,8 @@ EN: dict[str, str] = {
     "clipboard.console": "The console does not take copies (OSC 52). Copy the link by hand.",
     "clipboard.conhost": "The Windows console does not take copies (OSC 52). Copy it by hand.",
     "clipboard.terminal": "This terminal probably does not take copies (OSC 52). Copy it by hand.",
+    # issue 9: pictures (why a picture is not drawn; its caption still is)
+    "picture.too_large": "Picture not shown: too large ({width}×{height} pixels).",
+    "picture.too_many_frames": "Picture not shown: an animation of {frames} frames.",
+    "picture.unreadable": "Picture not shown: the file is damaged or cannot be read.",
 }

@@ -239,4 +239,8 @@ VI: dict[str, str] = {
     "clipboard.console": "Console không nhận lệnh chép (OSC 52). Hãy chép liên kết bằng tay.",
     "clipboard.conhost": "Console của Windows không nhận lệnh chép (OSC 52). Hãy chép bằng tay.",
     "clipboard.terminal": "Terminal này có lẽ không nhận lệnh chép (OSC 52). Hãy chép bằng tay.",
+    # issue 9: pictures (why a picture is not drawn; its caption still is)
+    "picture.too_large": "Không hiện ảnh: ảnh quá lớn ({width}×{height} điểm ảnh).",
+    "picture.too_many_frames": "Không hiện ảnh: ảnh động có tới {frames} khung hình.",
+    "picture.unreadable": "Không hiện ảnh: tệp ảnh bị hỏng hoặc không đọc được.",
 }

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsreader_tui.core.media.pictures import Refusal
 from newsreader_tui.core.store import Store
 
 IMAGES_DIR = "images"
@@ -80,6 +81,17 @@ class ImageCache:
         image = self.store.image(url)
         if image is None or image.path is None:
             return None
+        path = self._inside(image.path)
+        return path if path is not None and path.is_file() else None
+
+    def picture(self, url: str) -> Path | Refusal | None:
+        """What the reader draws for the image at `url`: its cached file, or why it was refused
+        when downloaded (too large, too many frames), or None (not cached: caption only)."""
+        image = self.store.image(url)
+        if image is None:
+            return None
+        if image.path is None:
+            return Refusal.from_status(image.status)
         path = self._inside(image.path)
         return path if path is not None and path.is_file() else None
 

@@ -14,6 +14,7 @@ from newsreader_tui.core.content.blocks import Block, Image, Quote, parse_html
 from newsreader_tui.core.errors import FetchError
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.media.image_cache import CONTENT_TYPES, ImageCache, sniff_image
+from newsreader_tui.core.media.pictures import check_picture
 from newsreader_tui.core.media.transient import is_transient
 from newsreader_tui.core.models import Article, ImageResult
 
@@ -54,7 +55,9 @@ async def download_image(
     """Download one image into `cache` and say what happened; never raises for a bad image.
 
     The bytes must start like a known image format whatever the server's Content-Type says: an
-    HTML error page served with status 200 (common on portals) is not an image.
+    HTML error page served with status 200 (common on portals) is not an image. A picture whose
+    header promises more pixels than a terminal could use (`pictures.PIXEL_BUDGET`) is refused
+    and not saved.
     """
     try:
         response = await fetcher.get(url, accept=IMAGE_ACCEPT, max_bytes=max_bytes, timeout=timeout)
@@ -70,6 +73,11 @@ async def download_image(
         else:
             reason = f"the link is not an image ({served})"
         return ImageResult(reason, content_type=response.content_type or None)
+    # The header says what decoding would cost; a picture over the budget is refused now, so
+    # no reader ever tries, and its reason is kept (`Refusal.from_status`) for the reader to say.
+    refusal = await asyncio.to_thread(check_picture, response.content)
+    if refusal is not None:
+        return ImageResult(refusal.text, content_type=CONTENT_TYPES[ext])
     try:
         path = await asyncio.to_thread(cache.write, url, response.content)
     except OSError as error:

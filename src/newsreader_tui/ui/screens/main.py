@@ -103,7 +103,7 @@ class MainScreen(Screen[None]):
         self.reader = translated(
             Reader(
                 labels=labels,
-                resolve_image=service.images.file,
+                resolve_image=service.images.picture,
                 picture_widget=picture_widget,
                 id="reader",
             ),

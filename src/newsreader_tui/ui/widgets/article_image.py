@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...core.media.pictures import Refusal
 from ..render import ImageSection
 
-ImageResolver = Callable[[str], Path | None]
-"""Image URL -> the cached file, or None. Called in a thread worker (it may ask SQLite)."""
-MAX_PIXELS = (640, 480)
-"""Pictures are shrunk to this before drawing: enough for a terminal, cheap to draw."""
+ImageResolver = Callable[[str], Path | Refusal | None]
+"""Image URL -> the cached file, why the picture was refused when downloaded, or None (not
+cached). Called in a thread worker (it may ask SQLite)."""
 SMALL_ROOM = 12
 """With fewer rows than this to read in, a picture would push the text off the screen: the
 caption stands in for it."""
@@ -29,11 +29,21 @@ def picture_rows(room: int) -> int:
     return 0 if room < SMALL_ROOM else room // 2
 
 
-class ArticleImage(Vertical):
-    """The caption shows at once; the picture is decoded in a thread and appears above it,
-    sized to the reader's room (`fit`).
+def refusal_text(refusal: Refusal, labels: Mapping[str, str]) -> str:
+    """Why the picture is not drawn, in the interface's language (English without labels)."""
+    label = labels.get(f"picture.{refusal.reason}")
+    if label is None:
+        return refusal.text
+    return label.format(width=refusal.width, height=refusal.height, frames=refusal.frames)
 
-    A missing, broken or huge file leaves just the caption: reading never waits on a picture.
+
+class ArticleImage(Vertical):
+    """The caption shows at once; the reader decodes the picture in its one picture worker and
+    hands it over (`show`): it appears above the caption, sized to the reader's room (`fit`).
+
+    A picture that is not drawn leaves the caption, with a dim line saying why when it was
+    refused (too large, too many frames, damaged); one not downloaded leaves just the caption.
+    Reading never waits on a picture.
     """
 
     DEFAULT_CSS = """
@@ -50,21 +60,25 @@ class ArticleImage(Vertical):
     ArticleImage > .article-image--caption {
         height: auto;
     }
+    ArticleImage > .article-image--reason {
+        height: auto;
+        color: $text-muted;
+    }
     """
 
     def __init__(
         self,
         section: ImageSection,
         *,
-        resolve: ImageResolver | None = None,
         picture_widget: type[Widget] | None = None,
         room: int = 24,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.section = section
-        self._resolve = resolve
         self._picture_widget = picture_widget
         self._rows = picture_rows(room)
+        self._labels = labels or {}
 
     def fit(self, room: int) -> None:
         """Size the picture for a reader `room` rows high (it follows the reader's size)."""
@@ -79,37 +93,28 @@ class ArticleImage(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.section.caption, classes="article-image--caption", markup=False)
 
-    def on_mount(self) -> None:
-        if self._resolve is not None and self._picture_widget is not None:
-            self.load_picture()
-
-    @work(thread=True, exclusive=True, group="picture")
-    def load_picture(self) -> None:
-        assert self._resolve is not None
-        path = self._resolve(self.section.image.url)
-        picture = decode_picture(path) if path is not None else None
-        if picture is not None:
-            self.app.call_from_thread(self._show, picture)
-
-    def _show(self, picture: Any) -> None:
-        assert self._picture_widget is not None
-        widget = self._picture_widget(picture, classes="article-image--picture")  # type: ignore[call-arg]
-        self._fit_picture(widget)
-        self.mount(widget, before=0)
+    def show(self, outcome: Any) -> None:
+        """Draw a decoded picture above the caption, or say under it why there is none."""
+        if not self.is_mounted:
+            # The worker can be quicker than the mount: a callback waits in this widget's own
+            # queue, which it reads only once mounted.
+            self.call_later(self.show, outcome)
+            return
+        if isinstance(outcome, Refusal):
+            reason = Text(refusal_text(outcome, self._labels))
+            self.mount(Static(reason, classes="article-image--reason", markup=False))
+        elif self._picture_widget is not None:
+            widget = self._picture_widget(outcome, classes="article-image--picture")  # type: ignore[call-arg]
+            self._fit_picture(widget)
+            self.mount(widget, before=0)
 
     @property
     def has_picture(self) -> bool:
         return bool(self.query(".article-image--picture"))
 
-
-def decode_picture(path: Path) -> Any | None:
-    """The image at `path`, shrunk and decoded, or None when it cannot be read."""
-    try:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            image.draft("RGB", MAX_PIXELS)  # JPEG: decode at a fraction of full size
-            image.thumbnail(MAX_PIXELS)
-            return image.convert("RGB")
-    except Exception:  # a corrupt or unsupported file is just a caption
+    @property
+    def reason(self) -> str | None:
+        """The line saying why the picture is not drawn, if there is one."""
+        for line in self.query(".article-image--reason"):
+            return str(line.render())
         return None

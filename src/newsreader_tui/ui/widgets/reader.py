@@ -7,15 +7,17 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ...core.content.blocks import parse_html
+from ...core.media.pictures import Refusal, decode_picture
 from ...core.models import Article
 from ..render import (
     CachedGroup,
@@ -145,6 +147,7 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         article = self._article
         header.set_class(article is None, "-empty")
         if article is None:
+            self.workers.cancel_group(self, "pictures")
             header.update("")
             body.remove_children()
             hint = Static(Text(self._labels["reader.empty"]), classes="reader-empty", markup=False)
@@ -173,19 +176,44 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
             rest_widgets, rest_sections = children, sections
         if rest_widgets:
             body.remove_children(rest_widgets)
-        if rest_sections:
-            body.mount_all(self._section_widget(section) for section in rest_sections)
+        widgets = [self._section_widget(section) for section in rest_sections]
+        if widgets:
+            body.mount_all(widgets)
+        self._load_pictures([widget for widget in widgets if isinstance(widget, ArticleImage)])
 
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
             return ArticleImage(
                 section,
-                resolve=self._resolve_image,
                 picture_widget=self._picture_widget,
                 room=self._room(),
+                labels=self._labels,
             )
         renderables = section.renderables  # type: ignore[attr-defined]
         return Static(CachedGroup(renderables), classes="reader-text", markup=False)
+
+    def _load_pictures(self, images: list[ArticleImage]) -> None:
+        """Decode the article's pictures in the background, replacing the previous article's."""
+        self.workers.cancel_group(self, "pictures")
+        if images and self._resolve_image is not None and self._picture_widget is not None:
+            self._decode_pictures(images)
+
+    @work(thread=True, exclusive=True, group="pictures")
+    def _decode_pictures(self, images: list[ArticleImage]) -> None:
+        """One worker per article decodes its pictures in reading order, one at a time: a
+        decode holds at most the pixel budget, never eight pictures' worth at once."""
+        assert self._resolve_image is not None
+        worker = get_current_worker()
+        for image in images:
+            if worker.is_cancelled:  # another article opened: its worker takes over
+                return
+            found = self._resolve_image(image.section.image.url)
+            if found is None:
+                continue  # not downloaded: the caption alone
+            outcome = found if isinstance(found, Refusal) else decode_picture(found)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(image.show, outcome)
 
     def _room(self) -> int:
         """Rows there are to read in (before the first layout: the screen's)."""
