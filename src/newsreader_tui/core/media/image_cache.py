@@ -81,7 +81,10 @@ class ImageCache:
         if image is None or image.path is None:
             return None
         path = self._inside(image.path)
-        return path if path is not None and path.is_file() else None
+        try:
+            return path if path is not None and path.is_file() else None
+        except OSError:  # a folder this user may not enter (someone else's data dir)
+            return None
 
     def write(self, url: str, data: bytes) -> str:
         """Save `data` as the file of the image at `url`; return its path relative to the data
