@@ -27,7 +27,7 @@ from .core.errors import NewsreaderError, Problem
 from .core.models import FetchOutcome
 from .core.opml import export_opml, parse_opml
 from .core.service import Service
-from .core.store import Filters, Store
+from .core.store import Filters, Store, open_cache
 from .core.text import fold, strip_controls
 from .i18n import Labels, describe
 from .output import (
@@ -63,8 +63,19 @@ class ReaderOpener(Protocol):
 
 
 def open_store(data_dir: Path) -> Store:
-    """The cache database in `data_dir`; callers close it (`with open_store(...) as store`)."""
-    return Store.open(paths.database_path(data_dir))
+    """The cache database in `data_dir`, made private, checked and rebuilt when damaged
+    (`core.store.open_cache`); callers close it (`with open_store(...) as store`) and show its
+    `notices` once."""
+    return open_cache(paths.database_path(data_dir))
+
+
+def tell_notices(store: Store, labels: Labels, command: str | None) -> None:
+    """What the user must hear once about the cache (read-only, rebuilt, readable by others),
+    one line each on stderr, so a --json listing on stdout stays clean. A command that writes
+    says "read-only" itself, as its error."""
+    for problem in store.notices:
+        if not (problem.code == "store.read_only" and command in WRITING_COMMANDS):
+            print(f"newsreader-tui: {describe(problem, labels)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None = None) -> int:
@@ -88,6 +99,10 @@ def main(argv: Sequence[str] | None = None, *, open_reader: ReaderOpener | None 
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: one sentence and a failing status, never a traceback
+        problem = Problem.of("internal", detail=repr(error))
+        print(f"newsreader-tui: {describe(problem, labels)}", file=sys.stderr)
+        return 1
 
 
 def _tolerant(stream: TextIO) -> None:
@@ -118,6 +133,7 @@ def run(args: argparse.Namespace, labels: Labels, open_reader: ReaderOpener | No
     if args.command == "export-opml":
         return export(settings, args.file, labels)
     with open_store(paths.data_dir(args.data_dir)) as store:
+        tell_notices(store, labels, args.command)
         return COMMANDS[args.command](Service(settings, store), args, sys.stdout, labels)
 
 
@@ -162,6 +178,7 @@ def run_demo(
         if args.command is None:
             assert open_reader is not None  # main() prints the help instead
             return open_reader(settings, service, offline=args.offline, missing_config=None)
+        tell_notices(store, labels, args.command)
         if args.command != "refresh" and not args.offline:
             # One feed at a time keeps article ids the same from one demo run to the next.
             for feed in service.feeds:
@@ -331,6 +348,9 @@ def export(settings: Settings, file: str | None, labels: Labels) -> int:
     print(labels("cli.wrote", count=len(settings.feeds), file=file), file=sys.stderr)
     return 0
 
+
+WRITING_COMMANDS = frozenset({"refresh", "mark"})
+"""Commands whose work is saving something: in a read-only cache they fail, saying why."""
 
 COMMANDS = {
     "refresh": cmd_refresh,

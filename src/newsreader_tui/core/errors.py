@@ -150,6 +150,31 @@ MESSAGES: dict[str, str] = {
     "opml.external": "{path}, line {line}: refused to read a reference to an external entity",
     "opml.malformed": "{path}, line {line}: not well-formed XML ({detail})",
     "opml.empty": "{path}, line 1: the file is empty",
+    # issue 9: files (the cache that cannot be written, is full or is damaged)
+    "store.read_only": "Changes cannot be saved: the cache {path} is read-only.",
+    "store.read_only_old": (
+        "The cache {path} is read-only and was written by an older newsreader-tui (schema "
+        "{version}, this one needs {known}), so it cannot be read until it can be written once."
+    ),
+    "store.full": "The disk holding the cache {path} is full, so this change was not saved.",
+    "store.busy": "The cache {path} is busy with another newsreader-tui; try again in a moment.",
+    "store.damaged": (
+        "The cache database {path} is damaged ({detail}); quit and start newsreader-tui "
+        "again to rebuild it."
+    ),
+    "store.failed": "The cache database {path} failed: {detail}.",
+    "store.rebuilt": (
+        "The cache database was damaged ({detail}), so it was moved to {moved} and a new one "
+        "was built with the {count} articles that could still be read, read and starred kept."
+    ),
+    "store.damaged_in_use": (
+        "The cache database {path} is damaged ({detail}) but another newsreader-tui is using "
+        "it; close that one and start again to rebuild the cache."
+    ),
+    "store.not_private": (
+        "{path} can be read by other users and could not be made private ({detail}); "
+        "run: chmod -R go-rwx {path}"
+    ),
 }
 """Every problem the core reports, in English, by code. A translation names the same
 `{params}` (tests/core/test_problems.py checks the Vietnamese one against this)."""

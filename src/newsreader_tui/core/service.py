@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 
 from .config import Settings, feed_identity
 from .dates import resolve_tz
-from .errors import NewsreaderError, Problem
+from .errors import NewsreaderError, Problem, StoreError
 from .fetch import Fetcher
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
 from .models import Article, FeedConfig, FetchOutcome, FetchState
@@ -111,20 +111,28 @@ class Service:
         targets = list(self.settings.feeds if feeds is None else feeds)
         if not targets:
             return []
+        self.store.check_writable()
         done = 0
         outcomes: dict[str, FetchOutcome] = {}
+        cache_failures: list[StoreError] = []
 
         async with self._fetcher_factory() as fetcher:
 
             async def one(feed: FeedConfig) -> None:
                 nonlocal done
-                outcome = await self._refresh_feed(fetcher, feed)
+                try:
+                    outcome = await self._refresh_feed(fetcher, feed)
+                except StoreError as error:  # the cache's problem, not the feed's: said below
+                    cache_failures.append(error)
+                    return
                 outcomes[feed.url] = outcome
                 done += 1
                 if progress is not None:
                     progress(outcome, done, len(targets))
 
             await asyncio.gather(*(one(feed) for feed in targets))
+            if cache_failures:  # a full disk, a damaged cache: the real reason, once
+                raise cache_failures[0]
             if feeds_done is not None:
                 feeds_done([outcomes[feed.url] for feed in targets])
 
@@ -173,6 +181,7 @@ class Service:
         article = await asyncio.to_thread(self.store.article, article_id)
         if article is None:
             raise NewsreaderError(Problem.of("article.missing", ids=article_id))
+        self.store.check_writable()
         job = await asyncio.to_thread(self.store.full_text_job, article_id)
         want_images = self._want_images(images)
         if job is None or (job.done and not want_images):
@@ -194,6 +203,8 @@ class Service:
         state = await asyncio.to_thread(self.store.fetch_state, feed.url)
         try:
             outcome, new_state, title = await self._fetch_and_store(fetcher, feed, state)
+        except StoreError:
+            raise
         except NewsreaderError as error:
             status = getattr(error, "status", None)
             outcome = _failed(feed.url, error.problem, status)

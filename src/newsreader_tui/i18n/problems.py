@@ -139,6 +139,33 @@ PROBLEMS_VI: dict[str, str] = {
     "opml.external": "{path}, dòng {line}: từ chối đọc tham chiếu tới thực thể bên ngoài",
     "opml.malformed": "{path}, dòng {line}: XML sai cú pháp ({detail})",
     "opml.empty": "{path}, dòng 1: tệp trống",
+    # issue 9: files (the cache that cannot be written, is full or is damaged)
+    "store.read_only": "Không lưu được thay đổi: bộ nhớ đệm {path} chỉ đọc được.",
+    "store.read_only_old": (
+        "Bộ nhớ đệm {path} chỉ đọc được và do một newsreader-tui cũ hơn ghi (lược đồ "
+        "{version}, phiên bản này cần {known}), nên chưa đọc được cho tới khi ghi được một lần."
+    ),
+    "store.full": "Ổ đĩa chứa bộ nhớ đệm {path} đã đầy nên thay đổi này không được lưu.",
+    "store.busy": (
+        "Bộ nhớ đệm {path} đang bận vì một newsreader-tui khác; hãy thử lại sau giây lát."
+    ),
+    "store.damaged": (
+        "Cơ sở dữ liệu bộ nhớ đệm {path} bị hỏng ({detail}); hãy thoát rồi mở lại "
+        "newsreader-tui để dựng lại."
+    ),
+    "store.failed": "Cơ sở dữ liệu bộ nhớ đệm {path} gặp lỗi: {detail}.",
+    "store.rebuilt": (
+        "Cơ sở dữ liệu bộ nhớ đệm bị hỏng ({detail}) nên đã được chuyển sang {moved}; bộ nhớ "
+        "đệm mới giữ lại {count} bài còn đọc được, cùng trạng thái đã đọc và gắn sao."
+    ),
+    "store.damaged_in_use": (
+        "Cơ sở dữ liệu bộ nhớ đệm {path} bị hỏng ({detail}) nhưng một newsreader-tui khác đang "
+        "dùng nó; hãy đóng chương trình đó rồi mở lại để dựng lại bộ nhớ đệm."
+    ),
+    "store.not_private": (
+        "Người dùng khác đọc được {path} và không thể đặt lại thành riêng tư ({detail}); "
+        "hãy chạy: chmod -R go-rwx {path}"
+    ),
 }
 
 PROBLEMS: dict[str, dict[str, str]] = {"vi": PROBLEMS_VI}

@@ -24,7 +24,7 @@ from ..core.config import Settings
 from ..core.service import Service, utc_now
 from ..core.views import ViewQueries
 from ..i18n import Labels, pick_language
-from . import bindings, palette
+from . import bindings, failures, palette
 from .screens.main import MainScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import Reader
@@ -77,9 +77,12 @@ class NewsreaderApp(App[None]):
         self.offline = offline
         self.refresh_on_start = (
             settings.refresh_on_start if refresh_on_start is None else refresh_on_start
-        ) and not offline
+        ) and not (offline or service.store.read_only)
         self.notice = notice
         self._main_screen: MainScreen | None = None
+        self.failure: str | None = None
+        """The sentence to print when the app ended on a bug (see `failures`)."""
+        self.failures = failures.FailureNotices(self, self.labels)
         bindings.translated(self, self.labels)
 
     def get_default_screen(self) -> MainScreen:
@@ -110,6 +113,22 @@ class NewsreaderApp(App[None]):
             self._apply_keymap(dict(self.settings.keys))
         if self.notice:
             self.notify(self.notice, severity="warning", timeout=10, markup=False)
+        self.failures.show_problems(self.service.store.notices)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one door for uncaught errors (see ui/failures.py): a problem the user can
+        # act on is a notice and the app keeps running; a bug ends it with a sentence.
+        problem = failures.expected(error)
+        if problem is not None:
+            self.failures.show(problem)
+            return
+        self.failure = failures.sentence(error, self.labels)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual would print a traceback at exit; run_reader prints `failure` instead.
+        self.bell()
+        self._close_messages_no_wait()
 
     def action_close_or_quit(self) -> None:
         """Step back on the reading screen (a maximised reader, the sidebar, the open article);

@@ -3,6 +3,7 @@ become a running Textual app."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..core.config import Settings
@@ -16,7 +17,8 @@ def run_reader(
     settings: Settings, service: Service, *, offline: bool, missing_config: Path | None = None
 ) -> int:
     """Run the app until the user quits; the caller closes the store. `missing_config` is the
-    path a first-time user should put their config at, shown as a notice."""
+    path a first-time user should put their config at, shown as a notice. Returns the exit
+    status: 1, with one sentence on stderr, when the app ended on a bug."""
     notice = None
     if missing_config is not None:
         labels = Labels(pick_language(settings.language))
@@ -25,4 +27,6 @@ def run_reader(
     picture_widget = pick_image_widget(settings.images)
     app = make_app(settings, service, offline=offline, notice=notice, picture_widget=picture_widget)
     app.run()
-    return 0
+    if app.failure:
+        print(f"newsreader-tui: {app.failure}", file=sys.stderr)
+    return app.return_code or 0

@@ -82,7 +82,10 @@ class ImageCache:
         if image is None or image.path is None:
             return None
         path = self._inside(image.path)
-        return path if path is not None and path.is_file() else None
+        try:
+            return path if path is not None and path.is_file() else None
+        except OSError:  # a folder this user may not enter (someone else's data dir)
+            return None
 
     def picture(self, url: str) -> Path | Refusal | None:
         """What the reader draws for the image at `url`: its cached file, or why it was refused

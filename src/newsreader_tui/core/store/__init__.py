@@ -2,6 +2,7 @@
 
 from newsreader_tui.core.store.articles import Filters
 from newsreader_tui.core.store.database import Store
+from newsreader_tui.core.store.recovery import open_cache
 from newsreader_tui.core.store.search import match_spans, query_tokens
 
-__all__ = ["Filters", "Store", "match_spans", "query_tokens"]
+__all__ = ["Filters", "Store", "match_spans", "open_cache", "query_tokens"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -32,27 +31,19 @@ from newsreader_tui.core.store import articles as _articles
 from newsreader_tui.core.store import feeds as _feeds
 from newsreader_tui.core.store import fulltext as _fulltext
 from newsreader_tui.core.store import images as _images
+from newsreader_tui.core.store import integrity as _integrity
+from newsreader_tui.core.store import opening as _opening
 from newsreader_tui.core.store import positions as _positions
 from newsreader_tui.core.store import retention as _retention
-from newsreader_tui.core.store import schema as _schema
+from newsreader_tui.core.store import salvage as _salvage
 from newsreader_tui.core.store import search as _search
 from newsreader_tui.core.store.articles import Filters
+from newsreader_tui.core.store.failures import is_damage, store_error
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process's write before giving up."""
 
 T = TypeVar("T")
-
-
-def _create_private(path: Path) -> None:
-    """Create the data dir (0700) and an empty database file (0600) unless they exist: what a
-    user reads is nobody else's business. SQLite gives its -wal and -shm files the database's
-    mode, and an empty file is a valid empty database. Existing folders and files keep their
-    modes: the user may have chosen them."""
-    path.parent.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.mkdir(mode=0o700, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 class Store:
@@ -63,47 +54,44 @@ class Store:
     `BUSY_TIMEOUT_MS`) instead of failing halfway. Open with `Store.open(path)`.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         """Wrap an already migrated connection; use `Store.open` instead."""
         self._conn = conn
         self._lock = threading.RLock()
         self.path = path
+        self.read_only = read_only
+        """Opened read-only because the file or its folder cannot be written: reading works,
+        every write raises the `store.read_only` problem."""
+        self.notices: list[Problem] = []
+        """What the user should hear once about this cache (read-only, rebuilt, not private):
+        the command line prints them, the reader shows them as notices."""
+        self.damaged = False
+        """A query ran into damaged pages: the next start must check the file."""
+        self.note_when_closed = False
+        """Set by `open_cache`: a clean close notes the file as checked (see `integrity`)."""
 
     @classmethod
     def open(cls, path: Path) -> Self:
         """Open (creating if needed) the database at `path` and bring its schema up to date.
 
-        Raises `StoreError` naming the file if it is not a database or comes from a newer
-        version; such a file is left unchanged.
+        When the file or its folder cannot be written (a read-only mount, chmod a-w, a full
+        disk), it is opened read-only instead, and says so in `notices`. Raises `StoreError`
+        naming the file if it is not a database, is damaged or comes from a newer version; such
+        a file is left unchanged.
         """
         path = Path(path)
-        try:
-            _create_private(path)
-            # Autocommit mode (isolation_level=None): transactions are explicit, so the module
-            # never opens a deferred one that could fail to upgrade to a write lock.
-            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(Problem.of("store.open", path=path, detail=error)) from error
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # Checked before anything writes (even journal_mode changes the header).
-            _schema.check_version(conn, path)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            _schema.migrate(conn, path)
-        except StoreError:
-            conn.close()
-            raise
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise StoreError(Problem.of("store.not_cache", path=path, detail=error)) from error
-        return cls(conn, path)
+        conn, read_only = _opening.connect(path, busy_timeout_ms=BUSY_TIMEOUT_MS)
+        store = cls(conn, path, read_only=read_only)
+        if read_only:
+            store.notices.append(Problem.of("store.read_only", path=path))
+        return store
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
         with self._lock:
             self._conn.close()
+            if self.note_when_closed and not (self.damaged or self.read_only):
+                _integrity.note_clean(self.path)
 
     def __enter__(self) -> Self:
         return self
@@ -116,25 +104,63 @@ class Store:
     ) -> None:
         self.close()
 
+    def _failed(self, error: sqlite3.Error) -> StoreError:
+        """What SQLite raised, as one sentence; damage also makes the next start check."""
+        if is_damage(error):
+            self.damaged = True
+            _integrity.forget_clean(self.path)
+        return store_error(error, self.path)
+
+    def check_writable(self) -> None:
+        """Raise the read-only problem now, before work whose result could not be saved (a
+        refresh would download every feed for nothing)."""
+        if self.read_only:
+            raise StoreError(Problem.of("store.read_only", path=self.path))
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        self.check_writable()
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn = self._conn
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    # SQLite has already rolled back after some errors (a full disk): rolling
+                    # back again would raise and hide the reason.
+                    if conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise self._failed(error) from error
 
     def _read(self, query: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
-            return query(self._conn)
+            try:
+                return query(self._conn)
+            except sqlite3.Error as error:
+                raise self._failed(error) from error
+
+    def quick_check(self) -> str | None:
+        """The first problem `PRAGMA quick_check` finds, or None when the file is sound."""
+        return self._read(_integrity.quick_check)
+
+    def carry_over(self, old: sqlite3.Connection) -> int:
+        """Copy what can be read from the damaged cache `old` into this new one (see
+        `salvage`); return how many articles came over."""
+        with self._write() as conn:
+            return _salvage.copy_from(old, conn)
 
     # Feeds
 
     def sync_feeds(self, feeds: Sequence[FeedConfig]) -> None:
-        """Make the configured feeds match `feeds` (in order); others are hidden, not deleted."""
+        """Make the configured feeds match `feeds` (in order); others are hidden, not deleted.
+        A read-only cache keeps the feeds it has: reading them is all it can do."""
+        if self.read_only:
+            return
         with self._write() as conn:
             _feeds.sync_feeds(conn, feeds)
 
@@ -242,7 +268,10 @@ class Store:
         return None if row is None else str(row[0])
 
     def set_ui_state(self, key: str, value: str) -> None:
-        """Remember `value` under `key` for the next start."""
+        """Remember `value` under `key` for the next start (not in a read-only cache: the
+        view to reopen is not worth a message on every move)."""
+        if self.read_only:
+            return
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO ui_state (key, value) VALUES (?, ?) "

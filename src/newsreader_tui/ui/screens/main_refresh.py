@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from textual.widget import Widget
 
+from ...core.errors import Problem
 from ...core.media import MediaEvent
 from ...core.models import Article, FeedConfig, FeedStatus, FetchOutcome
 from ...core.service import Service
@@ -90,7 +91,11 @@ class Refresher:
         (automatic) leaves a toast only when it has news: new articles, a feed's health."""
         self.quiet = quiet
         targets = list(self.service.feeds if feeds is None else feeds)
-        if targets:
+        if targets and self.service.store.read_only:
+            if not quiet:  # what could not be saved is not worth downloading
+                problem = Problem.of("store.read_only", path=self.service.store.path)
+                self.host.notify(describe(problem, self.labels), severity="error", markup=False)
+        elif targets:
             # The app owns it, as it outlives any screen: quitting cancels it before the status
             # bar it reports to is taken down, rather than after (a traceback at exit).
             self.host.app.run_worker(self._refresh(targets), exclusive=True, group="refresh")
