@@ -1,0 +1,110 @@
+"""Property-based tests (hypothesis): whatever the input, the cleaner and the date parser never
+raise and never let a control character, an escape sequence or a bidi override through.
+
+Bounded by the "ci" profile (tests/conftest.py); `HYPOTHESIS_PROFILE=deep pytest -k properties`
+looks much harder.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsreader_tui.core.dates import VN_TZ, parse_date
+from newsreader_tui.core.errors import Problem
+from newsreader_tui.core.models import FeedStatus, FetchOutcome, FullTextResult, ImageResult
+from newsreader_tui.core.text import clean_html, clean_line, clean_text, plain_text
+from support.hostile import VIETNAMESE, assert_clean, hostile_text
+
+# --- the cleaner ---------------------------------------------------------------------------
+
+
+@given(hostile_text())
+@example("\x9d0;PWNED\x9c\x9b31m\u202eexe.txt")
+@example("Đả\u200bng \u2066Hà\u2069 Nội\ufeff")
+def test_clean_text_leaves_nothing_a_terminal_would_obey(text: str) -> None:
+    single, multi = clean_text(text), clean_text(text, multiline=True)
+    assert_clean(single)
+    assert_clean(multi, multiline=True)
+    # Idempotent: cleaning at ingest and again at display changes nothing the second time.
+    assert clean_text(single) == single
+    assert clean_text(multi, multiline=True) == multi
+
+
+@given(hostile_text())
+def test_clean_line_and_plain_text_give_one_clean_line(text: str) -> None:
+    assert_clean(clean_line(text))
+    assert_clean(plain_text(text))
+    assert_clean(clean_html(text), multiline=True)
+
+
+@given(st.lists(st.sampled_from((*VIETNAMESE, " ", ", ", ". ", "\n")), max_size=12).map("".join))
+def test_vietnamese_text_comes_through_untouched(text: str) -> None:
+    assert clean_text(text, multiline=True) == text
+    decomposed = unicodedata.normalize("NFD", text)
+    assert clean_text(decomposed, multiline=True) == text  # combining marks composed, kept
+
+
+@given(hostile_text())
+def test_problems_are_clean_whoever_builds_them(text: str) -> None:
+    for problem in (
+        Problem.plain(text),
+        Problem("internal", {"detail": text}, text),
+        Problem.of("internal", detail=text),
+    ):
+        assert_clean(problem.text)
+        assert_clean(str(value) for value in problem.params.values())
+
+
+@given(hostile_text(), hostile_text())
+def test_outcomes_and_feed_statuses_are_clean_whoever_builds_them(text: str, url: str) -> None:
+    outcome = FetchOutcome("http://127.0.0.1/", "error", error=text, warning=text, title=text)
+    assert_clean([outcome.error, outcome.warning, outcome.title])
+    status = FeedStatus(
+        url="http://127.0.0.1/",
+        title=text,
+        category=text,
+        kind="auto",
+        resolved_url=url,
+        last_attempt=None,
+        last_success=None,
+        http_status=None,
+        error=text,
+        item_count=0,
+        unread=0,
+        last_new=0,
+        warning=text,
+    )
+    assert_clean([status.title, status.category, status.resolved_url, status.error])
+    assert_clean([status.warning, ImageResult(text).status, FullTextResult(text).status])
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_DATE_PIECES = st.sampled_from(
+    ["2018", "08", "8", "11", "31", "02", "/", "-", ":", " ", "T", "Z", "+07:00", "GMT+7", "+0700",
+     "Thứ năm, ", "ngày ", " tháng ", " năm ", "09:26", "(GMT+7)", "Cập nhật: ", "1541643960",
+     "1541643960000", "99999999999999", "Mon, ", "Nov", "EST", "9999", "0000", ".123456", "SA"]
+)  # fmt: skip
+
+
+@given(
+    st.one_of(
+        hostile_text(),
+        st.lists(_DATE_PIECES, max_size=12).map("".join),
+        st.integers(),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.none(),
+        st.booleans(),
+    ),
+    st.sampled_from([VN_TZ, UTC, timezone(timedelta(hours=-12)), None]),
+)
+@example("99999999999999", None)
+@example(10**400, None)
+def test_parse_date_never_raises_and_gives_aware_dates(value: Any, tz: Any) -> None:
+    result = parse_date(value, tz)
+    assert result is None or (isinstance(result, datetime) and result.tzinfo is not None)
