@@ -1,5 +1,6 @@
-"""Property-based tests (hypothesis): whatever the input, the cleaner and the date parser never
-raise and never let a control character, an escape sequence or a bidi override through.
+"""Property-based tests (hypothesis): whatever the input, the cleaner, the date parser and the
+HTML-to-blocks parser never raise and never let a control character, an escape sequence or a
+bidi override through.
 
 Bounded by the "ci" profile (tests/conftest.py); `HYPOTHESIS_PROFILE=deep pytest -k properties`
 looks much harder.
@@ -14,11 +15,26 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from newsreader_tui.core.content.blocks import (
+    Block,
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Table,
+    parse_html,
+)
+from newsreader_tui.core.content.model import link_texts
+from newsreader_tui.core.content.plain import html_to_text
 from newsreader_tui.core.dates import VN_TZ, parse_date
 from newsreader_tui.core.errors import Problem
 from newsreader_tui.core.models import FeedStatus, FetchOutcome, FullTextResult, ImageResult
 from newsreader_tui.core.text import clean_html, clean_line, clean_text, plain_text
 from support.hostile import VIETNAMESE, assert_clean, hostile_text
+
+BASE = "http://127.0.0.1/bai-viet/"
 
 # --- the cleaner ---------------------------------------------------------------------------
 
@@ -108,3 +124,78 @@ _DATE_PIECES = st.sampled_from(
 def test_parse_date_never_raises_and_gives_aware_dates(value: Any, tz: Any) -> None:
     result = parse_date(value, tz)
     assert result is None or (isinstance(result, datetime) and result.tzinfo is not None)
+
+
+# --- HTML to blocks ------------------------------------------------------------------------
+
+_TAGS = ["p", "div", "span", "b", "em", "a", "figure", "figcaption", "blockquote", "ul", "ol",
+         "li", "table", "tr", "td", "th", "h2", "pre", "br", "img", "center", "script",
+         "hr"]  # fmt: skip
+_ATTRS = ["href", "src", "alt", "class", "style", "data-src", "srcset", "type", "width"]
+
+
+def _attr_text() -> st.SearchStrategy[str]:
+    return st.one_of(
+        hostile_text(max_size=6),
+        st.sampled_from(["/a.jpg", "http://e.vn/&#x202e;gpj.exe", "caption", "PhotoCMS_Caption",
+                         "text-align:center", "Photo", "1", "javascript:x", "data:x"]),
+    )  # fmt: skip
+
+
+@st.composite
+def _element(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
+    tag = draw(st.sampled_from(_TAGS))
+    attrs = draw(st.dictionaries(st.sampled_from(_ATTRS), _attr_text(), max_size=3))
+    written = "".join(
+        f' {name}="{value.replace(chr(34), "&quot;")}"' for name, value in attrs.items()
+    )
+    inner = "".join(draw(st.lists(children, max_size=4)))
+    closed = draw(st.booleans())  # broken HTML: end tags go missing
+    return f"<{tag}{written}>{inner}" + (f"</{tag}>" if closed else "")
+
+
+_HTML = st.recursive(
+    hostile_text(max_size=8),
+    lambda children: _element(children),
+    max_leaves=25,
+)
+
+
+def _texts(blocks: list[Block]) -> tuple[list[str], list[str]]:
+    """(multi-line texts, single-line texts) of every field the reader or `show` prints."""
+    multi: list[str] = []
+    single: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading | Paragraph):
+            multi += [span.text for span in block.spans]
+            single += [span.href or "" for span in block.spans]
+        elif isinstance(block, ListBlock):
+            multi += [span.text for item in block.items for span in item]
+            single += [span.href or "" for item in block.items for span in item]
+        elif isinstance(block, Quote):
+            inner_multi, inner_single = _texts(list(block.blocks))
+            multi += inner_multi
+            single += inner_single
+        elif isinstance(block, Table):
+            single += [cell for row in block.rows for cell in row]
+        elif isinstance(block, Image):
+            single += [block.url, block.caption, block.credit, block.alt]
+        elif isinstance(block, Preformatted):
+            multi.append(block.text)
+    return multi, single
+
+
+@given(st.one_of(_HTML, hostile_text()))
+@example("<figure><img src='/a.jpg'><figcaption>&#x9d;0;X&#x9c;&#x202e;gpj</figcaption></figure>")
+@example("<span>" * 1200 + "x" + "</span>" * 1200)
+@example("<blockquote>" * 450 + "trích" + "</blockquote>" * 450)
+def test_parse_html_never_raises_and_shows_only_clean_text(markup: str) -> None:
+    blocks = parse_html(markup, BASE)
+    multi, single = _texts(blocks)
+    assert_clean(multi, multiline=True)
+    assert_clean(single)
+    assert_clean(list(link_texts(blocks)), multiline=False)
+    assert_clean(link_texts(blocks).values(), multiline=True)
+    text, images = html_to_text(markup, BASE)
+    assert_clean(text, multiline=True)
+    assert_clean([field for image in images for field in (image.url, image.caption, image.credit)])
