@@ -1,6 +1,6 @@
-"""Property-based tests (hypothesis): whatever the input, the cleaner, the date parser and the
-HTML-to-blocks parser never raise and never let a control character, an escape sequence or a
-bidi override through.
+"""Property-based tests (hypothesis): whatever the input, the cleaner, the date parser, the
+HTML-to-blocks parser and the JSON field mapping never raise and never let a control character,
+an escape sequence or a bidi override through.
 
 Bounded by the "ci" profile (tests/conftest.py); `HYPOTHESIS_PROFILE=deep pytest -k properties`
 looks much harder.
@@ -8,10 +8,12 @@ looks much harder.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -29,8 +31,10 @@ from newsreader_tui.core.content.blocks import (
 from newsreader_tui.core.content.model import link_texts
 from newsreader_tui.core.content.plain import html_to_text
 from newsreader_tui.core.dates import VN_TZ, parse_date
-from newsreader_tui.core.errors import Problem
+from newsreader_tui.core.errors import ParseError, Problem
 from newsreader_tui.core.models import FeedStatus, FetchOutcome, FullTextResult, ImageResult
+from newsreader_tui.core.normalize import normalise_items
+from newsreader_tui.core.sources import json_api
 from newsreader_tui.core.text import clean_html, clean_line, clean_text, plain_text
 from support.hostile import VIETNAMESE, assert_clean, hostile_text
 
@@ -199,3 +203,64 @@ def test_parse_html_never_raises_and_shows_only_clean_text(markup: str) -> None:
     text, images = html_to_text(markup, BASE)
     assert_clean(text, multiline=True)
     assert_clean([field for image in images for field in (image.url, image.caption, image.credit)])
+
+
+# --- the JSON field mapping ----------------------------------------------------------------
+
+_JSON_LEAF = st.one_of(
+    hostile_text(max_size=8),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none(),
+)
+_KEYS = st.sampled_from(
+    ["title", "url", "id", "published", "summary", "content", "image", "category", "author",
+     "name", "rendered", "href", "src", "items", "data", "x"]
+)  # fmt: skip
+_JSON = st.recursive(
+    _JSON_LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(_KEYS, st.text(max_size=3)), inner)
+    ),
+    max_leaves=30,
+)
+_PATHS = st.dictionaries(
+    st.sampled_from(["items", "title", "url", "published", "summary", "category", "image"]),
+    st.lists(st.one_of(_KEYS, st.sampled_from(["0", "-1", "1"])), min_size=1, max_size=3).map(
+        ".".join
+    ),
+    max_size=4,
+)
+
+
+@given(_JSON, _PATHS)
+@example([{"title": "\x9d0;PWNED\x9c\u202e", "url": "http://e.vn/\u202e", "published": 10**25}], {})
+@example([{"title": "x", "published": 1e300}], {})
+@example([{"title": "x", "published": 10**400}], {})
+def test_json_mapping_never_raises_and_stores_only_clean_text(data: Any, paths: Any) -> None:
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    try:
+        parsed = json_api.parse(body, BASE, paths)
+    except ParseError as error:
+        assert_clean(error.problem.text)
+        return
+    articles = normalise_items(parsed.items, base_url=BASE, tz=VN_TZ)
+    for article in articles:
+        assert_clean([article.title, article.url, article.guid, article.author, article.image])
+        assert_clean(article.categories)
+        assert_clean([article.summary, article.content], multiline=True)
+
+
+def test_json_nested_deeply_is_a_parse_error_not_a_crash() -> None:
+    body = ("[" * 100_000 + "]" * 100_000).encode()
+    with pytest.raises(ParseError, match="nested too deeply"):
+        json_api.parse(body, BASE, {})
+
+
+def test_json_names_nested_deeply_are_not_followed_down() -> None:
+    title: Any = "Tin"
+    for _ in range(900):  # as deep as the JSON decoder goes; the mapping looks 4 levels down
+        title = [title]
+    parsed = json_api.parse(json.dumps([{"title": title}, {"title": "Tin 2"}]).encode(), BASE, {})
+    assert [item.title for item in parsed.items] == ["Tin 2"]

@@ -247,7 +247,7 @@ def test_html_to_text_of_a_body_no_parser_reads_is_its_words(
     assert (text, images) == (f"{WORDS} hết", [])
 
 
-# --- whole pages for full text ---------------------------------------------------------
+# --- whole pages for full text, and JSON -------------------------------------------------
 
 
 @pytest.fixture
@@ -273,3 +273,34 @@ def test_an_article_page_nested_100000_deep_gives_its_text(
     [article] = json.loads(user.run("list", "--json").out)
     show = user.run("show", str(article["id"]))
     assert show.code == 0 and article_page_nested_divs in show.out
+
+
+@pytest.fixture
+def json_api_nested_arrays(httpserver: HTTPServer, user: User) -> str:
+    """Attacks the JSON decoder's recursion: a generic JSON API answering 100,000 nested arrays,
+    next to a feed that works."""
+    httpserver.expect_request("/api").respond_with_data(
+        "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    httpserver.expect_request("/tin.rss").respond_with_data(
+        rss(rss_item("1", "Bài")), content_type=RSS
+    )
+    user.write_config(
+        f'[settings]\nretries = 0\n\n[[feeds]]\nurl = "{httpserver.url_for("/api")}"\n'
+        'title = "API"\nkind = "json"\n[feeds.json]\nitems = "items"\ntitle = "title"\n\n'
+        f'[[feeds]]\nurl = "{httpserver.url_for("/tin.rss")}"\ntitle = "Tin"\n'
+    )
+    return httpserver.url_for("/api")
+
+
+def test_json_nested_100000_deep_is_one_sentence_for_that_feed(
+    user: User, json_api_nested_arrays: str
+) -> None:
+    refresh = user.run("refresh")
+    assert refresh.code == 1
+    assert f"FAIL  API: the response from {json_api_nested_arrays} is not valid JSON" in (
+        refresh.out.replace("\n      ", " ")
+    )
+    assert "nested too deeply" in refresh.out.replace("\n      ", " ")
+    assert "ok    Tin: 1 new" in refresh.out
+    assert "internal error" not in refresh.out
