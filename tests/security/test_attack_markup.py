@@ -236,6 +236,19 @@ def test_unclosed_constructs_repeated_are_read_once(unit: str, clean: Callable[[
     assert result.startswith("Tin")
 
 
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p><![video] Toàn cảnh</p>", "<![video] Toàn cảnh"),
+        ("<p><![ 1]> số</p>", "<![ 1]> số"),
+        ("<p>Trước<![if !supportLists]>1.<![endif]> sau</p>", "Trước1. sau"),
+    ],
+)
+def test_marked_sections_the_stdlib_refuses_read_as_text(markup: str, text: str) -> None:
+    [paragraph] = parse_html(markup)
+    assert spans_text(paragraph.spans) == text  # type: ignore[union-attr]
+
+
 def test_html_to_text_of_a_body_no_parser_reads_is_its_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -82,6 +82,13 @@ _JOINERS_RE = re.compile("[\u200c\u200d]+")
 _NO_JOINER_RE = re.compile("[\\s\x00-\u052f\u1e00-\u1fff\u2c60-\u2c7f\ua720-\ua7ff\uff00-\uffef]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+# Every character any step below may change: text without one only needs NFC.
+_SUSPECTS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ufeff\ud800-\udfff\U000e0000-\U000e007f"
+)
+_SUSPECT_RE = re.compile(f"[{_SUSPECTS}]")
+_SUSPECT_LINE_RE = re.compile(f"[\t\n{_SUSPECTS}]")
 _SPACE_RUN_RE = re.compile(r"\s+")
 
 
@@ -109,6 +116,9 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
     """
     if not s:
         return ""
+    if not (_SUSPECT_RE if multiline else _SUSPECT_LINE_RE).search(s):
+        # Most text has nothing to drop: one scan, then NFC only if it is not NFC already.
+        return s if unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
     if _SURROGATE_RE.search(s):
         s = _SURROGATE_RE.sub("\ufffd", s)
     # Newlines first: U+0085 (NEL) is also a C1 control, and should read as a line break, not
