@@ -236,6 +236,47 @@ def test_unclosed_constructs_repeated_are_read_once(unit: str, clean: Callable[[
     assert result.startswith("Tin")
 
 
+UNCLOSED = ["<a ", "<a href='", '<img alt="', "<!--", "<![CDATA[", "</", "<?", "<!x"]
+"""Openers that never close: html.parser looked for each one's end to the end of the text, from
+every one of them (20,000 `<a ` cost it 20 s)."""
+
+
+@pytest.mark.parametrize("unit", UNCLOSED)
+def test_unclosed_tags_repeated_read_once_as_text(unit: str) -> None:
+    [paragraph] = parse_html("<p>Tin " + unit * 50_000)
+    text = spans_text(paragraph.spans)  # type: ignore[union-attr]
+    assert text.startswith("Tin " + (unit * 3).strip()[:6])
+    assert text.count(unit.strip()[:2]) == 50_000
+
+
+@pytest.fixture
+def feed_page_with_unclosed_tags(httpserver: HTTPServer, user: User) -> str:
+    """Attacks feed discovery (an HTML page read for its <link rel="alternate">): the page
+    advertises its feed, then 50,000 start tags that never close."""
+    feed = httpserver.url_for("/feed.rss")
+    page = (
+        f'<html><head><link rel="alternate" type="application/rss+xml" href="{feed}"></head>'
+        "<body>" + "<a href='" * 50_000
+    )
+    httpserver.expect_request("/trang").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/feed.rss").respond_with_data(
+        rss(rss_item("1", "Bài qua trang")), content_type=RSS
+    )
+    user.write_config(
+        f'[settings]\nretries = 0\n\n[[feeds]]\nurl = "{httpserver.url_for("/trang")}"\n'
+    )
+    return feed
+
+
+def test_a_page_of_unclosed_tags_still_leads_to_its_feed(
+    user: User, feed_page_with_unclosed_tags: str
+) -> None:
+    assert user.run("refresh").code == 0
+    [status] = json.loads(user.run("feeds", "--json").out)
+    assert status["resolved_url"] == feed_page_with_unclosed_tags
+    assert [a["title"] for a in json.loads(user.run("list", "--json").out)] == ["Bài qua trang"]
+
+
 @pytest.mark.parametrize(
     ("markup", "text"),
     [

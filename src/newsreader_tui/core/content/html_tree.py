@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..text import clean_text
+from .unclosed import defuse_unclosed
 
 __all__ = ["BLOCK_TAGS", "MAX_DEPTH", "SKIP_TAGS", "VOID_TAGS", "Node", "build_tree", "is_junk"]
 
@@ -221,6 +222,6 @@ class _TreeBuilder(HTMLParser):
 def build_tree(html: str) -> Node:
     """The tree of an HTML document or fragment, under a synthetic "root" element."""
     builder = _TreeBuilder()
-    builder.feed(html)
+    builder.feed(defuse_unclosed(html))  # html.parser is quadratic on what never closes
     builder.close()
     return builder.root

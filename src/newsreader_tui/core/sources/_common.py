@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
+from ..content.unclosed import defuse_unclosed
 from ..errors import ParseError, Problem
 
 FEED_ACCEPT = (
@@ -68,7 +69,8 @@ def scan_head(page: str | bytes) -> _HeadScanner:
     """Parse an HTML page and return its link tags, base href and title."""
     scanner = _HeadScanner()
     try:
-        scanner.feed(as_text(page))
+        # html.parser is quadratic on tags that never close: a hostile page is defused first.
+        scanner.feed(defuse_unclosed(as_text(page)))
         scanner.close()
     except Exception:  # a broken page still yields the tags read so far
         pass
