@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
+
+# Property tests (hypothesis): "ci", the default, is bounded, reproducible (derandomized, so a
+# run never fails on a fresh example nobody can replay) and writes no example database into the
+# tree; HYPOTHESIS_PROFILE=deep looks much harder, for a run by hand after touching the cleaner
+# or a parser.
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("deep", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -86,10 +86,15 @@ def test_strip_controls_newlines_and_tabs() -> None:
     assert strip_controls("p1\u2029p2\u2028l") == "p1\np2\nl"
 
 
-def test_strip_controls_keeps_joiners_and_vietnamese() -> None:
+def test_strip_controls_keeps_joiners_where_they_shape_and_vietnamese() -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
-    text = f"Tiếng Việt {family} a\u200cb"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ shapes the word
+    text = f"Tiếng Việt {family} {persian}"
     assert strip_controls(text) == text
+
+
+def test_strip_controls_drops_joiners_that_only_split_a_latin_word() -> None:
+    assert strip_controls("Đả\u200cng Đả\u200dng \u200dHà") == "Đảng Đảng Hà"
 
 
 def test_nfc() -> None:

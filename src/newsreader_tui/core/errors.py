@@ -11,11 +11,10 @@ puts them in its own sentence without looking at them again.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .text import strip_controls
+from .text import clean_text
 
 MESSAGES: dict[str, str] = {
     # downloading (core.fetch)
@@ -185,7 +184,7 @@ ParamValue = str | int
 def _clean(value: object) -> ParamValue:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return unicodedata.normalize("NFC", strip_controls(str(value), keep_newlines=False).strip())
+    return clean_text(str(value)).strip()
 
 
 @dataclass(frozen=True)
@@ -199,6 +198,15 @@ class Problem:
     params: Mapping[str, ParamValue] = field(default_factory=dict)
     text: str = ""
     inner: Problem | None = None
+
+    def __post_init__(self) -> None:
+        # Whoever built the problem (`of`, `plain` from an exception's text, a row an older
+        # version stored, a source module): its text and params reach terminals and `--json`,
+        # so they are cleaned here, where no path can miss it. Cleaning is idempotent.
+        object.__setattr__(self, "text", _clean(self.text))
+        object.__setattr__(
+            self, "params", {name: _clean(value) for name, value in self.params.items()}
+        )
 
     @classmethod
     def of(cls, code: str, *, inner: Problem | None = None, **params: object) -> Problem:

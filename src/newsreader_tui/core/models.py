@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .errors import Problem
+from .text import clean_text
 
 FEED_KINDS: tuple[str, ...] = ("auto", "rss", "atom", "jsonfeed", "wordpress", "json")
 DEFAULT_CATEGORY = "Chung"
@@ -204,6 +205,10 @@ class FeedStatus:
     """`error` (or else `warning`) with its code, for `i18n.describe`; None for what an older
     version stored as text only."""
 
+    def __post_init__(self) -> None:
+        # Read back from the cache, where an older version may have stored them raw.
+        _clean_fields(self, "title", "category", "resolved_url", "error", "warning")
+
 
 @dataclass(frozen=True)
 class FetchOutcome:
@@ -224,9 +229,21 @@ class FetchOutcome:
     """Why it failed, or else what the warning says, with a code: `error` and `warning` are its
     English text, which `--json` keeps; `i18n.describe` says it in the user's language."""
 
+    def __post_init__(self) -> None:
+        # Whatever built the outcome (a problem, an exception's text): it is stored and shown.
+        _clean_fields(self, "title", "error", "warning")
+
     @property
     def ok(self) -> bool:
         return self.status != "error"
+
+
+def _clean_fields(value: object, *names: str) -> None:
+    """Pass the named text fields of a frozen dataclass through the cleaner (None stays)."""
+    for name in names:
+        text = getattr(value, name)
+        if text:
+            object.__setattr__(value, name, clean_text(text).strip())
 
 
 @dataclass(frozen=True)
@@ -272,6 +289,9 @@ class FullTextResult:
     problem: Problem | None = None
     """Why it failed, with a code (`status` is its English text)."""
 
+    def __post_init__(self) -> None:
+        _clean_fields(self, "status")
+
     @property
     def ok(self) -> bool:
         return self.status == "ok"
@@ -288,3 +308,7 @@ class ImageResult:
     size: int | None = None
     final: bool = True
     """False for failures worth retrying on a later refresh (network, server errors)."""
+
+    def __post_init__(self) -> None:
+        # The reason may quote the server (its Content-Type): shown by `show --json` and stored.
+        _clean_fields(self, "status", "content_type")

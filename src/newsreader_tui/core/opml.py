@@ -8,7 +8,6 @@ entity is expanded: an OPML file from the internet must not be able to exhaust m
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -18,6 +17,7 @@ from xml.parsers import expat
 from newsreader_tui.core.config import feed_identity
 from newsreader_tui.core.errors import ConfigError, Problem
 from newsreader_tui.core.models import FEED_KINDS, FeedConfig
+from newsreader_tui.core.text import clean_text
 
 CATEGORY_SEPARATOR = " / "
 """Joins the names of nested OPML groups into one sidebar category."""
@@ -156,7 +156,7 @@ def _collect(
         if child.tag.lower() != "outline":
             continue
         attrs = child.attrs
-        url = attrs.get("xmlurl", "").strip()
+        url = clean_text(attrs.get("xmlurl")).strip()
         if not url:
             name = _clean(attrs.get("text") or attrs.get("title") or "")
             _collect(child, (*groups, name) if name else groups, feeds, seen, skipped, source)
@@ -213,8 +213,10 @@ def _feed_scheme_to_http(url: str) -> str:
 
 
 def _clean(text: str) -> str:
-    # NFC so that a category typed with combining marks joins the same sidebar group.
-    return unicodedata.normalize("NFC", text.strip())
+    # The cleaner, so that no control, line break or bidi override reaches config.toml (and from
+    # there every output and the sidebar); NFC so that a category typed with combining marks
+    # joins the same sidebar group.
+    return " ".join(clean_text(text).split())
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import unicodedata
 __all__ = [
     "clean_html",
     "clean_line",
+    "clean_text",
     "decode_bytes",
     "encode_windows_1258",
     "fold",
@@ -39,7 +40,7 @@ _ESCAPE_RE = re.compile(
     (?:\x07|\x1b\\|\x9c)?                     # BEL or ST; xterm accepts BEL for OSC
     |
     [\x90\x98\x9d\x9e\x9f]                      # the same, 8-bit introducers: only when terminated
-    [^\x07\x1b\x9c\n]*
+    [^\x07\x1b\x9c\n\x90\x98\x9d\x9e\x9f]*        # (and not across another: linear on a run)
     (?:\x07|\x1b\\|\x9c)
     |
     (?:\x1b\[|\x9b)                           # CSI
@@ -50,30 +51,95 @@ _ESCAPE_RE = re.compile(
     re.VERBOSE,
 )
 
-# C0 except tab and newline, DEL, C1, bidi embeddings/overrides (U+202A-E) and isolates (U+2066-9).
-# ZWJ/ZWNJ (U+200C/D) are deliberately absent: emoji sequences and some scripts need them.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What the one cleaner drops, beyond escape sequences and C0/C1 controls (tab and newline aside):
+#
+# * bidi controls: embeddings and overrides (U+202A-E), isolates (U+2066-9), and the marks LRM,
+#   RLM and ALM (U+200E, U+200F, U+061C). Overrides reorder a line ("a\u202egpj.exe" shows
+#   as "aexe.jpg"); the marks only steer neutral characters, but a terminal that runs the bidi
+#   algorithm still moves digits and punctuation around them, and text in a Vietnamese reader
+#   is left-to-right: none of them has a legitimate job here;
+# * characters that are invisible yet split a word: ZWSP (U+200B), WORD JOINER (U+2060), the
+#   invisible operators (U+2061-4), ZWNBSP/BOM (U+FEFF), MONGOLIAN VOWEL SEPARATOR (U+180E) and
+#   the soft hyphen (U+00AD, which terminals print as nothing or as "-", so Rich's width
+#   arithmetic and search both go wrong). "Đả\u200bng" must be found by a search for "Đảng";
+# * tag characters (U+E0000-7F), invisible ASCII look-alikes used to smuggle text, except in the
+#   emoji tag sequences that spell a subdivision flag (after U+1F3F4, the black flag);
+# * ZWNJ and ZWJ (U+200C, U+200D) next to a Latin, Greek or Cyrillic letter, a digit, a space or
+#   an end of the text. Between two other characters they are kept: they glue emoji sequences
+#   (a family, "❤️‍🔥", a skin tone) and steer shaping in Indic and Arabic scripts, where dropping
+#   them changes what a word looks like; next to a Latin letter they only hide a word from search.
+#
+# Lone surrogates (from a JSON "\ud800") become U+FFFD: neither SQLite nor a UTF-8 terminal can
+# take them. Combining marks are kept and composed (NFC), so Vietnamese text comes out unchanged.
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_TAG_CHARS_RE = re.compile("(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0000-\U000e007f]+")
+_JOINERS_RE = re.compile("[\u200c\u200d]+")
+# Scripts where a joiner has no rendering job: Latin (Vietnamese included), IPA, combining
+# marks, Greek, Cyrillic, the Latin and Greek extended blocks, and the fullwidth forms.
+_NO_JOINER_RE = re.compile("[\\s\x00-\u052f\u1e00-\u1fff\u2c60-\u2c7f\ua720-\ua7ff\uff00-\uffef]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _NEWLINE_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+# Every character any step below may change: text without one only needs NFC.
+_SUSPECTS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ufeff\ud800-\udfff\U000e0000-\U000e007f"
+)
+_SUSPECT_RE = re.compile(f"[{_SUSPECTS}]")
+_SUSPECT_LINE_RE = re.compile(f"[\t\n{_SUSPECTS}]")
 _SPACE_RUN_RE = re.compile(r"\s+")
 
 
-def strip_controls(s: str, *, keep_newlines: bool = True) -> str:
-    """Remove terminal escape sequences, control characters and bidi overrides from ``s``.
+def _joiners(match: re.Match[str]) -> str:
+    """Keep a run of ZWJ/ZWNJ only between two characters of scripts that need it."""
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text):
+        return ""
+    if _NO_JOINER_RE.match(text[start - 1]) or _NO_JOINER_RE.match(text[end]):
+        return ""
+    return match.group(0)
 
-    CSI, OSC, DCS, SOS, PM and APC sequences (7-bit and 8-bit forms) and two-character ESC sequences
-    are removed whole; then every remaining C0 and C1 control, DEL and bidi
-    embedding/override/isolate is dropped. ``\\r\\n``, a lone ``\\r`` and the Unicode line/paragraph
-    separators become ``\\n``. With ``keep_newlines=False`` tabs and newlines become spaces (for
-    single-line fields). ZWJ and ZWNJ are kept.
+
+def clean_text(s: str | None, *, multiline: bool = False) -> str:
+    """The one cleaner: text from outside (feed fields, captions, links, headers, server errors,
+    OPML, the config) passes through here before it is stored or shown.
+
+    Terminal escape sequences (CSI, OSC, DCS, SOS, PM, APC in 7-bit and 8-bit forms, and
+    two-character ESC sequences) are removed whole; then every remaining C0 and C1 control, DEL,
+    bidi control and invisible word-splitting character is dropped (see the policy above). ``\r\n``,
+    a lone ``\r``, NEL and the Unicode line/paragraph separators become ``\n``; single-line text
+    (``multiline=False``, the default) has tabs and newlines turned into spaces. The result is
+    NFC. Whitespace is not collapsed: that is `clean_line`'s job (and a body's layout). ``None``
+    gives ``""``. Idempotent: cleaning clean text changes nothing.
     """
+    if not s:
+        return ""
+    if not (_SUSPECT_RE if multiline else _SUSPECT_LINE_RE).search(s):
+        # Most text has nothing to drop: one scan, then NFC only if it is not NFC already.
+        return s if unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
+    if _SURROGATE_RE.search(s):
+        s = _SURROGATE_RE.sub("\ufffd", s)
     # Newlines first: U+0085 (NEL) is also a C1 control, and should read as a line break, not
     # vanish.
     s = _NEWLINE_RE.sub("\n", s)
     s = _ESCAPE_RE.sub("", s)
     s = _CONTROL_RE.sub("", s)
-    if not keep_newlines:
+    if _TAG_CHARS_RE.search(s):
+        s = _TAG_CHARS_RE.sub("", s)
+    if not multiline:
         s = s.replace("\t", " ").replace("\n", " ")
-    return s
+    if "\u200c" in s or "\u200d" in s:
+        s = _JOINERS_RE.sub(_joiners, s)
+    # Last: dropping a character can bring a letter and its combining mark together.
+    return unicodedata.normalize("NFC", s)
+
+
+def strip_controls(s: str, *, keep_newlines: bool = True) -> str:
+    """`clean_text` under its older name (``keep_newlines`` is ``multiline``), for callers
+    written before the cleaner became one function."""
+    return clean_text(s, multiline=keep_newlines)
 
 
 def nfc(s: str) -> str:
@@ -109,7 +175,7 @@ def unescape_entities(s: str) -> str:
 # A tag must start right after "<" with a letter (or "/" + letter), so "a < b" and "x <3" are left
 # alone.
 _TAG_RE = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[|\]\]>|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>",
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[|\]\]>|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>",
     re.DOTALL,
 )
 # After unescaping, only formatting tags are removed: a title that escaped its markup twice
@@ -140,9 +206,8 @@ def clean_line(s: str | None) -> str:
     s = _TAG_RE.sub(_tag_to_space, s)
     s = unescape_entities(s)
     s = _INLINE_TAG_RE.sub(_tag_to_space, s)
-    s = strip_controls(s, keep_newlines=False)
-    s = _SPACE_RUN_RE.sub(" ", s).strip()
-    return nfc(s)
+    s = clean_text(s)
+    return _SPACE_RUN_RE.sub(" ", s).strip()
 
 
 # --- HTML bodies ----------------------------------------------------------------------------------
@@ -167,25 +232,27 @@ def clean_html(s: str | None) -> str:
         if "<" in s or not _ESCAPED_TAG_RE.search(s):
             break
         s = html.unescape(s)
-    return nfc(strip_controls(s, keep_newlines=True))
+    return clean_text(s, multiline=True)
 
 
 # --- plain text of HTML ---------------------------------------------------------------------------
 
-_HIDDEN_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_ANY_TAG_RE = re.compile(r"<[^>]*>")
+# An unclosed <script> hides the rest of the markup, as in a browser; matching it to the end
+# (rather than failing and trying again at the next "<script") keeps the scan linear.
+_HIDDEN_RE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_ANY_TAG_RE = re.compile(r"<[^<>]*>")
 
 
 def plain_text(markup: str) -> str:
-    """HTML (or plain text) as one line of NFC text without tags or entities.
+    """HTML (or plain text) as one line of clean NFC text without tags or entities.
 
-    For indexing, snippets and "is there any text at all?" checks, not for display: it keeps
-    whatever characters the markup had (run `clean_line` on text that reaches the terminal).
+    For indexing, snippets and "is there any text at all?" checks, where the paragraphs of
+    `content.plain.html_to_text` are not needed; what an entity decodes to is cleaned too.
     """
     text = _HIDDEN_RE.sub(" ", markup)
     # Tags become spaces so "<p>a</p><p>b</p>" does not glue two words together.
-    text = html.unescape(_ANY_TAG_RE.sub(" ", text))
-    return unicodedata.normalize("NFC", _SPACE_RUN_RE.sub(" ", text)).strip()
+    text = clean_text(html.unescape(_ANY_TAG_RE.sub(" ", text)))
+    return _SPACE_RUN_RE.sub(" ", text).strip()
 
 
 # --- bytes ----------------------------------------------------------------------------------------
@@ -343,5 +410,5 @@ def fold_for_index(text: str) -> str:
 
     Useful for a search column or FTS input: ``"Hà Nội: Đường  phố"`` -> ``"ha noi duong pho"``.
     """
-    folded = fold(strip_controls(text, keep_newlines=False))
+    folded = fold(clean_text(text))
     return " ".join(re.findall(r"\w+", folded))

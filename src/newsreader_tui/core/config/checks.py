@@ -2,17 +2,22 @@
 
 Each raises `Invalid` with the problem alone, worded for someone editing the file by hand ("must
 be a whole number (got 1.5)"); the validator puts the file, the line and the key in front.
+
+Every string passes the cleaner on the way in (`string`): TOML happily holds "\u001b]0;X\u0007",
+and a title or URL read here is printed by `refresh`, `list` and `feeds` and drawn in the
+sidebar. An OPML import or a pasted line can put such a value in the file without anyone
+noticing, so it is dropped here, not trusted for being the user's own file.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsreader_tui.core.dates import resolve_tz
+from newsreader_tui.core.text import clean_text
 
 from .schema import Check, Invalid
 
@@ -70,9 +75,10 @@ def boolean(value: Any, folder: Path) -> bool:
 
 
 def string(value: Any, *, allow_empty: bool = True) -> str:
-    """The shared first step of every text check."""
+    """The shared first step of every text check: a string, cleaned (one line, NFC)."""
     if not isinstance(value, str):
         raise Invalid("check.string", got=show(value))
+    value = clean_text(value)
     if not allow_empty and not value.strip():
         raise Invalid("check.empty")
     return value
@@ -85,8 +91,13 @@ def text(value: Any, folder: Path) -> str:
 
 def header_value(value: Any, folder: Path) -> str:
     """Text sent as an HTTP header: printable ASCII, which is all httpx will encode. Anything
-    else would fail every request of every refresh, so it is refused here, with its line."""
-    written = string(value, allow_empty=False)
+    else would fail every request of every refresh, so it is refused here, with its line (not
+    cleaned first: a control character in a header is refused, not quietly dropped)."""
+    if not isinstance(value, str):
+        raise Invalid("check.string", got=show(value))
+    written = value
+    if not written.strip():
+        raise Invalid("check.empty")
     if not all(" " <= char <= "~" for char in written):
         raise Invalid("check.ascii", got=show(written))
     return written
@@ -98,9 +109,9 @@ def stripped(value: Any, folder: Path) -> str:
 
 
 def label(value: Any, folder: Path) -> str | None:
-    """A title or category: NFC, so that "Thời sự" typed on two keyboards is one sidebar group;
-    an empty one means none."""
-    return unicodedata.normalize("NFC", string(value).strip()) or None
+    """A title or category: cleaned, spaces collapsed, and NFC, so that "Thời sự" typed on two
+    keyboards is one sidebar group; an empty one means none."""
+    return " ".join(string(value).split()) or None
 
 
 def choice(options: Sequence[str], *, quoted: bool) -> Check:

@@ -26,9 +26,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
-from ..text import strip_controls
 from .captions import caption_paragraph, credit_only, image_source, is_tracking_pixel, split_credit
-from .html_tree import BLOCK_TAGS, Node, build_tree, is_junk
+from .html_tree import BLOCK_TAGS, MAX_DEPTH, Node, build_tree, is_junk
 from .inline import Output as _Output
 from .inline import Style as _Style
 from .inline import tidy as _tidy
@@ -49,6 +48,9 @@ from .model import (
 )
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_LIST_LEVEL",
+    "MAX_QUOTE_DEPTH",
     "Block",
     "Heading",
     "Image",
@@ -64,6 +66,12 @@ __all__ = [
     "spans_text",
     "split_credit",
 ]
+
+MAX_QUOTE_DEPTH = 6
+"""Quotes nested deeper than this are shown at this depth: each level costs the reader two
+columns, and 400 nested `<blockquote>`s would leave no room for the words."""
+MAX_LIST_LEVEL = 6
+"""Likewise for nested lists: deeper items are shown at this level."""
 
 _CONTENT_TAGS = frozenset(
     {"img", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table",
@@ -81,14 +89,17 @@ _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg")
 
 
 class _Walker:
+    """Tree to blocks. The tree's text and attributes are clean already (`html_tree` cleans them
+    as it reads them), and it is at most `MAX_DEPTH` deep, which bounds the recursion here."""
+
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
+        self.quotes = 0  # quotes open around the node being walked
 
     # -- urls and images --
 
     def _url(self, value: str) -> str | None:
-        # A link is shown (the links list, `u`) as well as followed: no escapes in it.
-        value = strip_controls(value, keep_newlines=False).strip()
+        value = value.strip()
         if not value or value.startswith(("#", "data:", "javascript:")):
             return None
         url = urljoin(self.base_url, value)
@@ -123,22 +134,21 @@ class _Walker:
             elif id(child) in captions:
                 continue
             elif (
-                (images := self._bare_images(child))
+                self._bare(child)
                 and (caption := _next_element(nodes, index)) is not None
                 and caption_paragraph(caption)
+                and (images := self._images_in(child))
             ):
                 captions.add(id(caption))
                 self._captioned(images, caption.text(), out)
             else:
                 self._node(child, out, style)
 
-    def _bare_images(self, node: Node) -> list[Image]:
-        """The images of an element that holds images and nothing else (`<p><img></p>`)."""
-        if node.tag not in _BARE_IMAGE_HOLDERS or is_junk(node):
-            return []
-        if node.text():
-            return []
-        return self._images_in(node)
+    @staticmethod
+    def _bare(node: Node) -> bool:
+        """Whether an element may hold images and nothing else (`<p><img></p>`): the cheap
+        test first, so only such an element followed by a caption is searched for images."""
+        return node.tag in _BARE_IMAGE_HOLDERS and not is_junk(node) and not node.has_text()
 
     def _captioned(self, images: list[Image], caption_text: str, out: _Output) -> None:
         """Images sharing one caption: it is shown once, after the last of them."""
@@ -172,9 +182,13 @@ class _Walker:
         elif tag in ("ul", "ol"):
             out.flush()
             self._list(node, out)
-        elif tag == "blockquote":
+        elif tag == "blockquote" and self.quotes < MAX_QUOTE_DEPTH:
             out.flush()
-            inner = self.blocks(node.children)
+            self.quotes += 1
+            try:
+                inner = self.blocks(node.children)
+            finally:
+                self.quotes -= 1
             if inner:
                 out.block(Quote(tuple(inner)))
         elif tag == "table":
@@ -191,7 +205,7 @@ class _Walker:
             out.block(Rule())
         elif tag == "pre":
             out.flush()
-            text = strip_controls(_raw_text(node)).strip("\n")
+            text = node.raw_text().strip("\n")
             if text.strip():
                 out.block(Preformatted(text))
         elif tag in BLOCK_TAGS or tag in ("tr", "td", "th", "tbody", "thead", "tfoot"):
@@ -249,11 +263,12 @@ class _Walker:
                 nested = [
                     c for c in child.children if isinstance(c, Node) and c.tag in ("ul", "ol")
                 ]
-                own = Node("li", child.attrs, [c for c in child.children if c not in nested])
+                ids = {id(c) for c in nested}
+                own = Node("li", child.attrs, [c for c in child.children if id(c) not in ids])
                 spans = self.inline(own, _Style())
                 if spans:
                     items.append(spans)
-                    levels.append(level)
+                    levels.append(min(level, MAX_LIST_LEVEL))
                 images.extend(self._images_in(own))
                 for sub in nested:
                     walk(sub, level + 1)
@@ -268,11 +283,8 @@ class _Walker:
         """A figure-like box: its images, and the caption element inside it."""
         images = [
             image
-            for child in node.iter()
-            if child.tag == "img"
-            and not (caption_node and _contains(caption_node, child))
-            and not _inside_junk(node, child)
-            and (image := self.image(child)) is not None
+            for child in _outside(node, caption_node)
+            if child.tag == "img" and (image := self.image(child)) is not None
         ]
         self._captioned(images, caption_node.text() if caption_node else "", out)
 
@@ -379,15 +391,18 @@ def _iter_own(node: Node) -> Iterator[Node]:
                 yield from _iter_own(child)
 
 
-def _contains(ancestor: Node, target: Node) -> bool:
-    return any(node is target for node in ancestor.iter())
-
-
-def _inside_junk(root: Node, target: Node) -> bool:
-    """Whether `target` lies inside a junk element (a share bar, an ad) below `root`."""
-    return any(
-        node is not root and is_junk(node) and _contains(node, target) for node in root.iter()
-    )
+def _outside(root: Node, caption: Node | None) -> Iterator[Node]:
+    """The elements below `root` that lie neither in `caption` nor in a junk element (a share
+    bar, an ad): one walk that does not enter them, rather than a search per image."""
+    if root is caption:
+        return
+    stack = [child for child in reversed(root.children) if isinstance(child, Node)]
+    while stack:
+        node = stack.pop()
+        if node is caption or is_junk(node):
+            continue
+        yield node
+        stack.extend(child for child in reversed(node.children) if isinstance(child, Node))
 
 
 def _next_element(nodes: Sequence[Node | str], index: int) -> Node | None:
@@ -400,20 +415,8 @@ def _next_element(nodes: Sequence[Node | str], index: int) -> Node | None:
     return None
 
 
-def _raw_text(node: Node) -> str:
-    parts: list[str] = []
-    for child in node.children:
-        if isinstance(child, str):
-            parts.append(child)
-        elif child.tag == "br":
-            parts.append("\n")
-        else:
-            parts.append(_raw_text(child))
-    return "".join(parts)
-
-
 def _clean(text: str) -> str:
-    return " ".join(strip_controls(text).split())
+    return " ".join(text.split())
 
 
 def parse_html(html: str, base_url: str = "") -> list[Block]:

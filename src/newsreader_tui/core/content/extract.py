@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from ..text import decode_bytes, nfc
+from .depth import flatten_deep
 
 if TYPE_CHECKING:  # selectolax is imported on first use: importing the core stays cheap
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -292,7 +293,8 @@ def extract_article(
     """
     from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-    tree = LexborHTMLParser(_decode(page, encoding))
+    # lexbor's tree building is quadratic in nesting depth: a hostile page is flattened first.
+    tree = LexborHTMLParser(flatten_deep(_decode(page, encoding)))
     body = tree.body
     if body is None:
         return None

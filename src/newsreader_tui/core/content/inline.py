@@ -7,12 +7,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..text import strip_controls
 from .model import Block, Inline, Paragraph, Spans
 
 __all__ = ["Output", "Style", "tidy"]
 
-_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_AROUND_NEWLINE = re.compile(r" ?\n ?")
 
 
 @dataclass(frozen=True)
@@ -25,25 +25,44 @@ class Style:
 
 
 class Output:
-    """Collects blocks, and the inline spans of the paragraph being built."""
+    """Collects blocks, and the inline spans of the paragraph being built.
+
+    The text of the span being built is kept as a list of pieces and joined when the style
+    changes: adding to a string would copy it each time, quadratic in a paragraph of 100,000
+    `<span>`s."""
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.spans: list[Inline] = []
+        self._done: list[Inline] = []
+        self._pieces: list[str] = []
+        self._style: Style | None = None
+
+    @property
+    def spans(self) -> list[Inline]:
+        """The spans of the paragraph being built."""
+        self._seal()
+        return self._done
 
     def text(self, data: str, style: Style) -> None:
-        text = "\n" if data == "\n" else _SPACE.sub(" ", strip_controls(data))
+        # The tree's text is clean already (html_tree); here only whitespace is collapsed.
+        text = "\n" if data == "\n" else _SPACE.sub(" ", data)
         if not text:
             return
-        last = self.spans[-1] if self.spans else None
-        if last and (last.bold, last.italic, last.href) == (style.bold, style.italic, style.href):
-            self.spans[-1] = replace(last, text=last.text + text)
-        else:
-            self.spans.append(Inline(text, style.bold, style.italic, style.href))
+        if style != self._style:
+            self._seal()
+            self._style = style
+        self._pieces.append(text)
+
+    def _seal(self) -> None:
+        if self._pieces and self._style is not None:
+            style = self._style
+            self._done.append(Inline("".join(self._pieces), style.bold, style.italic, style.href))
+        self._pieces = []
+        self._style = None
 
     def flush(self) -> None:
         spans = tidy(self.spans)
-        self.spans = []
+        self._done = []
         if spans:
             self.blocks.append(Paragraph(spans))
 
@@ -54,23 +73,24 @@ class Output:
 
 def tidy(spans: Sequence[Inline]) -> Spans:
     """Collapse spaces across span borders, trim the ends, drop empty spans, merge equal styles."""
-    out: list[Inline] = []
+    runs: list[tuple[Inline, list[str]]] = []  # a style and its pieces, joined once below
     previous = "\n"  # as if at the start of a line: leading spaces go
     for span in spans:
-        text = re.sub(r" ?\n ?", "\n", span.text)
+        text = _AROUND_NEWLINE.sub("\n", span.text)
         if previous in " \n":
             text = text.lstrip(" ")
         if not text:
             continue
-        if out and (out[-1].bold, out[-1].italic, out[-1].href) == (
+        if runs and (runs[-1][0].bold, runs[-1][0].italic, runs[-1][0].href) == (
             span.bold,
             span.italic,
             span.href,
         ):
-            out[-1] = replace(out[-1], text=out[-1].text + text)
+            runs[-1][1].append(text)
         else:
-            out.append(replace(span, text=text))
+            runs.append((span, [text]))
         previous = text[-1]
+    out = [replace(span, text="".join(pieces)) for span, pieces in runs]
     # Trailing spaces and line breaks, possibly spread over several spans.
     while out:
         stripped = out[-1].text.rstrip(" \n")

@@ -7,8 +7,10 @@ the reader pane agree on structure, captions and credits: each image stands in t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from ..text import plain_text
 from .blocks import (
     Block,
     Heading,
@@ -23,6 +25,8 @@ from .blocks import (
     spans_text,
 )
 from .captions import image_source
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_WORDS",
@@ -104,8 +108,16 @@ def html_to_text(
     html: str, base_url: str = "", words: Words = DEFAULT_WORDS
 ) -> tuple[str, list[ImageInfo]]:
     """Plain text of an article body and its images, paragraphs separated by a blank line; each
-    image stands in the text as a line `▣ caption (Ảnh: credit)` where it appeared."""
+    image stands in the text as a line `▣ caption (Ảnh: credit)` where it appeared.
+
+    Never raises: should the body defeat the parser (a bug, or markup no parser should have to
+    survive), its words come back on one line, without images, so `show` still shows it."""
     images: list[ImageInfo] = []
-    parts = _lines(parse_html(html, base_url), images, words)
+    try:
+        blocks = parse_html(html, base_url)
+    except Exception as error:
+        log.warning("reading an article body failed: %r", error)
+        return plain_text(html), []
+    parts = _lines(blocks, images, words)
     text = "\n\n".join(part.strip() for part in parts if part.strip())
     return text, images

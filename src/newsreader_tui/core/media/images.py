@@ -25,7 +25,18 @@ def shown_image_urls(article: Article) -> list[str]:
     """The images the article shows, in reading order: the feed's thumbnail first when the body
     does not show it (as `show` prints them), then every image of the body. http(s) only."""
     base = article.url or article.feed_url
-    body = [block.url for block in _images(parse_html(article.body_html, base))]
+    return _with_thumbnail(
+        article, [block.url for block in _images(parse_html(article.body_html, base))]
+    )
+
+
+def thumbnail_urls(article: Article) -> list[str]:
+    """The feed's thumbnail alone: what an article whose body cannot be read still shows."""
+    return _with_thumbnail(article, [])
+
+
+def _with_thumbnail(article: Article, body: list[str]) -> list[str]:
+    base = article.url or article.feed_url
     urls: list[str] = []
     if article.image:
         thumbnail = urljoin(base, article.image.strip())

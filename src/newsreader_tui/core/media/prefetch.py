@@ -17,9 +17,9 @@ from datetime import datetime
 from newsreader_tui.core.errors import NewsreaderError
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.media.image_cache import ImageCache
-from newsreader_tui.core.media.images import download_image, shown_image_urls
+from newsreader_tui.core.media.images import download_image, shown_image_urls, thumbnail_urls
 from newsreader_tui.core.media.pages import Extractor, fetch_page
-from newsreader_tui.core.models import FeedConfig, FullTextJob
+from newsreader_tui.core.models import Article, FeedConfig, FullTextJob
 from newsreader_tui.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class Prefetcher:
         """List the images of recent articles whose bodies changed since they were last listed."""
         pending = await asyncio.to_thread(self.store.unlinked_articles, feeds, per_feed=per_feed)
         for article, body_rev in pending:
-            urls = await asyncio.to_thread(shown_image_urls, article)
+            urls = await asyncio.to_thread(_image_urls, article)
             await asyncio.to_thread(self.store.link_images, article.id, body_rev, urls)
 
     async def link_article(self, article_id: int) -> None:
@@ -153,7 +153,7 @@ class Prefetcher:
         found = await asyncio.to_thread(self.store.unlinked_article, article_id)
         if found is not None:
             article, body_rev = found
-            urls = await asyncio.to_thread(shown_image_urls, article)
+            urls = await asyncio.to_thread(_image_urls, article)
             await asyncio.to_thread(self.store.link_images, article.id, body_rev, urls)
 
     async def images(self, urls: Sequence[str], progress: MediaProgress | None = None) -> None:
@@ -172,6 +172,23 @@ class Prefetcher:
             count(url, result.status)
 
         _log_failures(await asyncio.gather(*(one(url) for url in urls), return_exceptions=True))
+
+
+def _image_urls(article: Article) -> list[str]:
+    """The article's images; when its body cannot be read (a bug, or markup no parser should
+    have to survive), its thumbnail alone. The failure is logged and recorded by listing that
+    version of the body as done, so the next refresh does not stumble on it again, and it never
+    stops the other articles' pictures."""
+    try:
+        return shown_image_urls(article)
+    except Exception as error:
+        log.warning(
+            "listing the images of article %s failed: %r",
+            article.id,
+            error,
+            exc_info=log.isEnabledFor(logging.DEBUG),
+        )
+        return thumbnail_urls(article)
 
 
 def _log_failures(results: Sequence[object]) -> None:

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
+from ..content.unclosed import defuse_unclosed
 from ..errors import ParseError, Problem
 
 FEED_ACCEPT = (
@@ -68,7 +69,8 @@ def scan_head(page: str | bytes) -> _HeadScanner:
     """Parse an HTML page and return its link tags, base href and title."""
     scanner = _HeadScanner()
     try:
-        scanner.feed(as_text(page))
+        # html.parser is quadratic on tags that never close: a hostile page is defused first.
+        scanner.feed(defuse_unclosed(as_text(page)))
         scanner.close()
     except Exception:  # a broken page still yields the tags read so far
         pass
@@ -94,6 +96,9 @@ def load_json(body: bytes, url: str) -> Any:
         raise ParseError(Problem.of("parse.json_encoding", url=url, detail=exc.reason)) from exc
     except ValueError as exc:
         raise ParseError(Problem.of("parse.json_invalid", url=url, detail=exc)) from exc
+    except RecursionError as exc:  # "[[[[..." a thousand deep: the decoder gives up, so do we
+        detail = "arrays or objects nested too deeply"
+        raise ParseError(Problem.of("parse.json_invalid", url=url, detail=detail)) from exc
 
 
 def scalar_text(value: Any) -> str | None:
@@ -127,8 +132,9 @@ def epoch_datetime(value: Any) -> datetime | None:
     """A Unix timestamp (seconds, or milliseconds when huge) as an aware UTC datetime."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    seconds = value / 1000 if value > 100_000_000_000 else value
     try:
+        # Inside the try: a 400-digit integer overflows a float already in the division.
+        seconds = value / 1000 if value > 100_000_000_000 else value
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return None

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urljoin
 
+from ..text import clean_text
 from ._common import page_base, rel_tokens, scan_head
 
 FEED_LINK_TYPES: tuple[str, ...] = (
@@ -99,7 +100,8 @@ def find_feed_link(page: str | bytes, base_url: str) -> str | None:
         if "alternate" not in rel_tokens(link) or media_type not in FEED_LINK_TYPES or not href:
             continue
         rank = 1 if media_type == "application/feed+json" else 0
-        candidates.append((rank, position, urljoin(base, href)))
+        # Cleaned: the feed URL found is remembered and shown by `feeds`.
+        candidates.append((rank, position, clean_text(urljoin(base, href)).strip()))
     return min(candidates)[2] if candidates else None
 
 

@@ -41,24 +41,34 @@ def _walk(data: Any, path: str) -> Any:
     return current
 
 
-def _name(value: Any) -> str | None:
+_NESTING = 4
+"""How deep `_name` and `_url` look into objects and lists for a value: a name is never
+further down than {"tags": [{"name": {"rendered": ...}}]}, and a JSON document nested a
+thousand deep must not take the recursion with it."""
+
+
+def _name(value: Any, depth: int = 0) -> str | None:
     """A display string from a scalar or from an object such as {"id": 3, "name": "Thời sự"}."""
+    if isinstance(value, Mapping | list) and depth >= _NESTING:
+        return None
     if isinstance(value, Mapping):
         for key in _NAME_KEYS:
-            text = _name(value.get(key))
+            text = _name(value.get(key), depth + 1)
             if text:
                 return text
         return None
     if isinstance(value, list):
-        return next((t for t in map(_name, value) if t), None)
+        return next((t for t in (_name(v, depth + 1) for v in value) if t), None)
     return scalar_text(value)
 
 
-def _url(value: Any, base: str) -> str | None:
+def _url(value: Any, base: str, depth: int = 0) -> str | None:
     if isinstance(value, Mapping):
         value = next((value[k] for k in _URL_KEYS if isinstance(value.get(k), str)), None)
     elif isinstance(value, list):
-        return next((u for u in (_url(v, base) for v in value) if u), None)
+        if depth >= _NESTING:
+            return None
+        return next((u for u in (_url(v, base, depth + 1) for v in value) if u), None)
     return urljoin(base, value.strip()) if isinstance(value, str) and value.strip() else None
 
 

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from ..errors import FetchError, ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
+from ..text import clean_text
 from ._common import JSON_ACCEPT, load_json, page_base, rel_tokens, scalar_text, scan_head
 from .detect import WP_API_REL, wp_link_header
 
@@ -36,17 +37,18 @@ def find_api_root(
 ) -> str | None:
     """The WordPress REST API root a site advertises, as an absolute URL, or None.
 
-    `headers` have lower-case keys; `page` is the site's HTML when there is one.
+    `headers` have lower-case keys; `page` is the site's HTML when there is one. The link is
+    cleaned: the posts URL built on it is remembered, shown by `feeds` and named in errors.
     """
     from_header = wp_link_header(headers)
     if from_header:
-        return urljoin(base_url, from_header)
+        return clean_text(urljoin(base_url, from_header)).strip()
     if not page:
         return None
     scanner = scan_head(page)
     for link in scanner.links:
         if WP_API_REL in rel_tokens(link) and link.get("href", "").strip():
-            return urljoin(page_base(scanner, base_url), link["href"].strip())
+            return clean_text(urljoin(page_base(scanner, base_url), link["href"])).strip()
     return None
 
 
