@@ -44,6 +44,12 @@ MESSAGES: dict[str, str] = {
     "fetch.bad_scheme": "invalid URL '{url}': only http:// and https:// are supported",
     "fetch.no_host": "invalid URL '{url}': it has no host name",
     "fetch.attempts": "(after {attempts} attempts)",
+    # issue 9: network (what happened on the wire, in plain words; Retry-After remembered)
+    "fetch.reset": "{host} reset the connection",
+    "fetch.closed_early": "{host} closed the connection before the whole response arrived",
+    "fetch.not_http": "{host} answered with something that is not HTTP",
+    "fetch.write_timeout": "timed out after {seconds} s sending the request to {host}",
+    "fetch.retry_after": "{host} asked us to come back later: retry after {time}",
     # reading what was downloaded (core.sources)
     "parse.html_page": "the page at {url} is an HTML page, not a feed",
     "parse.html_no_feed": "the page at {url} is HTML and advertises no feed",

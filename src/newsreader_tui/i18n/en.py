@@ -233,4 +233,8 @@ EN: dict[str, str] = {
     "clipboard.console": "The console does not take copies (OSC 52). Copy the link by hand.",
     "clipboard.conhost": "The Windows console does not take copies (OSC 52). Copy it by hand.",
     "clipboard.terminal": "This terminal probably does not take copies (OSC 52). Copy it by hand.",
+    # issue 9: network (a server's Retry-After: the feed waits until then)
+    "cli.wait": "WAIT",
+    "cli.feed_retry_after": "retry after {time}",
+    "details.retry_after": "Retry after",
 }

@@ -43,6 +43,12 @@ PROBLEMS_VI: dict[str, str] = {
     "fetch.bad_scheme": "địa chỉ không hợp lệ '{url}': chỉ dùng được http:// và https://",
     "fetch.no_host": "địa chỉ không hợp lệ '{url}': thiếu tên máy chủ",
     "fetch.attempts": "(sau {attempts} lần thử)",
+    # issue 9: network
+    "fetch.reset": "{host} cắt ngang kết nối",
+    "fetch.closed_early": "{host} đóng kết nối trước khi gửi hết dữ liệu",
+    "fetch.not_http": "{host} trả lời bằng dữ liệu không phải HTTP",
+    "fetch.write_timeout": "gửi yêu cầu tới {host} quá {seconds} giây mà chưa xong",
+    "fetch.retry_after": "{host} yêu cầu tạm ngừng tải: thử lại sau {time}",
     "parse.html_page": "trang {url} là trang HTML, không phải nguồn tin",
     "parse.html_no_feed": "trang {url} là trang HTML và không chỉ tới nguồn tin nào",
     "parse.advertised_not_feed": (

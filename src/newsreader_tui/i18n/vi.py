@@ -239,4 +239,8 @@ VI: dict[str, str] = {
     "clipboard.console": "Console không nhận lệnh chép (OSC 52). Hãy chép liên kết bằng tay.",
     "clipboard.conhost": "Console của Windows không nhận lệnh chép (OSC 52). Hãy chép bằng tay.",
     "clipboard.terminal": "Terminal này có lẽ không nhận lệnh chép (OSC 52). Hãy chép bằng tay.",
+    # issue 9: network (a server's Retry-After: the feed waits until then)
+    "cli.wait": "CHỜ",
+    "cli.feed_retry_after": "thử lại sau {time}",
+    "details.retry_after": "Thử lại sau",
 }
