@@ -62,6 +62,11 @@ MESSAGES: dict[str, str] = {
         "the feed at {url} is cut off or broken ({detail}), so no articles could be read"
     ),
     "parse.recovered": "the feed's XML is malformed ({detail}); {count} entries were recovered",
+    # issue 9: network (parsing bounded in depth, time and memory)
+    "parse.too_deep": "the feed at {url} is nested too deeply to read (more than {limit} levels)",
+    "parse.too_slow": "reading the feed at {url} took longer than {seconds} s and was stopped",
+    "parse.too_big": "reading the feed at {url} needed more than {limit} of memory and was stopped",
+    "parse.crashed": "the feed reader stopped unexpectedly while reading {url}",
     "parse.json_invalid": "the response from {url} is not valid JSON: {detail}",
     "parse.json_encoding": "the response from {url} is not valid UTF-8 JSON ({detail})",
     "parse.json_not_feed": (

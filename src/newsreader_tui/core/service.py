@@ -5,7 +5,9 @@ store, the views or the image cache directly.
 Which calls are coroutines and which are synchronous (the one place that says so):
 
     coroutines (await them; the UI runs them in async workers)
-        Service.refresh, Service.fetch_full_text          parsing and SQLite inside go to threads
+        Service.refresh, Service.fetch_full_text          SQLite inside goes to threads, feed
+                                                          parsing to worker processes
+                                                          (sources.isolate)
         Prefetcher.*, media.pages.fetch_page, media.images.download_image
     synchronous SQLite or file work (the UI runs them in thread workers, never on its loop)
         Store.*                   thread-safe; the CLI opens it: `with Store.open(path) as store`
@@ -36,6 +38,7 @@ from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_ext
 from .models import Article, FeedConfig, FetchOutcome, FetchState
 from .normalize import normalise_items
 from .sources import read_feed
+from .sources.isolate import POOL
 from .store import Store
 from .text import clean_line
 from .transfer import time_allowance
@@ -116,6 +119,7 @@ class Service:
             return []
         done = 0
         outcomes: dict[str, FetchOutcome] = {}
+        POOL.warm()  # parse workers start while the first downloads run
 
         async with self._fetcher_factory() as fetcher:
 
@@ -238,8 +242,9 @@ class Service:
             kept = replace(state, etag=response.etag, last_modified=response.last_modified)
             return FetchOutcome(feed.url, "unchanged", http_status=response.status), kept, None
 
-        parsed = await read_feed(fetcher, replace(feed, url=url), response)
         limit = min(feed.max_items or self.settings.max_items, self.settings.max_items)
+        # The limit goes to the parser too: items past it are never parsed (core.sources.xmlscan).
+        parsed = await read_feed(fetcher, replace(feed, url=url, max_items=limit), response)
         tz = resolve_tz(feed.timezone or self.settings.timezone)
         items = await asyncio.to_thread(
             normalise_items, parsed.items, base_url=response.url, tz=tz, limit=limit

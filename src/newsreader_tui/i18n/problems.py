@@ -60,6 +60,11 @@ PROBLEMS_VI: dict[str, str] = {
     ),
     "parse.cut_off": "nguồn tin {url} bị cắt cụt hoặc hỏng ({detail}) nên không đọc được bài nào",
     "parse.recovered": "XML của nguồn tin bị lỗi ({detail}); chỉ đọc được {count} bài",
+    # issue 9: network
+    "parse.too_deep": "nguồn tin {url} lồng nhau quá sâu nên không đọc được (quá {limit} tầng)",
+    "parse.too_slow": "đọc nguồn tin {url} mất quá {seconds} giây nên đã dừng",
+    "parse.too_big": "đọc nguồn tin {url} cần quá {limit} bộ nhớ nên đã dừng",
+    "parse.crashed": "bộ đọc nguồn tin dừng bất thường khi đọc {url}",
     "parse.json_invalid": "dữ liệu từ {url} không phải JSON hợp lệ: {detail}",
     "parse.json_encoding": "dữ liệu từ {url} không phải JSON UTF-8 hợp lệ ({detail})",
     "parse.json_not_feed": (
