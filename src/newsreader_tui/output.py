@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from .core.content.plain import DEFAULT_WORDS, IMAGE_MARK, ImageInfo, Words, html_to_text
 from .core.dates import VN_TZ, to_iso
+from .core.health import retry_time
 from .core.media import MediaEvent
 from .core.models import Article, FeedStatus, FetchOutcome, SearchHit
 from .i18n import Labels, describe
@@ -120,7 +121,10 @@ def search_line(hit: SearchHit, width: int | None, unread: str = UNREAD) -> str:
 def feed_line(status: FeedStatus, width: int, labels: Labels) -> str:
     """Feed title, category, unread/total counts and the last result in one line, then its
     error, or the warning of its last read, indented below."""
-    if status.error:
+    if status.error and status.retry_after:
+        now = datetime.now(VN_TZ)
+        state = labels("cli.feed_retry_after", time=retry_time(status.retry_after, now))
+    elif status.error:
         state = labels["cli.feed_failed"]
     elif status.last_success:
         state = labels("cli.feed_ok", date=short_date(status.last_success))
@@ -139,7 +143,9 @@ def feed_line(status: FeedStatus, width: int, labels: Labels) -> str:
 def outcome_line(outcome: FetchOutcome, title: str, width: int, labels: Labels) -> str:
     """One line per feed for `refresh`."""
     if outcome.status == "error":
-        text = f"{labels['cli.fail']:<5} {title}: {describe(outcome, labels)}"
+        # A feed whose server asked us to come back later is waiting, not broken.
+        tag = labels["cli.wait"] if outcome.retry_after else labels["cli.fail"]
+        text = f"{tag:<5} {title}: {describe(outcome, labels)}"
         return textwrap.fill(text, width, subsequent_indent=" " * 6)
     if outcome.status == "not_modified":
         detail = labels["cli.not_modified"]

@@ -36,7 +36,7 @@ from newsreader_tui.core.models import FeedStatus, FetchOutcome, FullTextResult,
 from newsreader_tui.core.normalize import normalise_items
 from newsreader_tui.core.sources import json_api
 from newsreader_tui.core.text import clean_html, clean_line, clean_text, plain_text
-from support.hostile import VIETNAMESE, assert_clean, hostile_text
+from support.hostile_text import VIETNAMESE, assert_clean, hostile_text
 
 BASE = "http://127.0.0.1/bai-viet/"
 

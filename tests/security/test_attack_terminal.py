@@ -25,7 +25,7 @@ from newsreader_tui.core.views import View
 from newsreader_tui.ui.screens.details import DetailsScreen
 from newsreader_tui.ui.screens.links import LinksScreen
 from support.feeds import rss, rss_item
-from support.hostile import assert_clean
+from support.hostile_text import assert_clean
 from support.screen import screen_text
 
 if TYPE_CHECKING:

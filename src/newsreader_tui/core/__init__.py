@@ -4,6 +4,7 @@ Layers, highest first; a module imports only from its own layer or those below i
 
     service, views, opml               what the CLI and the UI call
     media, sources, fetch, normalize   downloading and reading what feeds point to
+    (with transfer, fetch_failures)    (a transfer's limits; what went wrong on the wire)
     store                              SQLite: feeds, articles, state, search, image rows
     models, text, dates, errors, paths, config, content
 

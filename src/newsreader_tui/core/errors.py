@@ -43,6 +43,12 @@ MESSAGES: dict[str, str] = {
     "fetch.bad_scheme": "invalid URL '{url}': only http:// and https:// are supported",
     "fetch.no_host": "invalid URL '{url}': it has no host name",
     "fetch.attempts": "(after {attempts} attempts)",
+    # issue 9: network (what happened on the wire, in plain words; Retry-After remembered)
+    "fetch.reset": "{host} reset the connection",
+    "fetch.closed_early": "{host} closed the connection before the whole response arrived",
+    "fetch.not_http": "{host} answered with something that is not HTTP",
+    "fetch.write_timeout": "timed out after {seconds} s sending the request to {host}",
+    "fetch.retry_after": "{host} asked us to come back later: retry after {time}",
     # reading what was downloaded (core.sources)
     "parse.html_page": "the page at {url} is an HTML page, not a feed",
     "parse.html_no_feed": "the page at {url} is HTML and advertises no feed",
@@ -55,6 +61,11 @@ MESSAGES: dict[str, str] = {
         "the feed at {url} is cut off or broken ({detail}), so no articles could be read"
     ),
     "parse.recovered": "the feed's XML is malformed ({detail}); {count} entries were recovered",
+    # issue 9: network (parsing bounded in depth, time and memory)
+    "parse.too_deep": "the feed at {url} is nested too deeply to read (more than {limit} levels)",
+    "parse.too_slow": "reading the feed at {url} took longer than {seconds} s and was stopped",
+    "parse.too_big": "reading the feed at {url} needed more than {limit} of memory and was stopped",
+    "parse.crashed": "the feed reader stopped unexpectedly while reading {url}",
     "parse.json_invalid": "the response from {url} is not valid JSON: {detail}",
     "parse.json_encoding": "the response from {url} is not valid UTF-8 JSON ({detail})",
     "parse.json_not_feed": (

@@ -1,19 +1,23 @@
 """Download feeds over HTTP: conditional GET, size and time limits, retries, per-host politeness.
 
 Everything here returns raw bytes; decoding and parsing belong to the sources. Every failure
-becomes a `FetchError` carrying one plain sentence that names the host (a `Problem` with a code,
-so each interface can say it in its own language), shown next to the feed without a traceback.
+becomes a `FetchError` carrying one plain sentence that names the host and what happened (a
+`Problem` with a code, so each interface can say it in its own language; `fetch_failures`
+finds the words), shown next to the feed without a traceback.
+
+Limits (`transfer`): a request's retries and the waits between them fit in its timeout, and
+inside `time_allowance` in the feed's; a Retry-After past that raises `RetryLater` for the
+caller to remember. Bodies are inflated under the size cap, and large ones share one budget.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
-import errno
 import importlib.util
-import socket
 import ssl
 import time
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -24,13 +28,36 @@ import httpx
 from newsreader_tui import __version__
 from newsreader_tui.core.config import NetworkSettings
 from newsreader_tui.core.errors import FetchError, Problem
+from newsreader_tui.core.fetch_failures import (
+    RetryableError,
+    check_length,
+    check_url,
+    reason_phrase,
+    secs,
+    too_large,
+    transport_problem,
+)
+from newsreader_tui.core.transfer import (
+    ACCEPT_ENCODING,
+    SMALL_BODY,
+    BodyBudget,
+    BodyDecoder,
+    CorruptBody,
+    Deadline,
+    Reservation,
+    TooLarge,
+    current_deadline,
+)
 
 __all__ = [
+    "BUDGET_BODIES",
     "DEFAULT_ACCEPT",
     "DEFAULT_USER_AGENT",
+    "MAX_DEFER",
     "MAX_RETRY_WAIT",
     "Fetcher",
     "Response",
+    "RetryLater",
     "retry_after_seconds",
 ]
 
@@ -40,8 +67,19 @@ DEFAULT_ACCEPT = (
     "text/html;q=0.5, */*;q=0.1"
 )
 
-# A server asking for an hour's pause should not freeze a refresh; we wait at most this long.
+# Longest pause between two attempts (what Retry-After asks is clamped to it; within a feed's
+# time, what is left of that bounds it further).
 MAX_RETRY_WAIT = 30.0
+
+MAX_DEFER = 24 * 3600.0
+"""Longest Retry-After we remember: a server asking for eleven days is asked again tomorrow."""
+
+MIN_ATTEMPT = 1.0
+"""A retry is not worth starting with less of the feed's time left than this."""
+
+BUDGET_BODIES = 2
+"""Large bodies (past `transfer.SMALL_BODY`) in memory at once, counted in size caps: with the
+default 20 MB cap, 40 MB of large bodies, however many feeds a refresh fetches at once."""
 
 # 5xx are usually transient overload on small government servers; 429 asks us to slow down.
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -86,10 +124,12 @@ class Response:
         return None
 
 
-def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+def retry_after_seconds(
+    value: str | None, *, now: float | None = None, limit: float = MAX_RETRY_WAIT
+) -> float | None:
     """Seconds to wait from a Retry-After header (delta seconds or an HTTP date), or None.
 
-    The result is clamped to 0..MAX_RETRY_WAIT; an unparseable value gives None.
+    The result is clamped to 0..`limit`; an unparseable value gives None.
     """
     if not value:
         return None
@@ -104,17 +144,17 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
         if when.tzinfo is None:
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
-    return min(max(seconds, 0.0), MAX_RETRY_WAIT)
+    return min(max(seconds, 0.0), limit)
 
 
-class _RetryableError(FetchError):
-    """A failure worth another attempt; `delay` is the server's Retry-After, if any."""
+class RetryLater(FetchError):
+    """The server asked us to come back in `seconds` (Retry-After), longer than this feed's time
+    allows: the caller remembers it and skips the feed until then instead of waiting."""
 
-    def __init__(
-        self, message: str | Problem, status: int | None = None, delay: float | None = None
-    ) -> None:
-        super().__init__(message, status=status)
-        self.delay = delay
+    def __init__(self, problem: Problem, *, host: str, status: int | None, seconds: float) -> None:
+        super().__init__(problem, status=status)
+        self.host = host
+        self.seconds = seconds
 
 
 class Fetcher:
@@ -122,7 +162,8 @@ class Fetcher:
 
     One connection pool lives for the whole `async with` block. At most `concurrency` requests run
     at once overall, and at most `per_host` against any one host, so a refresh of many feeds from
-    the same small server does not look like an attack.
+    the same small server does not look like an attack. Large bodies share one memory budget
+    (`transfer.BodyBudget`, `BUDGET_BODIES` size caps), however many feeds are fetched at once.
     """
 
     def __init__(
@@ -137,6 +178,7 @@ class Fetcher:
         # Created lazily so they belong to the loop that actually runs the requests.
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self.budget = BodyBudget(BUDGET_BODIES * self.settings.max_bytes)
 
     @property
     def _read_timeout(self) -> float:
@@ -157,7 +199,11 @@ class Fetcher:
             limits=httpx.Limits(
                 max_connections=s.concurrency, max_keepalive_connections=s.concurrency
             ),
-            headers={"User-Agent": s.user_agent or DEFAULT_USER_AGENT},
+            headers={
+                "User-Agent": s.user_agent or DEFAULT_USER_AGENT,
+                # Only what BodyDecoder inflates under the size cap (httpx would add br, zstd).
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
         )
         return self
 
@@ -185,12 +231,14 @@ class Fetcher:
 
         `etag` and `last_modified` are the validators from the previous fetch; when the server
         answers 304 without repeating them, the given ones are returned so the caller can keep
-        storing what is in the Response. `timeout` overrides the total time for one attempt and
-        `max_bytes` the size limit (e.g. a smaller cap for images than for feeds).
+        storing what is in the Response. `timeout` overrides the total time (retries and the
+        waits between them included) and `max_bytes` the size limit (e.g. a smaller cap for
+        images than for feeds). Inside `transfer.time_allowance` the feed's deadline bounds
+        this request too. A Retry-After longer than the time left raises `RetryLater`.
         """
         if self._client is None:
             raise RuntimeError("Fetcher.get() called outside 'async with Fetcher()'")
-        host = _check_url(url)
+        host = check_url(url)
         headers = {"Accept": accept or DEFAULT_ACCEPT}
         if etag:
             headers["If-None-Match"] = etag
@@ -199,17 +247,32 @@ class Fetcher:
         total = self.settings.timeout if timeout is None else timeout
         limit = self.settings.max_bytes if max_bytes is None else max_bytes
         attempts = max(self.settings.retries, 0) + 1
+        own = Deadline(total)
+        feed = current_deadline()
+
+        def left() -> float:
+            return min(own.remaining(), feed.remaining()) if feed else own.remaining()
 
         for attempt in range(1, attempts + 1):
             try:
                 async with self._slot(host):
-                    response = await self._attempt(url, host, headers, total, limit)
-            except _RetryableError as exc:
-                if attempt == attempts:
-                    problem = exc.problem.retried(attempts) if attempts > 1 else exc.problem
+                    own.start()
+                    if feed is not None:
+                        feed.start()
+                    response = await self._attempt(url, host, headers, left(), total, limit)
+            except RetryableError as exc:
+                problem = exc.problem.retried(attempt) if attempt > 1 else exc.problem
+                remaining = left()
+                if exc.delay is not None and exc.delay + MIN_ATTEMPT > remaining:
+                    # The server named a time past what this feed may wait: come back then.
+                    raise RetryLater(
+                        exc.problem, host=host, status=exc.status, seconds=exc.delay
+                    ) from exc
+                wait = self._delay(attempt, exc.delay)
+                if attempt == attempts or wait + MIN_ATTEMPT > remaining:
                     raise FetchError(problem, status=exc.status) from exc
                 # Sleep outside the slot so a waiting retry does not block other feeds.
-                await asyncio.sleep(self._delay(attempt, exc.delay))
+                await asyncio.sleep(wait)
                 continue
             if response.not_modified:
                 response = Response(
@@ -239,67 +302,88 @@ class Fetcher:
             yield
 
     async def _attempt(
-        self, url: str, host: str, headers: dict[str, str], total: float, limit: int
+        self, url: str, host: str, headers: dict[str, str], budget: float, total: float, limit: int
     ) -> Response:
+        """One request within `budget` seconds (`total` is what a timeout message names)."""
         assert self._client is not None
         try:
-            async with asyncio.timeout(total):
+            async with asyncio.timeout(budget):
                 async with self._client.stream("GET", url, headers=headers) as r:
                     status = r.status_code
                     if status == 304 or 200 <= status < 300:
-                        _check_length(r.headers.get("content-length"), limit, host)
-                        chunks: list[bytes] = []
-                        size = 0
-                        # Decoded bytes are counted, so a small gzip bomb is caught too.
-                        async for chunk in r.aiter_bytes():
-                            size += len(chunk)
-                            if size > limit:
-                                raise FetchError(_too_large(host, limit))
-                            chunks.append(chunk)
-                        return Response(
-                            url=str(r.url),
-                            status=status,
-                            headers=dict(r.headers.items()),
-                            content=b"".join(chunks),
-                            etag=r.headers.get("etag"),
-                            last_modified=r.headers.get("last-modified"),
-                        )
+                        check_length(r.headers.get("content-length"), limit, host)
+                        return await self._read(r, host, limit)
                     message = Problem.of(
-                        "fetch.http", status=status, reason=_reason(status), host=r.url.host or host
+                        "fetch.http",
+                        status=status,
+                        reason=reason_phrase(status),
+                        host=r.url.host or host,
                     )
                     if status in _RETRY_STATUSES:
-                        delay = retry_after_seconds(r.headers.get("retry-after"))
-                        raise _RetryableError(message, status=status, delay=delay)
+                        delay = retry_after_seconds(r.headers.get("retry-after"), limit=MAX_DEFER)
+                        raise RetryableError(message, status=status, delay=delay)
                     raise FetchError(message, status=status)
         except TimeoutError as exc:
             # The whole download is bounded; a server dripping bytes never trips read_timeout.
-            raise FetchError(Problem.of("fetch.timeout", seconds=_secs(total), host=host)) from exc
+            raise FetchError(Problem.of("fetch.timeout", seconds=secs(total), host=host)) from exc
         except httpx.TooManyRedirects as exc:
             limit = self.settings.max_redirects
             raise FetchError(Problem.of("fetch.redirects", host=host, limit=limit)) from exc
-        except httpx.ConnectTimeout as exc:
-            seconds = _secs(self.settings.connect_timeout)
-            raise _RetryableError(
-                Problem.of("fetch.connect_timeout", host=host, seconds=seconds)
-            ) from exc
-        except httpx.ReadTimeout as exc:
-            seconds = _secs(self._read_timeout)
-            raise FetchError(Problem.of("fetch.read_timeout", seconds=seconds, host=host)) from exc
-        except httpx.ProxyError as exc:
-            raise FetchError(Problem.of("fetch.proxy", host=host, detail=exc)) from exc
-        except httpx.ConnectError as exc:
-            raise _connect_error(exc, host) from exc
-        except httpx.RemoteProtocolError as exc:
-            # Typically a keep-alive connection the server had already closed: safe to retry a GET.
-            raise _RetryableError(Problem.of("fetch.closed", host=host)) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             # Reached via a redirect to somewhere we cannot go.
             raise FetchError(Problem.of("fetch.bad_redirect", host=host, detail=exc)) from exc
         except httpx.TransportError as exc:
-            detail = str(exc) or type(exc).__name__
-            raise FetchError(Problem.of("fetch.network", host=host, detail=detail)) from exc
+            raise transport_problem(
+                exc,
+                host,
+                connect_timeout=self.settings.connect_timeout,
+                read_timeout=self._read_timeout,
+            ) from exc
         except httpx.DecodingError as exc:
             raise FetchError(Problem.of("fetch.corrupt", host=host)) from exc
+
+    async def _read(self, r: httpx.Response, host: str, limit: int) -> Response:
+        """The body, inflated under `limit`; a large one first reserves its cap in the budget."""
+        if r.is_stream_consumed:
+            # A transport that built the response in memory (the demo's): already inflated.
+            decoder, raws = BodyDecoder("", limit), _once(r.content)
+        else:
+            decoder, raws = BodyDecoder(r.headers.get("content-encoding", ""), limit), r.aiter_raw()
+        chunks: list[bytes] = []
+        reservation: Reservation | None = None
+        try:
+            async for raw in raws:
+                try:
+                    chunk = decoder.decode(raw)
+                except TooLarge:
+                    raise FetchError(too_large(host, limit)) from None
+                except CorruptBody as exc:
+                    raise FetchError(Problem.of("fetch.corrupt", host=host)) from exc
+                chunks.append(chunk)
+                if reservation is None and decoder.size > SMALL_BODY:
+                    reservation = await self.budget.reserve(limit)
+            response = Response(
+                url=str(r.url),
+                status=r.status_code,
+                headers=dict(r.headers.items()),
+                content=b"".join(chunks),
+                etag=r.headers.get("etag"),
+                last_modified=r.headers.get("last-modified"),
+            )
+        except BaseException:
+            # The traceback keeps this frame alive until the error is handled: not its chunks.
+            chunks.clear()
+            if reservation is not None:
+                reservation.release()
+            raise
+        if reservation is not None:
+            # Held while anyone holds the body: through parsing, not just the download.
+            weakref.finalize(response, reservation.release)
+        return response
+
+
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
 
 
 def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
@@ -310,73 +394,3 @@ def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
         return ssl.create_default_context(cafile=verify)
     except (OSError, ssl.SSLError) as exc:
         raise FetchError(Problem.of("fetch.ca_bundle", path=verify, detail=exc)) from exc
-
-
-def _check_url(url: str) -> str:
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise FetchError(Problem.of("fetch.invalid_url", url=url, detail=exc)) from exc
-    if parsed.scheme not in ("http", "https"):
-        raise FetchError(Problem.of("fetch.bad_scheme", url=url))
-    if not parsed.host:
-        raise FetchError(Problem.of("fetch.no_host", url=url))
-    return parsed.host
-
-
-def _check_length(header: str | None, limit: int, host: str) -> None:
-    try:
-        length = int(header) if header is not None else None
-    except ValueError:
-        return  # a bogus header is ignored; the streamed count still enforces the cap
-    if length is not None and length > limit:
-        raise FetchError(_too_large(host, limit))
-
-
-def _too_large(host: str, limit: int) -> Problem:
-    return Problem.of("fetch.too_large", host=host, limit=_human_size(limit))
-
-
-def _connect_error(exc: httpx.ConnectError, host: str) -> FetchError:
-    causes = _causes(exc)
-    for cause in causes:
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            return FetchError(Problem.of("fetch.tls_verify", host=host))
-    for cause in causes:
-        if isinstance(cause, ssl.SSLError):
-            detail = cause.reason or cause
-            return FetchError(Problem.of("fetch.tls_handshake", host=host, detail=detail))
-    for cause in causes:
-        if isinstance(cause, socket.gaierror):
-            # Name lookup failures rarely fix themselves within a second; do not retry.
-            return FetchError(Problem.of("fetch.host_not_found", host=host))
-        if isinstance(cause, ConnectionRefusedError):
-            return _RetryableError(Problem.of("fetch.refused", host=host))
-        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return _RetryableError(Problem.of("fetch.unreachable", host=host))
-    detail = str(exc) or "connection failed"
-    return _RetryableError(Problem.of("fetch.connect_failed", host=host, detail=detail))
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    return seen
-
-
-def _reason(status: int) -> str:
-    return httpx.codes.get_reason_phrase(status) or "error"
-
-
-def _secs(value: float) -> str:
-    return f"{value:g}"
-
-
-def _human_size(n: int) -> str:
-    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= size:
-            return f"{n / size:.3g} {unit}"
-    return f"{n} bytes"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
+from .dates import VN_TZ
 from .models import FeedStatus, FetchOutcome
 
 
@@ -46,3 +48,19 @@ def feed_changes(before: Iterable[FeedStatus], outcomes: Iterable[FetchOutcome])
         elif outcome.ok and failed_before:
             recovered.append(outcome)
     return FeedChanges(tuple(failing), tuple(recovered))
+
+
+def retry_time(until: datetime, now: datetime) -> str:
+    """When a feed the server asked us to leave alone will be fetched again, as the reader shows
+    times: "14:35" today, "14:35 21/11" on another day (Vietnam time, like every date shown)."""
+    local = until.astimezone(VN_TZ)
+    if local.date() == now.astimezone(VN_TZ).date():
+        return local.strftime("%H:%M")
+    return local.strftime("%H:%M %d/%m")
+
+
+def waiting_until(status: FeedStatus, now: datetime) -> datetime | None:
+    """The time before which refreshes skip this feed (its server's Retry-After), if still ahead."""
+    if status.retry_after is not None and status.retry_after > now:
+        return status.retry_after
+    return None

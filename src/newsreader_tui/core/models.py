@@ -204,6 +204,8 @@ class FeedStatus:
     problem: Problem | None = None
     """`error` (or else `warning`) with its code, for `i18n.describe`; None for what an older
     version stored as text only."""
+    retry_after: datetime | None = None
+    """The server asked us to wait until then (Retry-After): refreshes skip the feed till then."""
 
     def __post_init__(self) -> None:
         # Read back from the cache, where an older version may have stored them raw.
@@ -228,6 +230,9 @@ class FetchOutcome:
     problem: Problem | None = None
     """Why it failed, or else what the warning says, with a code: `error` and `warning` are its
     English text, which `--json` keeps; `i18n.describe` says it in the user's language."""
+    retry_after: datetime | None = None
+    """Set when the server asked us to come back later than the feed's timeout allows (a long
+    Retry-After): the feed is skipped until then."""
 
     def __post_init__(self) -> None:
         # Whatever built the outcome (a problem, an exception's text): it is stored and shown.
@@ -254,6 +259,8 @@ class FetchState:
     last_modified: str | None = None
     body_hash: str | None = None
     resolved_url: str | None = None
+    retry_after: datetime | None = None
+    """Do not fetch before this time: the server said so (Retry-After)."""
 
 
 MAX_TRIES = 3

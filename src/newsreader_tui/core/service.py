@@ -5,7 +5,9 @@ store, the views or the image cache directly.
 Which calls are coroutines and which are synchronous (the one place that says so):
 
     coroutines (await them; the UI runs them in async workers)
-        Service.refresh, Service.fetch_full_text          parsing and SQLite inside go to threads
+        Service.refresh, Service.fetch_full_text          SQLite inside goes to threads, feed
+                                                          parsing to worker processes
+                                                          (sources.isolate)
         Prefetcher.*, media.pages.fetch_page, media.images.download_image
     synchronous SQLite or file work (the UI runs them in thread workers, never on its loop)
         Store.*                   thread-safe; the CLI opens it: `with Store.open(path) as store`
@@ -24,18 +26,22 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from .config import Settings, feed_identity
 from .dates import resolve_tz
 from .errors import NewsreaderError, Problem, StoreError
-from .fetch import Fetcher
+from .fetch import Fetcher, RetryLater
+from .health import retry_time
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
 from .models import Article, FeedConfig, FetchOutcome, FetchState
 from .normalize import normalise_items
 from .sources import read_feed
+from .sources.isolate import POOL
 from .store import Store
 from .text import clean_line
+from .transfer import time_allowance
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +121,7 @@ class Service:
         done = 0
         outcomes: dict[str, FetchOutcome] = {}
         cache_failures: list[StoreError] = []
+        POOL.warm()  # parse workers start while the first downloads run
 
         async with self._fetcher_factory() as fetcher:
 
@@ -201,10 +208,23 @@ class Service:
 
     async def _refresh_feed(self, fetcher: Fetcher, feed: FeedConfig) -> FetchOutcome:
         state = await asyncio.to_thread(self.store.fetch_state, feed.url)
+        now = self.clock()
+        if state.retry_after is not None and state.retry_after > now:
+            # The server asked us to come back later: not an attempt, so nothing is recorded
+            # and the feed keeps the error that says until when.
+            host = urlsplit(state.resolved_url or feed.url).hostname or feed.url
+            return _waiting(feed.url, host, state.retry_after, now)
         try:
-            outcome, new_state, title = await self._fetch_and_store(fetcher, feed, state)
+            # One deadline for all of it: retries, a second request, parsing (core.transfer).
+            with time_allowance(feed.timeout or self.settings.network.timeout):
+                outcome, new_state, title = await self._fetch_and_store(fetcher, feed, state)
         except StoreError:
             raise
+        except RetryLater as error:
+            now = self.clock()
+            until = now + timedelta(seconds=error.seconds)
+            outcome = replace(_waiting(feed.url, error.host, until, now), http_status=error.status)
+            new_state, title = None, None
         except NewsreaderError as error:
             status = getattr(error, "status", None)
             outcome = _failed(feed.url, error.problem, status)
@@ -233,8 +253,9 @@ class Service:
             kept = replace(state, etag=response.etag, last_modified=response.last_modified)
             return FetchOutcome(feed.url, "unchanged", http_status=response.status), kept, None
 
-        parsed = await read_feed(fetcher, replace(feed, url=url), response)
         limit = min(feed.max_items or self.settings.max_items, self.settings.max_items)
+        # The limit goes to the parser too: items past it are never parsed (core.sources.xmlscan).
+        parsed = await read_feed(fetcher, replace(feed, url=url, max_items=limit), response)
         tz = resolve_tz(feed.timezone or self.settings.timezone)
         items = await asyncio.to_thread(
             normalise_items, parsed.items, base_url=response.url, tz=tz, limit=limit
@@ -267,3 +288,9 @@ class Service:
 
 def _failed(url: str, problem: Problem, http_status: int | None = None) -> FetchOutcome:
     return FetchOutcome(url, "error", http_status=http_status, error=problem.text, problem=problem)
+
+
+def _waiting(url: str, host: str, until: datetime, now: datetime) -> FetchOutcome:
+    """The outcome of a feed whose server asked us to come back at `until`."""
+    problem = Problem.of("fetch.retry_after", host=host, time=retry_time(until, now))
+    return FetchOutcome(url, "error", error=problem.text, problem=problem, retry_after=until)

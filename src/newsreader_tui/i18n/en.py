@@ -237,4 +237,8 @@ EN: dict[str, str] = {
     "picture.too_large": "Picture not shown: too large ({width}×{height} pixels).",
     "picture.too_many_frames": "Picture not shown: an animation of {frames} frames.",
     "picture.unreadable": "Picture not shown: the file is damaged or cannot be read.",
+    # issue 9: network (a server's Retry-After: the feed waits until then)
+    "cli.wait": "WAIT",
+    "cli.feed_retry_after": "retry after {time}",
+    "details.retry_after": "Retry after",
 }

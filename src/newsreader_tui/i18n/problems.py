@@ -43,6 +43,12 @@ PROBLEMS_VI: dict[str, str] = {
     "fetch.bad_scheme": "địa chỉ không hợp lệ '{url}': chỉ dùng được http:// và https://",
     "fetch.no_host": "địa chỉ không hợp lệ '{url}': thiếu tên máy chủ",
     "fetch.attempts": "(sau {attempts} lần thử)",
+    # issue 9: network
+    "fetch.reset": "{host} cắt ngang kết nối",
+    "fetch.closed_early": "{host} đóng kết nối trước khi gửi hết dữ liệu",
+    "fetch.not_http": "{host} trả lời bằng dữ liệu không phải HTTP",
+    "fetch.write_timeout": "gửi yêu cầu tới {host} quá {seconds} giây mà chưa xong",
+    "fetch.retry_after": "{host} yêu cầu tạm ngừng tải: thử lại sau {time}",
     "parse.html_page": "trang {url} là trang HTML, không phải nguồn tin",
     "parse.html_no_feed": "trang {url} là trang HTML và không chỉ tới nguồn tin nào",
     "parse.advertised_not_feed": (
@@ -54,6 +60,11 @@ PROBLEMS_VI: dict[str, str] = {
     ),
     "parse.cut_off": "nguồn tin {url} bị cắt cụt hoặc hỏng ({detail}) nên không đọc được bài nào",
     "parse.recovered": "XML của nguồn tin bị lỗi ({detail}); chỉ đọc được {count} bài",
+    # issue 9: network
+    "parse.too_deep": "nguồn tin {url} lồng nhau quá sâu nên không đọc được (quá {limit} tầng)",
+    "parse.too_slow": "đọc nguồn tin {url} mất quá {seconds} giây nên đã dừng",
+    "parse.too_big": "đọc nguồn tin {url} cần quá {limit} bộ nhớ nên đã dừng",
+    "parse.crashed": "bộ đọc nguồn tin dừng bất thường khi đọc {url}",
     "parse.json_invalid": "dữ liệu từ {url} không phải JSON hợp lệ: {detail}",
     "parse.json_encoding": "dữ liệu từ {url} không phải JSON UTF-8 hợp lệ ({detail})",
     "parse.json_not_feed": (

@@ -243,4 +243,8 @@ VI: dict[str, str] = {
     "picture.too_large": "Không hiện ảnh: ảnh quá lớn ({width}×{height} điểm ảnh).",
     "picture.too_many_frames": "Không hiện ảnh: ảnh động có tới {frames} khung hình.",
     "picture.unreadable": "Không hiện ảnh: tệp ảnh bị hỏng hoặc không đọc được.",
+    # issue 9: network (a server's Retry-After: the feed waits until then)
+    "cli.wait": "CHỜ",
+    "cli.feed_retry_after": "thử lại sau {time}",
+    "details.retry_after": "Thử lại sau",
 }

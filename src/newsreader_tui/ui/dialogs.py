@@ -73,6 +73,8 @@ def feed_details(labels: Labels, feed: FeedStatus) -> DetailsScreen:
     ]
     if feed.error:
         rows.append((labels["details.error"], describe(feed, labels)))
+        if feed.retry_after:
+            rows.append((labels["details.retry_after"], when(feed.retry_after)))
     elif feed.warning:
         rows.append((labels["details.warning"], describe(feed, labels)))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -96,9 +97,9 @@ def load_json(body: bytes, url: str) -> Any:
         raise ParseError(Problem.of("parse.json_encoding", url=url, detail=exc.reason)) from exc
     except ValueError as exc:
         raise ParseError(Problem.of("parse.json_invalid", url=url, detail=exc)) from exc
-    except RecursionError as exc:  # "[[[[..." a thousand deep: the decoder gives up, so do we
-        detail = "arrays or objects nested too deeply"
-        raise ParseError(Problem.of("parse.json_invalid", url=url, detail=detail)) from exc
+    except RecursionError as exc:  # arrays in arrays, thousands deep: refused, not a crash
+        limit = sys.getrecursionlimit()
+        raise ParseError(Problem.of("parse.too_deep", url=url, limit=limit)) from exc
 
 
 def scalar_text(value: Any) -> str | None:

@@ -43,11 +43,29 @@ def _head_text(body: bytes, size: int = 4096) -> str:
     return head.decode("latin-1")
 
 
+LARGE_JSON = 1024 * 1024
+"""JSON bodies past this size are never decoded in the app's own process just to be sniffed:
+20 MB of JSON is 200 MB of Python objects. A parse worker reads them (sources.isolate)."""
+
+_JSON_FEED = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
+_WORDPRESS_POST = re.compile(rb'"title"\s*:\s*\{\s*"rendered"')
+
+
+def might_be_wordpress_posts(body: bytes) -> bool:
+    """Whether a JSON body may be a WordPress posts answer, worth decoding to find out: always
+    for a small one; for a large one, only if its start shows a post's `title.rendered`."""
+    return len(body) <= LARGE_JSON or _WORDPRESS_POST.search(body, 0, 64 * 1024) is not None
+
+
 def _json_kind(body: bytes) -> str:
+    if len(body) > LARGE_JSON:
+        return "jsonfeed" if _JSON_FEED.search(body) else "json"
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return "unknown"
+    except RecursionError:
+        return "json"  # nested too deep to be a feed; reading it says so
     if isinstance(data, dict) and "jsonfeed.org/version" in str(data.get("version", "")):
         return "jsonfeed"
     return "json"

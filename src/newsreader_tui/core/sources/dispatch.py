@@ -8,40 +8,59 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError, Problem
 from ..models import FeedConfig, ParsedFeed
-from . import json_api, json_feed, rss_atom, wordpress
+from ..transfer import current_deadline
+from . import wordpress
 from ._common import FEED_ACCEPT, load_json
-from .detect import find_feed_link, looks_like_wordpress, sniff
+from .detect import find_feed_link, looks_like_wordpress, might_be_wordpress_posts, sniff
+from .isolate import POOL, Job, parse_seconds
 
 if TYPE_CHECKING:
     from ..fetch import Fetcher, Response
 
 
-async def _parse_feed_body(response: Response, config: FeedConfig) -> ParsedFeed | None:
+async def _parse(kind: str, fetcher: Fetcher, config: FeedConfig, response: Response) -> ParsedFeed:
+    """Parse in a worker process (`isolate`), within what is left of the feed's time."""
+    job = Job(
+        kind,
+        response.content,
+        response.url,
+        headers=response.headers,
+        json_paths=config.json_paths,
+        max_items=config.max_items,
+    )
+    deadline = current_deadline()
+    default = config.timeout or fetcher.settings.timeout
+    seconds = parse_seconds(deadline.remaining() if deadline else None, default)
+    return await POOL.parse(job, seconds)
+
+
+async def _parse_feed_body(
+    fetcher: Fetcher, response: Response, config: FeedConfig
+) -> ParsedFeed | None:
     """Parse a body that sniffs as a feed format; None when it is HTML or unrecognised JSON."""
-    kind = sniff(response.content, response.content_type)
+    kind = await asyncio.to_thread(sniff, response.content, response.content_type)
     if kind == "jsonfeed":
-        return await asyncio.to_thread(json_feed.parse, response.content, response.url)
+        return await _parse("jsonfeed", fetcher, config, response)
     if kind == "json":
         if config.json_paths:
-            return await asyncio.to_thread(
-                json_api.parse, response.content, response.url, config.json_paths
-            )
+            return await _parse("json", fetcher, config, response)
         return None
     if kind == "html":
         return None
     # "xml", and "unknown" too: feedparser is lenient and says clearly when it is not a feed.
-    return await asyncio.to_thread(rss_atom.parse, response.content, response.headers, response.url)
+    return await _parse("xml", fetcher, config, response)
 
 
 async def _auto(fetcher: Fetcher, config: FeedConfig, response: Response) -> ParsedFeed:
     url = response.url or config.url
-    kind = sniff(response.content, response.content_type)
+    kind = await asyncio.to_thread(sniff, response.content, response.content_type)
     if kind == "json" and not config.json_paths:
-        data = await asyncio.to_thread(load_json, response.content, url)
-        if wordpress.looks_like_posts(data):
-            return await _wordpress(fetcher, config, response)
+        if might_be_wordpress_posts(response.content):
+            data = await asyncio.to_thread(load_json, response.content, url)
+            if wordpress.looks_like_posts(data):
+                return await _wordpress(fetcher, config, response)
         raise ParseError(Problem.of("parse.json_not_feed", url=url))
-    parsed = await _parse_feed_body(response, config)
+    parsed = await _parse_feed_body(fetcher, response, config)
     if parsed is not None:
         return parsed
 
@@ -49,7 +68,7 @@ async def _auto(fetcher: Fetcher, config: FeedConfig, response: Response) -> Par
     feed_link = find_feed_link(response.content, url)
     if feed_link and feed_link != url:
         second = await fetcher.get(feed_link, timeout=config.timeout, accept=FEED_ACCEPT)
-        parsed = await _parse_feed_body(second, config)
+        parsed = await _parse_feed_body(fetcher, second, config)
         if parsed is None:
             raise ParseError(Problem.of("parse.advertised_not_feed", url=url, feed=feed_link))
         return dataclasses.replace(parsed, feed_url=second.url or feed_link)
@@ -74,15 +93,9 @@ async def read_feed(fetcher: Fetcher, config: FeedConfig, response: Response) ->
     """
     kind = config.kind
     if kind in ("rss", "atom"):
-        parsed = await asyncio.to_thread(
-            rss_atom.parse, response.content, response.headers, response.url
-        )
-    elif kind == "jsonfeed":
-        parsed = await asyncio.to_thread(json_feed.parse, response.content, response.url)
-    elif kind == "json":
-        parsed = await asyncio.to_thread(
-            json_api.parse, response.content, response.url, config.json_paths
-        )
+        parsed = await _parse("xml", fetcher, config, response)
+    elif kind in ("jsonfeed", "json"):
+        parsed = await _parse(kind, fetcher, config, response)
     elif kind == "wordpress":
         parsed = await _wordpress(fetcher, config, response)
     else:

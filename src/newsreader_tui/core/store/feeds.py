@@ -13,6 +13,7 @@ from newsreader_tui.core.store.codec import (
     dump_problem,
     load_problem,
     opt_datetime,
+    opt_epoch,
     to_epoch,
 )
 
@@ -59,11 +60,18 @@ def sync_feeds(conn: sqlite3.Connection, feeds: Sequence[FeedConfig]) -> None:
 def fetch_state(conn: sqlite3.Connection, url: str) -> FetchState:
     """What the last successful fetch left for conditional GET; empty for an unknown feed."""
     row = conn.execute(
-        "SELECT etag, last_modified, body_hash, resolved_url FROM feeds WHERE url = ?", (url,)
+        "SELECT etag, last_modified, body_hash, resolved_url, retry_after FROM feeds WHERE url = ?",
+        (url,),
     ).fetchone()
     if row is None:
         return FetchState()
-    return FetchState(etag=row[0], last_modified=row[1], body_hash=row[2], resolved_url=row[3])
+    return FetchState(
+        etag=row[0],
+        last_modified=row[1],
+        body_hash=row[2],
+        resolved_url=row[3],
+        retry_after=opt_datetime(row[4]),
+    )
 
 
 def record_fetch(
@@ -84,14 +92,21 @@ def record_fetch(
     if not outcome.ok:
         conn.execute(
             "UPDATE feeds SET last_attempt = ?, http_status = ?, error = ?, warning = NULL, "
-            "problem = ? WHERE id = ?",
-            (now_s, outcome.http_status, outcome.error or "fetch failed", problem, fid),
+            "problem = ?, retry_after = ? WHERE id = ?",
+            (
+                now_s,
+                outcome.http_status,
+                outcome.error or "fetch failed",
+                problem,
+                opt_epoch(outcome.retry_after),
+                fid,
+            ),
         )
         return
     conn.execute(
         """
         UPDATE feeds SET last_attempt = ?, last_success = ?, http_status = ?, error = NULL,
-            last_new = ?, last_updated = ?, last_total = ?
+            last_new = ?, last_updated = ?, last_total = ?, retry_after = NULL
         WHERE id = ?
         """,
         (now_s, now_s, outcome.http_status, outcome.new, outcome.updated, outcome.total, fid),
@@ -126,7 +141,7 @@ def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
                (SELECT COUNT(*) FROM articles AS a
                 JOIN article_state AS s ON s.article_id = a.id
                 WHERE a.feed_id = f.id AND s.read = 0),
-               f.warning, f.problem
+               f.warning, f.problem, f.retry_after
         FROM feeds AS f
         WHERE f.configured = 1
         ORDER BY f.position, f.id
@@ -148,6 +163,7 @@ def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
             unread=row[11],
             warning=row[12],
             problem=load_problem(row[13], row[8] or row[12]),
+            retry_after=opt_datetime(row[14]),
         )
         for row in rows
     ]

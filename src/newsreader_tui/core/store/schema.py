@@ -133,7 +133,13 @@ ALTER TABLE feeds ADD COLUMN problem TEXT;
 ALTER TABLE articles ADD COLUMN full_problem TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+_V5 = """
+-- issue 9: network. When a server answered 429 or 503 with a Retry-After longer than the feed's
+-- timeout allows, the time (UTC epoch seconds) before which refreshes skip the feed.
+ALTER TABLE feeds ADD COLUMN retry_after INTEGER;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this code writes."""
 

@@ -26,6 +26,7 @@ class Sidebar(Tree[View]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sidebar--count",
         "sidebar--failed",
+        "sidebar--waiting",
         "sidebar--current",
         "sidebar--heading",
     }
@@ -172,7 +173,10 @@ class Sidebar(Tree[View]):
         else:
             feed = self._feeds.get(view.value)
             name = feed.title if feed else view.value
-            if feed is not None and feed.error:
+            if feed is not None and feed.error and feed.retry_after:
+                # Its server asked us to come back later (details, `e`, say when): not broken.
+                text.append("~ ", self.get_component_rich_style("sidebar--waiting", partial=True))
+            elif feed is not None and feed.error:
                 text.append("! ", self.get_component_rich_style("sidebar--failed", partial=True))
         text.append(name)
         if view.kind == "category":

@@ -1,0 +1,122 @@
+"""What a parse worker process runs: `python -m newsreader_tui.core.sources.worker LIMIT`.
+
+It reads `Job`s from stdin and writes, for each, ("ok", ParsedFeed), ("problem", Problem) or
+("memory", None) to what was stdout, as `multiprocessing.connection` messages, until stdin
+closes. Its stdout and stderr proper go to /dev/null (the app's terminal is a full-screen UI),
+and its address space may grow by LIMIT bytes. `core.sources.isolate` starts and stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..errors import ParseError, Problem
+from ..models import ParsedFeed
+from . import json_api, json_feed, rss_atom
+from .xmlscan import MAX_DEPTH, TooDeep, prescan
+
+__all__ = ["Job", "run_job", "serve"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One body to parse: `kind` is "xml", "jsonfeed" or "json" (with `json_paths`); items past
+    `max_items` are not read."""
+
+    kind: str
+    body: bytes = field(repr=False)
+    url: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    json_paths: Mapping[str, str] = field(default_factory=dict)
+    max_items: int | None = None
+
+
+def run_job(job: Job) -> ParsedFeed:
+    """Parse `job` here; raises ParseError with a problem naming the feed."""
+    try:
+        if job.kind == "jsonfeed":
+            parsed = json_feed.parse(job.body, job.url)
+        elif job.kind == "json":
+            parsed = json_api.parse(job.body, job.url, job.json_paths)
+        else:
+            body = prescan(job.body, max_items=job.max_items)
+            parsed = rss_atom.parse(body, job.headers, job.url)
+    except (TooDeep, RecursionError) as exc:
+        raise ParseError(Problem.of("parse.too_deep", url=job.url, limit=MAX_DEPTH)) from exc
+    if job.max_items is not None and len(parsed.items) > job.max_items:
+        parsed = replace(parsed, items=parsed.items[: job.max_items])
+    return parsed
+
+
+def answer(job: Job) -> tuple[str, Any]:
+    """The message that answers `job`."""
+    try:
+        return ("ok", run_job(job))
+    except ParseError as exc:
+        return ("problem", exc.problem)
+    except MemoryError:
+        return ("memory", None)
+    except Exception as exc:  # a bug in one feed's parse must not end the worker
+        return ("problem", Problem.of("internal", detail=repr(exc)[:500]))
+
+
+def serve(inbox: Connection, outbox: Connection) -> None:
+    """Answer jobs until the app closes our stdin (or goes away)."""
+    while True:
+        try:
+            job = inbox.recv()
+        except (EOFError, OSError):
+            return
+        except MemoryError:
+            # Not even the job fits. What is left of it in the pipe cannot be read: answer,
+            # and end; the pool starts a fresh worker for the next job.
+            with contextlib.suppress(OSError, MemoryError):
+                outbox.send(("memory", None))
+            return
+        reply = answer(job)
+        del job
+        try:
+            outbox.send(reply)
+        except MemoryError:
+            outbox.send(("memory", None))
+        except OSError:
+            return
+        del reply
+
+
+def limit_memory(extra: int) -> None:
+    """Let this process's address space grow by `extra` bytes at most (Linux; elsewhere the
+    deadline alone bounds a parse)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            start = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = start + extra
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    inbox = Connection(os.dup(0), writable=False)
+    outbox = Connection(os.dup(1), readable=False)
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+    limit_memory(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    serve(inbox, outbox)
+
+
+if __name__ == "__main__":
+    main()
