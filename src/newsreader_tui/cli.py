@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from . import logfile
 from .cli_parser import build_parser, cli_labels
 from .core import paths
 from .core.config import Settings, add_feeds, load_config
@@ -28,7 +29,7 @@ from .core.models import FetchOutcome
 from .core.opml import export_opml, parse_opml
 from .core.service import Service
 from .core.store import Filters, Store, open_cache
-from .core.text import fold, strip_controls
+from .core.text import clean_text, fold
 from .i18n import Labels, describe
 from .output import (
     MediaTally,
@@ -65,8 +66,10 @@ class ReaderOpener(Protocol):
 def open_store(data_dir: Path) -> Store:
     """The cache database in `data_dir`, made private, checked and rebuilt when damaged
     (`core.store.open_cache`); callers close it (`with open_store(...) as store`) and show its
-    `notices` once."""
-    return open_cache(paths.database_path(data_dir))
+    `notices` once. The package's log goes to a file beside it from then on (`logfile`)."""
+    store = open_cache(paths.database_path(data_dir))
+    logfile.attach(data_dir)
+    return store
 
 
 def tell_notices(store: Store, labels: Labels, command: str | None) -> None:
@@ -270,7 +273,7 @@ def unknown_category(name: str, known: Sequence[str], labels: Labels) -> str:
     by_fold = {fold(category): category for category in known}
     close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.6)
     close += [f for f in by_fold if wanted and wanted in f and f not in close]
-    shown = strip_controls(name, keep_newlines=False)
+    shown = clean_text(name)
     if not close:
         return labels("cli.not_a_category", name=shown)
     names = labels["cli.or"].join(f"“{by_fold[f]}”" for f in close[:3])

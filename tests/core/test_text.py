@@ -10,12 +10,12 @@ import pytest
 from newsreader_tui.core.text import (
     clean_html,
     clean_line,
+    clean_text,
     decode_bytes,
     encode_windows_1258,
     fold,
     fold_for_index,
     nfc,
-    strip_controls,
     unescape_entities,
 )
 
@@ -40,7 +40,7 @@ def to_cp1258(text: str) -> bytes:
     return "".join(out).encode("cp1258")
 
 
-# --- strip_controls ------------------------------------------------------------------------------
+# --- clean_text ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -72,29 +72,29 @@ def to_cp1258(text: str) -> bytes:
         ("x\x9fy", "xy"),
     ],
 )
-def test_strip_controls_removes_nasty_sequences(raw: str, expected: str) -> None:
-    assert strip_controls(raw) == expected
+def test_clean_text_removes_nasty_sequences(raw: str, expected: str) -> None:
+    assert clean_text(raw, multiline=True) == expected
 
 
 def test_unterminated_osc_stops_at_end_of_line() -> None:
-    assert strip_controls("\x1b]52;c;payload\nnext line") == "\nnext line"
+    assert clean_text("\x1b]52;c;payload\nnext line", multiline=True) == "\nnext line"
 
 
-def test_strip_controls_newlines_and_tabs() -> None:
-    assert strip_controls("a\r\nb\rc\nd\te") == "a\nb\nc\nd\te"
-    assert strip_controls("a\r\nb\rc\nd\te", keep_newlines=False) == "a b c d e"
-    assert strip_controls("p1\u2029p2\u2028l") == "p1\np2\nl"
+def test_clean_text_newlines_and_tabs() -> None:
+    assert clean_text("a\r\nb\rc\nd\te", multiline=True) == "a\nb\nc\nd\te"
+    assert clean_text("a\r\nb\rc\nd\te") == "a b c d e"
+    assert clean_text("p1\u2029p2\u2028l", multiline=True) == "p1\np2\nl"
 
 
-def test_strip_controls_keeps_joiners_where_they_shape_and_vietnamese() -> None:
+def test_clean_text_keeps_joiners_where_they_shape_and_vietnamese() -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ shapes the word
     text = f"Tiếng Việt {family} {persian}"
-    assert strip_controls(text) == text
+    assert clean_text(text, multiline=True) == text
 
 
-def test_strip_controls_drops_joiners_that_only_split_a_latin_word() -> None:
-    assert strip_controls("Đả\u200cng Đả\u200dng \u200dHà") == "Đảng Đảng Hà"
+def test_clean_text_drops_joiners_that_only_split_a_latin_word() -> None:
+    assert clean_text("Đả\u200cng Đả\u200dng \u200dHà", multiline=True) == "Đảng Đảng Hà"
 
 
 def test_nfc() -> None:
@@ -270,8 +270,8 @@ def test_fold_for_index() -> None:
 
 
 def test_lone_8bit_introducer_takes_no_text() -> None:
-    assert strip_controls("caf\x9d bar") == "caf bar"
-    assert strip_controls("\x9d8;;https://x.example/\x9clink") == "link"
+    assert clean_text("caf\x9d bar", multiline=True) == "caf bar"
+    assert clean_text("\x9d8;;https://x.example/\x9clink", multiline=True) == "link"
 
 
 # --- encode_windows_1258 -------------------------------------------------------------------------

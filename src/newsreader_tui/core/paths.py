@@ -15,6 +15,7 @@ import platformdirs
 APP_NAME = "newsreader-tui"
 DATA_DIR_ENV = "NEWSREADER_TUI_DATA_DIR"
 CONFIG_ENV = "NEWSREADER_TUI_CONFIG"
+LOG_NAME = "newsreader-tui.log"
 
 
 def data_dir(override: str | Path | None = None) -> Path:
@@ -42,3 +43,8 @@ def config_path(override: str | Path | None = None) -> Path:
 def database_path(data: Path) -> Path:
     """The SQLite cache inside the data directory `data`."""
     return data / "cache.sqlite3"
+
+
+def log_path(data: Path) -> Path:
+    """The log of internal errors inside the data directory `data` (newsreader_tui.logfile)."""
+    return data / LOG_NAME

@@ -22,7 +22,6 @@ __all__ = [
     "fold_for_index",
     "nfc",
     "plain_text",
-    "strip_controls",
     "unescape_entities",
 ]
 
@@ -134,12 +133,6 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
         s = _JOINERS_RE.sub(_joiners, s)
     # Last: dropping a character can bring a letter and its combining mark together.
     return unicodedata.normalize("NFC", s)
-
-
-def strip_controls(s: str, *, keep_newlines: bool = True) -> str:
-    """`clean_text` under its older name (``keep_newlines`` is ``multiline``), for callers
-    written before the cleaner became one function."""
-    return clean_text(s, multiline=keep_newlines)
 
 
 def nfc(s: str) -> str:

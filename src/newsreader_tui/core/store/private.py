@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsreader_tui.core.errors import Problem
+from newsreader_tui.core.paths import LOG_NAME
 
 IMAGES_DIR = "images"
 """The image cache's folder in the data dir (core.media.image_cache.IMAGES_DIR; the media layer
@@ -65,8 +66,8 @@ def _same(one: Path, other: Path) -> bool:
 
 
 def _ours(data_dir: Path, cache_name: str) -> Iterator[os.DirEntry[str]]:
-    """The database, its -wal/-shm/-journal, its check note and the copies moved aside, and the
-    images folder itself (not links)."""
+    """The database, its -wal/-shm/-journal, its check note and the copies moved aside, the log
+    and its older copy, and the images folder itself (not links)."""
     try:
         with os.scandir(data_dir) as entries:
             for entry in entries:
@@ -74,7 +75,7 @@ def _ours(data_dir: Path, cache_name: str) -> Iterator[os.DirEntry[str]]:
                 if entry.is_symlink():
                     continue
                 if name in (IMAGES_DIR, cache_name) or name.startswith(
-                    (f"{cache_name}-", f"{cache_name}.")
+                    (f"{cache_name}-", f"{cache_name}.", LOG_NAME)
                 ):
                     yield entry
     except OSError:

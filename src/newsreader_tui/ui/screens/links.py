@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from ...core.content.blocks import parse_html
 from ...core.content.model import link_texts
 from ...core.models import Article
-from ...core.text import strip_controls
+from ...core.text import clean_text
 
 ATTACHMENTS = frozenset(
     {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "zip", "rar", "7z"}
@@ -61,7 +61,7 @@ class LinkChoice:
 
 def one_line(text: str) -> str:
     """Outside text for one line of the screen: no escapes or controls, spaces collapsed, NFC."""
-    return unicodedata.normalize("NFC", " ".join(strip_controls(text, keep_newlines=False).split()))
+    return unicodedata.normalize("NFC", " ".join(clean_text(text).split()))
 
 
 def article_links(article: Article, own_label: str) -> list[LinkRow]:

@@ -24,7 +24,7 @@ from textual.widget import Widget
 
 from ...core.models import Article, ArticleRow, FetchOutcome
 from ...core.paths import config_path
-from ...core.text import strip_controls
+from ...core.text import clean_text
 from ...core.views import View, start_of_day
 from ...i18n import Labels
 from .. import dialogs
@@ -85,7 +85,7 @@ class ReadingFlow:
     def __init__(self, screen: MainScreen, labels: Labels, notice: str | None = None) -> None:
         self.screen = screen
         self.labels = labels
-        self.notice = strip_controls(notice, keep_newlines=False) if notice else None
+        self.notice = clean_text(notice) if notice else None
         """Why there are no feeds (no config file, and where to put it), from the app."""
         self.fetching = False
         """Feeds are being fetched: an empty list is not "all read" yet."""
@@ -342,7 +342,7 @@ class ReadingFlow:
         if self.notice:
             return self.notice
         source = self.screen.settings.source or config_path()
-        return self.labels("list.no_feeds", path=strip_controls(str(source), keep_newlines=False))
+        return self.labels("list.no_feeds", path=clean_text(str(source)))
 
     def empty_text(self, view: View) -> str:
         """What the list says when `view` has no articles."""
