@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_httpserver import HTTPServer
 from textual.pilot import Pilot
 
 from newsreader_tui.cli import main
@@ -24,6 +25,9 @@ from newsreader_tui.core.paths import database_path
 from newsreader_tui.core.service import Service
 from newsreader_tui.core.store import Store
 from newsreader_tui.ui.app import NewsreaderApp, make_app
+from support.caches import Cache, fill_cache
+from support.clock import Clock
+from support.services import ServiceFactory
 
 NOW = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
 
@@ -95,6 +99,25 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
+@pytest.fixture
+def cache(httpserver: HTTPServer, tmp_path: Path) -> Cache:
+    """A sound cache of 120 articles, some read, some starred (the files and durability attacks)."""
+    return fill_cache(httpserver, tmp_path)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def make_service(tmp_path: Path, clock: Clock) -> Iterator[ServiceFactory]:
+    """Services over one data dir and `clock` (the HTTP and XML attacks)."""
+    factory = ServiceFactory(tmp_path / "data", clock)
+    yield factory
+    factory.close()
 
 
 @pytest.fixture

@@ -51,19 +51,6 @@ from support.caches import (
 NOW = datetime(2026, 11, 20, 5, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-
-
-@pytest.fixture
-def cache(httpserver: HTTPServer, tmp_path: Path) -> Cache:
-    """A sound cache of 120 articles, some read, some starred."""
-    return fill_cache(httpserver, tmp_path)
-
-
 def fill_up(store: Store) -> None:
     """Let the database grow no more: SQLite's `max_page_count`, set to the pages the file has,
     answers the next write that needs a page with SQLITE_FULL, what a full disk answers. A

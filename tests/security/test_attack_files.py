@@ -33,19 +33,6 @@ from support.caches import (
 )
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
-
-
-@pytest.fixture
-def cache(httpserver: HTTPServer, tmp_path: Path) -> Cache:
-    """A sound cache of 120 articles, some read, some starred."""
-    return fill_cache(httpserver, tmp_path)
-
-
 def damaged_aside(data_dir: Path) -> list[Path]:
     return sorted(data_dir.glob("cache.sqlite3.damaged-*[0-9]"))
 

@@ -18,7 +18,6 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -46,18 +45,6 @@ from support.services import ServiceFactory
 RSS = rss(*(rss_item(str(n), f"Tin {n}") for n in range(40)), title="Cổng tin")
 VI, EN = Labels("vi"), Labels("en")
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def make_service(tmp_path: Path, clock: Clock) -> Iterator[ServiceFactory]:
-    factory = ServiceFactory(tmp_path / "data", clock)
-    yield factory
-    factory.close()
 
 
 # -- the hostile servers ------------------------------------------------------------------------

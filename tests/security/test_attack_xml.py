@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import tracemalloc
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -22,7 +21,6 @@ from newsreader_tui.core.sources import dispatch, isolate
 from newsreader_tui.core.sources.isolate import ParsePool
 from newsreader_tui.core.sources.xmlscan import MAX_DEPTH
 from newsreader_tui.i18n import Labels, describe
-from support.clock import Clock
 from support.feeds import rss, rss_item
 from support.hostile_servers import many_items, nested, rss_around
 from support.services import ServiceFactory
@@ -30,18 +28,6 @@ from support.services import ServiceFactory
 VI = Labels("vi")
 MB = 1024 * 1024
 XML = "application/rss+xml; charset=utf-8"
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def make_service(tmp_path: Path, clock: Clock) -> Iterator[ServiceFactory]:
-    factory = ServiceFactory(tmp_path / "data", clock)
-    yield factory
-    factory.close()
 
 
 @pytest.fixture
