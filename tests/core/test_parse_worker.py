@@ -1,0 +1,105 @@
+"""One interface for every source, and normalisation in the parse worker (issue 10, items 1, 2).
+
+Kinds a feed may be configured with are the registry's (`dispatch.SOURCES`); bodies are read by
+the readers registered per format, the fast XML reader first; and a worker answers a job that
+carries a zone with finished articles, so the app's process normalises nothing itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from newsreader_tui.core import normalize
+from newsreader_tui.core.config import NetworkSettings
+from newsreader_tui.core.dates import VN_TZ
+from newsreader_tui.core.fetch import Fetcher
+from newsreader_tui.core.models import FEED_KINDS, FeedConfig, ParsedFeed
+from newsreader_tui.core.normalize import normalise_items
+from newsreader_tui.core.sources import dispatch, read_articles, registry
+from newsreader_tui.core.sources.worker import FeedArticles, Job, run_job
+from support.data import feed_file
+from support.parsers import parse_path
+from support.portal_feeds import portal_rss
+
+pytestmark = pytest.mark.usefixtures(parse_path.__name__)
+
+URL = "https://portal.example.vn/rss/tin-tuc.rss"
+RSS_TYPE = "application/rss+xml; charset=utf-8"
+
+
+# -- one interface ------------------------------------------------------------------------------
+
+
+def test_feed_kinds_are_the_registered_readers_in_the_documented_order() -> None:
+    # The config validates against models.FEED_KINDS (config sits below sources in the
+    # layers); the registry must offer exactly those kinds, so one cannot drift from the other.
+    assert tuple(dispatch.SOURCES) == dispatch.FEED_KINDS == FEED_KINDS
+    assert dispatch.FEED_KINDS[0] == "auto"
+
+
+def test_xml_is_read_fast_first_then_by_feedparser() -> None:
+    fast, reference = registry.body_readers("xml")
+    assert fast.__name__ == "_fast_xml"
+    assert registry.body_readers("xml", fast=False) == [reference]
+    assert {"xml", "jsonfeed", "json"} <= set(registry.BODY_FORMATS)
+    with pytest.raises(LookupError):
+        registry.body_readers("gopher")
+
+
+@pytest.fixture
+def extra_reader() -> Iterator[list[str]]:
+    """A reader registered in front of feedparser for "xml", removed afterwards."""
+    seen: list[str] = []
+
+    def decline(job: Job) -> ParsedFeed:
+        seen.append(job.url)
+        raise registry.Declined("not mine")
+
+    registry.body_reader("xml")(decline)
+    readers = registry._READERS["xml"]
+    readers.insert(0, readers.pop())
+    yield seen
+    readers.pop(0)
+
+
+def test_a_registered_reader_that_declines_hands_the_body_on(extra_reader: list[str]) -> None:
+    parsed = run_job(Job("xml", feed_file("rss_utf8.xml"), URL))
+    assert extra_reader == [URL]
+    assert isinstance(parsed, ParsedFeed) and len(parsed.items) == 6
+
+
+# -- normalised in the worker -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["rss_utf8.xml", "rss_cp1258.xml", "atom_relative.xml"])
+def test_a_job_with_a_zone_comes_back_as_the_articles_the_app_would_make(name: str) -> None:
+    job = Job("xml", feed_file(name), URL, max_items=5, fast=dispatch.FAST_PARSE)
+    parsed = run_job(job)
+    assert isinstance(parsed, ParsedFeed)
+    done = run_job(Job("xml", job.body, URL, max_items=5, tz=VN_TZ, fast=dispatch.FAST_PARSE))
+    assert isinstance(done, FeedArticles)
+    assert done.feed.items == () and done.feed.title == parsed.title
+    assert list(done.articles) == normalise_items(parsed.items, base_url=URL, tz=VN_TZ, limit=5)
+
+
+async def test_the_apps_process_normalises_nothing_of_a_worker_parsed_feed(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("normalised in the app's process")
+
+    monkeypatch.setattr(normalize, "normalise_item", not_here)
+    httpserver.expect_request("/rss").respond_with_data(portal_rss(50, "t-"), content_type=RSS_TYPE)
+    config = FeedConfig(url=httpserver.url_for("/rss"), max_items=30)
+    async with Fetcher(NetworkSettings(retries=0)) as fetcher:
+        response = await fetcher.get(config.url)
+        feed, articles = await read_articles(fetcher, config, response, tz=VN_TZ)
+    assert feed.title == "Báo t-" and feed.items == ()
+    assert len(articles) == 30
+    first = articles[0]
+    assert first.key == "guid:t-0" and first.title.startswith("Tin t-0: Thủ tướng")
+    assert first.published is not None and first.published.utcoffset() == VN_TZ.utcoffset(None)
+    assert first.image == httpserver.url_for("/uploads/t-0-anh.jpg")
