@@ -7,6 +7,8 @@ carries a zone with finished articles, so the app's process normalises nothing i
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +20,7 @@ from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.fetch import Fetcher
 from newsreader_tui.core.models import FEED_KINDS, FeedConfig, ParsedFeed
 from newsreader_tui.core.normalize import normalise_items
-from newsreader_tui.core.sources import dispatch, read_articles, registry
+from newsreader_tui.core.sources import dispatch, fast_xml, isolate, read_articles, registry
 from newsreader_tui.core.sources.worker import FeedArticles, Job, run_job
 from support.data import feed_file
 from support.parsers import parse_path
@@ -38,6 +40,8 @@ def test_feed_kinds_are_the_registered_readers_in_the_documented_order() -> None
     # layers); the registry must offer exactly those kinds, so one cannot drift from the other.
     assert tuple(dispatch.SOURCES) == dispatch.FEED_KINDS == FEED_KINDS
     assert dispatch.FEED_KINDS[0] == "auto"
+    with pytest.raises(ValueError, match="'gopher' is not in models"):
+        dispatch.source("gopher")(dispatch.SOURCES["rss"])
 
 
 def test_xml_is_read_fast_first_then_by_feedparser() -> None:
@@ -103,3 +107,22 @@ async def test_the_apps_process_normalises_nothing_of_a_worker_parsed_feed(
     assert first.key == "guid:t-0" and first.title.startswith("Tin t-0: Thủ tướng")
     assert first.published is not None and first.published.utcoffset() == VN_TZ.utcoffset(None)
     assert first.image == httpserver.url_for("/uploads/t-0-anh.jpg")
+
+
+# -- where the fast reader cannot run ----------------------------------------------------------
+
+
+def test_without_feedparser_rs_feedparser_reads_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast_xml, "feedparser_rs", None)
+    with pytest.raises(registry.Declined, match="not installed"):
+        fast_xml.read(feed_file("rss_utf8.xml"), {}, URL)
+    parsed = run_job(Job("xml", feed_file("rss_utf8.xml"), URL, fast=dispatch.FAST_PARSE))
+    assert isinstance(parsed, ParsedFeed) and len(parsed.items) == 6
+
+
+def test_a_worker_killed_by_an_abort_counts_as_out_of_memory() -> None:
+    # Rust's allocator aborts the process when the worker's memory limit refuses it.
+    aborted = subprocess.Popen([sys.executable, "-c", "import os; os.abort()"])
+    ended = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    assert isolate._aborted(aborted) is True
+    assert isolate._aborted(ended) is False

@@ -17,6 +17,7 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError, Problem
+from ..models import FEED_KINDS as DECLARED_KINDS
 from ..models import FeedConfig, NewArticle, ParsedFeed
 from ..normalize import normalise_items
 from ..transfer import current_deadline
@@ -54,10 +55,17 @@ SOURCES: dict[str, SourceReader] = {}
 
 
 def source(*kinds: str) -> Callable[[SourceReader], SourceReader]:
-    """Register a reader for the feed kinds `kinds`."""
+    """Register a reader for the feed kinds `kinds`.
+
+    A kind must be one the config accepts (`models.FEED_KINDS`: config sits below sources in
+    the import layers, so it cannot ask this registry), and a test requires every one of
+    those to have a reader: the two lists cannot drift apart.
+    """
 
     def mount(reader: SourceReader) -> SourceReader:
         for kind in kinds:
+            if kind not in DECLARED_KINDS:
+                raise ValueError(f"feed kind {kind!r} is not in models.FEED_KINDS")
             SOURCES[kind] = reader
         return reader
 

@@ -54,13 +54,13 @@ clear message (a Rust allocation that fails aborts the worker instead)."""
 _UTF8 = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _CHARSET = re.compile(r"charset\s*=\s*\"?([^\";\s]+)", re.I)
 _ODD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-_XML_BASE = re.compile(rb"xml:base", re.I)
 _LINK_TEXT = re.compile(rb"<(?:\w+:)?link\b[^>]*[^/]>\s*[^<\s]")
-_BASE64 = re.compile(
-    rb"mode\s*=\s*[\"']base64|<(?:atom:)?(?:title|summary|content|subtitle|rights)\b[^>]*"
+_MODE_BASE64 = re.compile(rb"mode\s*=\s*[\"']base64")
+_OTHER_TYPE = re.compile(
+    rb"<(?:atom:)?(?:title|summary|content|subtitle|rights)\b[^>]*"
     rb"\btype\s*=\s*[\"'](?!(?:text|html|xhtml|text/html|text/plain|application/xhtml\+xml)[\"'])"
 )
-"""Text constructs in base64 or of another media type: feedparser-rs reads them as HTML."""
+"""Atom text constructs of another media type (base64): feedparser-rs reads them as HTML."""
 _EMPTY_ELEMENT = re.compile(rb"<(?!(?:br|hr|wbr)\b)[\w:.\-]+\s*/>")
 """An element closed at once: feedparser-rs reads the next element's text into an empty text
 element (a portal's `<title/>` took its item's description, `<category domain="x"/>` took the
@@ -123,7 +123,9 @@ _RELATIVE_VALUE = re.compile(
     re.I,
 )
 """A value of a resolvable attribute that may be relative: most feed HTML has none."""
-_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b([^<>]*)>")
+_RELATIVE_TAGS = "|".join(sorted({tag for tag, _ in _RELATIVE_ATTRS}, key=len, reverse=True))
+_TAG = re.compile(rf"<({_RELATIVE_TAGS})(\s[^<>]*)>", re.I)
+"""Start tags that may carry a resolvable attribute (`_RELATIVE_ATTRS`), with attributes."""
 _ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][\w:.\-]*)|<[!?]")
 _ACCEPTABLE = frozenset(_HTMLSanitizer.acceptable_elements)
@@ -324,9 +326,10 @@ def read(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     _check_encoding(body, headers)
     if _ODD.search(body, 0, 4096):
         raise Declined("doctype or entity declarations")
-    if _C1.search(body):
+    # Each pattern's rare first bytes are looked for first: a plain find is ten times faster.
+    if (b"\xc2" in body or b"&#" in body) and _C1.search(body):
         raise Declined("C1 control characters")
-    if _BASE64.search(body):
+    if b"base64" in body and _MODE_BASE64.search(body):
         raise Declined("base64 text constructs")
     if _EMPTY_ELEMENT.search(body):
         raise Declined("empty element")
@@ -340,9 +343,11 @@ def read(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     if not (version in ("atom10", "atom") or version.startswith("rss")):
         # Atom 0.3 (base64 and escaped modes) and unknown roots stay feedparser's.
         raise Declined(f"version {version or 'unknown'}")
+    if atom and _OTHER_TYPE.search(body):
+        raise Declined("base64 text constructs")
     if atom and _UNTYPED_MARKUP.search(body):
         raise Declined("untyped Atom text with markup")
-    if _XML_BASE.search(body):
+    if b"xml:base" in body:
         if not atom:
             # feedparser resolves RSS against the response URL, not the document's bases.
             raise Declined("xml:base in RSS")
