@@ -31,7 +31,11 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.parsers import expat
 
-from feedparser.sanitizer import _HTMLSanitizer, _sanitize_html
+try:  # feedparser's own sanitiser, private API: if a release moves it, HTML that needs it is
+    # declined to feedparser (sanitise), never parsed differently.
+    from feedparser.sanitizer import _HTMLSanitizer, _sanitize_html
+except ImportError:  # pragma: no cover - depends on feedparser's release
+    _HTMLSanitizer = _sanitize_html = None
 
 from ..models import ParsedFeed
 from .registry import Declined
@@ -67,7 +71,8 @@ element (a portal's `<title/>` took its item's description, `<category domain="x
 title). Empty elements with no attributes are declined in any feed, except HTML's line breaks
 in CDATA; in RSS, `_RSS_EMPTY` also declines those with attributes."""
 _RSS_EMPTY = re.compile(
-    rb"<(?!(?:br|hr|wbr|img|source|embed|param|atom:link|enclosure|media:[\w.\-]+)[\s/>])"
+    rb"<(?!(?:br|hr|wbr|img|source|embed|param|atom:link|enclosure|media:[\w.\-]+|rdf:\w+)[\s/>]"
+    rb"|(?:image|textinput)\s+rdf:)"
     rb"[\w:.\-]+\s[^<>]*/>"
 )
 """Self-closed RSS elements with attributes, less those that are nothing but attributes."""
@@ -128,7 +133,7 @@ _TAG = re.compile(rf"<({_RELATIVE_TAGS})(\s[^<>]*)>", re.I)
 """Start tags that may carry a resolvable attribute (`_RELATIVE_ATTRS`), with attributes."""
 _ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 _TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][\w:.\-]*)|<[!?]")
-_ACCEPTABLE = frozenset(_HTMLSanitizer.acceptable_elements)
+_ACCEPTABLE: frozenset[str] = frozenset(getattr(_HTMLSanitizer, "acceptable_elements", ()))
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _LIMITS: Any = None
 
@@ -215,6 +220,8 @@ def sanitise(html: str) -> str:
     for match in _TAG_NAME.finditer(html):
         name = match.group(1)
         if name is None or name.lower() not in _ACCEPTABLE:
+            if _sanitize_html is None:
+                raise Declined("feedparser's sanitiser is not importable")
             return _sanitize_html(html, "utf-8", "text/html")
     return html
 
@@ -293,8 +300,11 @@ def _check_entry(entry: Any, atom: bool, feed_author: str | None, body: bytes) -
         if len(entry.get(key) or ()) >= limit:
             raise Declined(f"{key} at feedparser-rs's limit")
     authors = entry.get("authors") or []
-    if len(authors) > 1 or (feed_author and entry.get("author") == feed_author):
-        raise Declined("several or inherited authors")  # feedparser: the last, not inherited
+    if len(authors) > 1:
+        raise Declined("several authors")  # feedparser takes the last
+    if atom and feed_author and entry.get("author") == feed_author:
+        # feedparser-rs gives an Atom entry its feed's author; feedparser does not.
+        raise Declined("inherited author")
     if any("\n" in (tag.get("term") or "") for tag in entry.get("tags") or []):
         raise Declined("markup in a category")
 
