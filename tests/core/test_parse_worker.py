@@ -53,23 +53,26 @@ def test_xml_is_read_fast_first_then_by_feedparser() -> None:
         registry.body_readers("gopher")
 
 
-@pytest.fixture
-def extra_reader() -> Iterator[list[str]]:
-    """A reader registered in front of feedparser for "xml", removed afterwards."""
+@pytest.fixture(params=[registry.Declined("not mine"), RuntimeError("a bug")])
+def extra_reader(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """A reader registered in front of all others for "xml" that declines, or fails with a
+    bug; removed afterwards."""
     seen: list[str] = []
 
-    def decline(job: Job) -> ParsedFeed:
+    def fails(job: Job) -> ParsedFeed:
         seen.append(job.url)
-        raise registry.Declined("not mine")
+        raise request.param
 
-    registry.body_reader("xml")(decline)
+    registry.body_reader("xml")(fails)
     readers = registry._READERS["xml"]
     readers.insert(0, readers.pop())
     yield seen
     readers.pop(0)
 
 
-def test_a_registered_reader_that_declines_hands_the_body_on(extra_reader: list[str]) -> None:
+def test_a_reader_in_front_that_declines_or_fails_hands_the_body_on(
+    extra_reader: list[str],
+) -> None:
     parsed = run_job(Job("xml", feed_file("rss_utf8.xml"), URL))
     assert extra_reader == [URL]
     assert isinstance(parsed, ParsedFeed) and len(parsed.items) == 6

@@ -51,6 +51,12 @@ def read_body(job: Job) -> ParsedFeed:
             return reader(job)
         except Declined:
             continue
+        except (MemoryError, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a Rust panic (pyo3 PanicException) is a BaseException
+            # A bug in a reader in front (the fast one) must not cost the feed: the
+            # reference reader, last, reads it.
+            continue
     return readers[-1](job)
 
 
