@@ -1,6 +1,6 @@
 """RSS shaped like a Vietnamese portal's, for the differential test and the parse benchmarks.
 
-Each item has what portals send: a title with entities, a guid that is not a URL, a date in
+Each item has what portals send: a title with entities, a guid (three kinds), a date in
 one of the forms they use (RFC 822 with +0700, "GMT+7", naive "27/11/2026 08:30"), two
 categories, dc:creator, a CDATA description, content:encoded with a captioned figure (its
 image path relative) and a link, and a media thumbnail or an image enclosure.
@@ -16,8 +16,8 @@ _DATES = (
 
 _ITEM = (
     "<item><title>Tin {prefix}{n}: Thủ tướng làm việc với tỉnh Quảng Trị &amp; Đồng Nai</title>"
-    "<link>https://baomoi.example.vn/tin-tuc/{prefix}{n}.html?utm_source=rss</link>"
-    '<guid isPermaLink="false">{prefix}{n}</guid>'
+    "{guid_before}<link>https://baomoi.example.vn/tin-tuc/{prefix}{n}.html?utm_source=rss</link>"
+    "{guid_after}"
     "<pubDate>{date}</pubDate>"
     "<category>Thời sự</category><category>Chính trị</category>"
     "<dc:creator>Bá Luân</dc:creator>"
@@ -33,6 +33,13 @@ _ITEM = (
     '<p style="text-align:right"><em>Ảnh: Bá Luân</em></p>]]></content:encoded>'
     "{picture}</item>"
 )
+_GUIDS = (
+    '<guid isPermaLink="false">{prefix}{n}</guid>',
+    "<guid>{prefix}{n}</guid>",
+    "<guid>https://baomoi.example.vn/tin-tuc/{prefix}{n}.html</guid>",
+)
+"""Guids as portals write them: marked not a link, a bare id (a permalink by default, which
+feedparser resolves against the feed URL), and the article's own URL."""
 _THUMBNAIL = '<media:thumbnail url="https://baomoi.example.vn/uploads/{prefix}{n}-thumb.jpg" />'
 _ENCLOSURE = '<enclosure url="/uploads/{prefix}{n}-anh.jpg" length="48213" type="image/jpeg" />'
 
@@ -44,6 +51,9 @@ def portal_rss(items: int, prefix: str) -> bytes:
             prefix=prefix,
             n=n,
             date=_DATES[n % len(_DATES)].format(minute=n % 60),
+            # Half the guids come before the link, as many portals write them.
+            guid_before=_GUIDS[n % len(_GUIDS)].format(prefix=prefix, n=n) if n % 2 else "",
+            guid_after="" if n % 2 else _GUIDS[n % len(_GUIDS)].format(prefix=prefix, n=n),
             picture=(_THUMBNAIL if n % 2 else _ENCLOSURE).format(prefix=prefix, n=n),
         )
         for n in range(items)

@@ -283,8 +283,10 @@ def _check_entry(entry: Any, atom: bool, feed_author: str | None, body: bytes) -
     alternates = [
         x for x in entry.get("links") or [] if (x.get("rel") or "alternate") == "alternate"
     ]
-    if len(alternates) > 1:
-        raise Declined("several alternate links")  # feedparser prefers the text/html one
+    if atom and len(alternates) > 1:
+        # feedparser prefers the text/html one. (In RSS, feedparser-rs lists an item's
+        # permalink guid as a second alternate: the <link> is the link for both.)
+        raise Declined("several alternate links")
     detail = entry.get("summary_detail")
     content = entry.get("content") or []
     plain = detail is not None and detail.get("type") == "text/plain"
