@@ -28,10 +28,10 @@ BUGGY_REFRESH = textwrap.dedent(
     import sys
     import newsreader_tui.core.service as service
 
-    def normalise_items(*args, **kwargs):
+    async def read_articles(*args, **kwargs):
         raise RuntimeError("một lỗi trong mã")
 
-    service.normalise_items = normalise_items  # a bug, injected where a feed's items are read
+    service.read_articles = read_articles  # a bug, injected where a feed's items are read
     from newsreader_tui.entry import main
     sys.exit(main(["--config", sys.argv[1], "--data-dir", sys.argv[2], "refresh"]))
     """

@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from newsreader_tui.core.errors import ParseError
-from newsreader_tui.core.sources import json_api, json_feed, rss_atom, wordpress
+from newsreader_tui.core.sources import json_api, json_feed, wordpress
 from newsreader_tui.core.sources.detect import find_feed_link, looks_like_wordpress, sniff
 from support.data import FEEDS, feed_file
+from support.parsers import parse_path, read_xml
+
+# Every test here runs twice: with the fast XML reader in front, and with feedparser alone.
+pytestmark = pytest.mark.usefixtures(parse_path.__name__)
 
 PORTAL = "https://portal.example.vn/rss/tin-tuc.rss"
 
@@ -23,7 +27,7 @@ def nfc(text: str | None) -> str:
 
 
 def rss(name: str, content_type: str = "application/rss+xml", url: str = PORTAL):
-    return rss_atom.parse(feed_file(name), {"content-type": content_type}, url)
+    return read_xml(feed_file(name), {"content-type": content_type}, url)
 
 
 # -- RSS / Atom ---------------------------------------------------------------------------------
@@ -85,9 +89,7 @@ def test_rss_windows_1258_decodes_vietnamese() -> None:
     assert b'encoding="windows-1258"' in body
     with pytest.raises(UnicodeDecodeError):
         body.decode("utf-8")  # proves the fixture really is windows-1258 on the wire
-    feed = rss_atom.parse(
-        body, {"content-type": "application/rss+xml"}, "https://sgd.example.vn/rss"
-    )
+    feed = read_xml(body, {"content-type": "application/rss+xml"}, "https://sgd.example.vn/rss")
     assert nfc(feed.title) == "Sở Giáo dục và Đào tạo - Tin tức"
     assert [nfc(i.title) for i in feed.items] == [
         "Khai giảng năm học mới tại các trường vùng sâu",
@@ -102,7 +104,7 @@ def test_rss_windows_1258_decodes_vietnamese() -> None:
 @pytest.mark.parametrize("charset", ["iso-8859-1", "utf-8", "bogus-charset"])
 def test_rss_windows_1258_wins_over_a_wrong_http_charset(charset: str) -> None:
     headers = {"content-type": f"text/xml; charset={charset}"}
-    feed = rss_atom.parse(feed_file("rss_cp1258.xml"), headers, "https://sgd.example.vn/rss")
+    feed = read_xml(feed_file("rss_cp1258.xml"), headers, "https://sgd.example.vn/rss")
     assert nfc(feed.items[0].title) == "Khai giảng năm học mới tại các trường vùng sâu"
 
 
@@ -161,13 +163,13 @@ def test_html_is_not_a_feed(name: str) -> None:
 
 def test_valid_xml_that_is_not_a_feed() -> None:
     with pytest.raises(ParseError, match="not a valid feed"):
-        rss_atom.parse(b"<?xml version='1.0'?><sitemap><url/></sitemap>", {}, PORTAL)
+        read_xml(b"<?xml version='1.0'?><sitemap><url/></sitemap>", {}, PORTAL)
 
 
 def test_empty_feed_is_fine() -> None:
     body = '<?xml version="1.0"?><rss version="2.0"><channel><title>Trống</title></channel></rss>'
     body = body.encode()
-    feed = rss_atom.parse(body, {"content-type": "application/rss+xml"}, PORTAL)
+    feed = read_xml(body, {"content-type": "application/rss+xml"}, PORTAL)
     assert feed.items == () and feed.title == "Trống" and feed.warning is None
 
 
@@ -175,7 +177,7 @@ def test_body_is_never_opened_as_a_file(tmp_path: Path) -> None:
     secret = tmp_path / "feed.xml"
     secret.write_bytes(feed_file("rss_utf8.xml"))
     with pytest.raises(ParseError):
-        rss_atom.parse(str(secret).encode(), {}, PORTAL)
+        read_xml(str(secret).encode(), {}, PORTAL)
 
 
 # -- JSON Feed -----------------------------------------------------------------------------------

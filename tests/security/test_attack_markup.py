@@ -36,9 +36,13 @@ from newsreader_tui.core.text import clean_line, clean_text, plain_text
 from support.feeds import rss, rss_item
 from support.hostile_text import assert_clean
 from support.images import png
+from support.parsers import parse_path
 
 if TYPE_CHECKING:
     from conftest import User
+
+# Every attack here is met on both XML paths: the fast reader in front, and feedparser alone.
+pytestmark = pytest.mark.usefixtures(parse_path.__name__)
 
 RSS = "application/rss+xml; charset=utf-8"
 WORDS = "Đáy của bài"

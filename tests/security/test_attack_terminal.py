@@ -26,10 +26,14 @@ from newsreader_tui.ui.screens.details import DetailsScreen
 from newsreader_tui.ui.screens.links import LinksScreen
 from support.feeds import rss, rss_item
 from support.hostile_text import assert_clean
+from support.parsers import parse_path
 from support.screen import screen_text
 
 if TYPE_CHECKING:
     from conftest import User
+
+# Every attack here is met on both XML paths: the fast reader in front, and feedparser alone.
+pytestmark = pytest.mark.usefixtures(parse_path.__name__)
 
 RSS = "application/rss+xml; charset=utf-8"
 HOSTILE = "\u009b31m\u009d0;PWNED\u009c\u202e"

@@ -23,7 +23,11 @@ from newsreader_tui.core.sources.xmlscan import MAX_DEPTH
 from newsreader_tui.i18n import Labels, describe
 from support.feeds import rss, rss_item
 from support.hostile_servers import many_items, nested, rss_around
+from support.parsers import parse_path
 from support.services import ServiceFactory
+
+# Every attack here is met on both XML paths: the fast reader in front, and feedparser alone.
+pytestmark = pytest.mark.usefixtures(parse_path.__name__)
 
 VI = Labels("vi")
 MB = 1024 * 1024

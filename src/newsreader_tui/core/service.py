@@ -36,8 +36,7 @@ from .fetch import Fetcher, RetryLater
 from .health import retry_time
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
 from .models import Article, FeedConfig, FetchOutcome, FetchState
-from .normalize import normalise_items
-from .sources import read_feed
+from .sources import read_articles
 from .sources.isolate import POOL
 from .store import Store
 from .text import clean_line
@@ -255,11 +254,10 @@ class Service:
 
         limit = min(feed.max_items or self.settings.max_items, self.settings.max_items)
         # The limit goes to the parser too: items past it are never parsed (core.sources.xmlscan).
-        parsed = await read_feed(fetcher, replace(feed, url=url, max_items=limit), response)
+        # Parsed and normalised in a worker process (core.sources.isolate): both cores work.
         tz = resolve_tz(feed.timezone or self.settings.timezone)
-        items = await asyncio.to_thread(
-            normalise_items, parsed.items, base_url=response.url, tz=tz, limit=limit
-        )
+        config = replace(feed, url=url, max_items=limit)
+        parsed, items = await read_articles(fetcher, config, response, tz=tz)
         new, updated = await asyncio.to_thread(
             self.store.upsert_articles, feed.url, items, self.clock()
         )

@@ -15,7 +15,8 @@ its feed had timed out. Each parse runs instead in one of a few long-lived worke
   document is cut after the items that will be kept.
 
 Jobs and results cross as pickles over the worker's stdin and stdout: the body in, a
-`ParsedFeed` (frozen dataclasses) or the `Problem` of a `ParseError` out. A worker is a plain
+`ParsedFeed` (frozen dataclasses), or with the job's zone its normalised `FeedArticles`, or the
+`Problem` of a `ParseError` out. A worker is a plain
 fresh interpreter in its own session: never a fork of the threaded app, deaf to the terminal's
 Ctrl+C, gone when its stdin closes. Workers start on first use (or `warm()`); `POOL` is the
 process's pool, stopped at exit. Where there are no POSIX pipes (Windows) a parse runs in a
@@ -28,6 +29,7 @@ import asyncio
 import atexit
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -38,7 +40,7 @@ from typing import Any
 
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed
-from .worker import Job, run_job
+from .worker import FeedArticles, Job, run_job
 
 __all__ = ["MIN_PARSE_SECONDS", "POOL", "WORKER_MEMORY", "Job", "ParsePool", "parse_seconds"]
 
@@ -108,7 +110,7 @@ class ParsePool:
         self._local = threading.local()
         self._executor: ThreadPoolExecutor | None = None
 
-    async def parse(self, job: Job, seconds: float) -> ParsedFeed:
+    async def parse(self, job: Job, seconds: float) -> ParsedFeed | FeedArticles:
         """`job` parsed within `seconds` of a worker taking it; raises ParseError (naming the
         feed) for a bad feed, or one that took longer or needed more memory than allowed."""
         loop = asyncio.get_running_loop()
@@ -116,7 +118,7 @@ class ParsePool:
             return await asyncio.to_thread(run_job, job)
         kind, value = await loop.run_in_executor(self._pool(), self._run, job, seconds)
         if kind == "ok":
-            assert isinstance(value, ParsedFeed)
+            assert isinstance(value, ParsedFeed | FeedArticles)
             return value
         if kind == "problem":
             raise ParseError(value)
@@ -176,8 +178,11 @@ class ParsePool:
             return reply
         except (EOFError, OSError):
             # The worker died (killed by the system for memory, say): replaced next time.
-            self._discard(getattr(self._local, "worker", None))
-            return ("crashed", None)
+            worker = getattr(self._local, "worker", None)
+            aborted = worker is not None and _aborted(worker.process)
+            self._discard(worker)
+            # Rust code (the fast XML reader) aborts when an allocation fails past the limit.
+            return ("memory", None) if aborted else ("crashed", None)
 
     def _send(self, job: Job) -> _Worker:
         worker = self._worker()
@@ -198,6 +203,15 @@ class ParsePool:
         worker.kill()
         if getattr(self._local, "worker", None) is worker:
             self._local.worker = None
+
+
+def _aborted(process: subprocess.Popen[bytes]) -> bool:
+    """Whether `process` ended by SIGABRT, as Rust's allocator does when memory runs out."""
+    try:
+        code = process.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        return False
+    return code == -signal.SIGABRT
 
 
 POOL = ParsePool()

@@ -32,7 +32,7 @@ _HARMLESS_BOZO = (
 )
 
 
-def _declared_encoding(body: bytes) -> str | None:
+def declared_encoding(body: bytes) -> str | None:
     """The encoding named in the XML declaration, if Python knows it."""
     start = body[3:] if body.startswith(codecs.BOM_UTF8) else body
     match = _XML_DECL_ENCODING.match(start[:200])
@@ -56,7 +56,7 @@ def _content_type(headers: Mapping[str, str], body: bytes) -> str:
     value = headers.get("content-type", "")
     media_type, _, params = value.partition(";")
     charset = re.search(r"charset\s*=\s*\"?([^\";\s]+)", params, re.I)
-    declared = _declared_encoding(body)
+    declared = declared_encoding(body)
     if not charset or not declared:
         return value
     try:
@@ -139,7 +139,8 @@ def _unresolved_guids(body: bytes, base: str) -> dict[str, str]:
     return mapping
 
 
-def _item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]) -> ParsedItem:
+def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]) -> ParsedItem:
+    """One feedparser entry (or fast_xml's view of a feedparser-rs entry) as a ParsedItem."""
     link = entry.get("link")
     guid = entry.get("id") or None
     return ParsedItem(
@@ -182,7 +183,7 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise ParseError(Problem.of("parse.no_root", url=url))
 
     raw_guids = _unresolved_guids(body, url) if not version.startswith("atom") else {}
-    items = tuple(_item(entry, url, raw_guids) for entry in entries)
+    items = tuple(entry_item(entry, url, raw_guids) for entry in entries)
     warning = None
     if broken:
         # A document cut off in transfer still starts like a feed, and its last item may be a

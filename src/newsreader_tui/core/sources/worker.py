@@ -1,9 +1,10 @@
 """What a parse worker process runs: `python -m newsreader_tui.core.sources.worker LIMIT`.
 
-It reads `Job`s from stdin and writes, for each, ("ok", ParsedFeed), ("problem", Problem) or
-("memory", None) to what was stdout, as `multiprocessing.connection` messages, until stdin
-closes. Its stdout and stderr proper go to /dev/null (the app's terminal is a full-screen UI),
-and its address space may grow by LIMIT bytes. `core.sources.isolate` starts and stops it.
+It reads `Job`s from stdin and writes, for each, ("ok", ParsedFeed or FeedArticles),
+("problem", Problem) or ("memory", None) to what was stdout, as `multiprocessing.connection`
+messages, until stdin closes. Its stdout and stderr proper go to /dev/null (the app's terminal
+is a full-screen UI), and its address space may grow by LIMIT bytes. `core.sources.isolate`
+starts and stops it.
 """
 
 from __future__ import annotations
@@ -13,21 +14,24 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import tzinfo
 from multiprocessing.connection import Connection
 from typing import Any
 
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed
-from . import json_api, json_feed, rss_atom
+from ..normalize import normalise_items
+from .registry import Declined, FeedArticles, body_readers
 from .xmlscan import MAX_DEPTH, TooDeep, prescan
 
-__all__ = ["Job", "run_job", "serve"]
+__all__ = ["FeedArticles", "Job", "read_body", "run_job", "serve"]
 
 
 @dataclass(frozen=True)
 class Job:
     """One body to parse: `kind` is "xml", "jsonfeed" or "json" (with `json_paths`); items past
-    `max_items` are not read."""
+    `max_items` are not read. With `tz` the worker also normalises (dates without a zone are in
+    `tz`) and answers with `FeedArticles`; `fast` lets the fast XML reader try first."""
 
     kind: str
     body: bytes = field(repr=False)
@@ -35,23 +39,42 @@ class Job:
     headers: Mapping[str, str] = field(default_factory=dict)
     json_paths: Mapping[str, str] = field(default_factory=dict)
     max_items: int | None = None
+    tz: tzinfo | None = None
+    fast: bool = True
 
 
-def run_job(job: Job) -> ParsedFeed:
-    """Parse `job` here; raises ParseError with a problem naming the feed."""
+def read_body(job: Job) -> ParsedFeed:
+    """`job`'s body read by the first reader registered for its kind that does not decline."""
+    readers = body_readers(job.kind, fast=job.fast)
+    for reader in readers[:-1]:
+        try:
+            return reader(job)
+        except Declined:
+            continue
+        except (MemoryError, KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # a Rust panic (pyo3 PanicException) is a BaseException
+            # A bug in a reader in front (the fast one) must not cost the feed: the
+            # reference reader, last, reads it.
+            continue
+    return readers[-1](job)
+
+
+def run_job(job: Job) -> ParsedFeed | FeedArticles:
+    """Parse `job` here (and normalise it, given `tz`); raises ParseError with a problem
+    naming the feed."""
     try:
-        if job.kind == "jsonfeed":
-            parsed = json_feed.parse(job.body, job.url)
-        elif job.kind == "json":
-            parsed = json_api.parse(job.body, job.url, job.json_paths)
-        else:
-            body = prescan(job.body, max_items=job.max_items)
-            parsed = rss_atom.parse(body, job.headers, job.url)
+        if job.kind == "xml":
+            job = replace(job, body=prescan(job.body, max_items=job.max_items))
+        parsed = read_body(job)
     except (TooDeep, RecursionError) as exc:
         raise ParseError(Problem.of("parse.too_deep", url=job.url, limit=MAX_DEPTH)) from exc
     if job.max_items is not None and len(parsed.items) > job.max_items:
         parsed = replace(parsed, items=parsed.items[: job.max_items])
-    return parsed
+    if job.tz is None:
+        return parsed
+    articles = normalise_items(parsed.items, base_url=job.url, tz=job.tz, limit=job.max_items)
+    return FeedArticles(replace(parsed, items=()), tuple(articles))
 
 
 def answer(job: Job) -> tuple[str, Any]:
