@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 
 from newsreader_tui.core.models import Article, SearchHit
@@ -30,15 +31,24 @@ def index_article(
     conn: sqlite3.Connection, article_id: int, title: str, summary: str, content: str
 ) -> None:
     """(Re)index one article; call in the same transaction as the write to `articles`."""
-    conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-    conn.execute(
-        "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
-        (
-            article_id,
-            fold(plain_text(title)),
-            fold(plain_text(summary)),
-            fold(plain_text(content)),
-        ),
+    index_articles(conn, [(article_id, title, summary, content)])
+
+
+def index_articles(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    """(Re)index (id, title, summary, content) rows with one prepared statement; call in the
+    same transaction as the write to `articles`. FTS5 honours OR REPLACE: an old entry of the
+    same rowid goes, tokens and all, so one statement serves new and changed articles alike."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                fold(plain_text(title)),
+                fold(plain_text(summary)),
+                fold(plain_text(content)),
+            )
+            for article_id, title, summary, content in rows
+        ],
     )
 
 
