@@ -13,6 +13,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from newsreader_tui.core import service as service_module
 from newsreader_tui.core.models import FeedConfig, FetchOutcome
 from newsreader_tui.core.refresh import BatchWriter
 from newsreader_tui.core.refresh import writer as writer_module
@@ -148,3 +149,38 @@ def test_a_refresh_where_nothing_changed_parses_nothing_and_writes_a_row_per_fee
     assert not [s for s in seen if "INSERT" in s.upper()]
     state_reads = [s for s in seen if s.lstrip().startswith("SELECT") and "etag" in s]
     assert len(state_reads) == 1  # every feed's validators in one query
+
+
+def test_only_so_many_feeds_are_in_flight_while_the_store_is_busy(
+    httpserver: HTTPServer, make_service: ServiceFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Downloads run ahead of storing only so far: while another connection holds the cache's
+    write lock, no more than the in-flight limit of bodies is fetched (and kept in memory)."""
+    monkeypatch.setattr(service_module, "BODIES_PER_CONNECTION", 3)  # with concurrency 1
+    urls = [httpserver.url_for(f"/bao{n}.rss") for n in range(8)]
+    service = make_service(*(FeedConfig(url) for url in urls), concurrency=1)
+    blocker = sqlite3.connect(service.store.path, check_same_thread=False, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another instance writing: no feed can be committed
+    lock = threading.Lock()
+    committed_when_asked: list[int] = []
+
+    def answer(request: Request) -> Response:
+        with lock:
+            with sqlite3.connect(service.store.path) as reader:
+                count = reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            committed_when_asked.append(count)
+            if len(committed_when_asked) == 3:
+                blocker.execute("ROLLBACK")  # the other instance is done
+        return Response(rss(rss_item(request.path, f"Tin {request.path}")))
+
+    for n in range(8):
+        httpserver.expect_request(f"/bao{n}.rss").respond_with_handler(answer)
+    try:
+        outcomes = asyncio.run(service.refresh())
+    finally:
+        blocker.close()
+    assert [o.new for o in outcomes] == [1] * 8
+    # The first three were fetched while nothing could be stored; each later one only once a
+    # feed before it had been stored and let go of its body.
+    assert committed_when_asked[:3] == [0, 0, 0]
+    assert all(count > 0 for count in committed_when_asked[3:])

@@ -155,3 +155,24 @@ def test_told_to_wait_and_failures_record_why_and_keep_the_articles() -> None:
     assert (failure.outcome.status, failure.outcome.http_status) == ("error", 500)
     assert failure.outcome.error == problem.text and failure.outcome.problem == problem
     assert failure.state is None and failure.items is None
+
+
+def test_fetching_takes_one_feed_of_each_site_in_turn() -> None:
+    feeds = [
+        FeedConfig("https://vnexpress.net/rss/thoi-su.rss"),
+        FeedConfig("https://vnexpress.net/rss/the-gioi.rss"),
+        FeedConfig("https://vnexpress.net/rss/kinh-doanh.rss"),
+        FeedConfig("https://tuoitre.vn/rss/tin-moi-nhat.rss"),
+        FeedConfig("https://thanhnien.vn/rss/home.rss"),
+        FeedConfig("https://tuoitre.vn/rss/the-gioi.rss"),
+    ]
+    order = [feed.url for feed in decide.fetch_order(feeds)]
+    assert order == [
+        "https://vnexpress.net/rss/thoi-su.rss",
+        "https://tuoitre.vn/rss/tin-moi-nhat.rss",
+        "https://thanhnien.vn/rss/home.rss",
+        "https://vnexpress.net/rss/the-gioi.rss",
+        "https://tuoitre.vn/rss/the-gioi.rss",
+        "https://vnexpress.net/rss/kinh-doanh.rss",
+    ]
+    assert decide.fetch_order([]) == []

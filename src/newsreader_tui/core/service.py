@@ -42,8 +42,14 @@ from .transfer import time_allowance
 
 log = logging.getLogger(__name__)
 
+BODIES_PER_CONNECTION = 4
+"""Feeds in flight (downloading, waiting to be parsed, parsing or being stored) per connection
+the fetcher may open: downloads stay ahead of parsing, but a slow parse or store does not let
+every body of a 1000-feed refresh pile up in memory."""
+
 Progress = Callable[[FetchOutcome, int, int], None]
-"""Called after each feed with (outcome, feeds done, feeds in this refresh)."""
+"""Called after each feed with (outcome, feeds done, feeds in this refresh), once what the feed
+brought is committed to the cache: a reader reloading then shows it, and a kill keeps it."""
 
 
 def utc_now() -> datetime:
@@ -105,14 +111,16 @@ class Service:
     ) -> list[FetchOutcome]:
         """Fetch the given feeds (all by default) concurrently; one failing never stops the rest.
 
-        Returns one outcome per feed, in config order. `progress` counts feeds only. Then, for
-        the feeds whose fetch succeeded: old articles are pruned; article pages are fetched for
-        their full text (`full_text` None: feeds configured with full_text; True: every feed;
-        False: none); images are downloaded (`images` None: unless settings.images is "off").
-        Pages and images cover the newest `media.PER_FEED` articles of each feed, are never
-        fetched twice for the same version, and report through `media_progress`; their failures
-        are recorded per article or image and never fail the refresh. `feeds_done` hears the
-        feed outcomes before that second phase, so a UI can show new articles at once.
+        Returns one outcome per feed, in config order. `progress` counts feeds only. Feeds are
+        stored in batches (`refresh.writer`): the first at once, the ones finishing meanwhile
+        together in the next transaction. Then, for the feeds whose fetch succeeded: old
+        articles are pruned; article pages are fetched for their full text (`full_text` None:
+        feeds configured with full_text; True: every feed; False: none); images are downloaded
+        (`images` None: unless settings.images is "off"). Pages and images cover the newest
+        `media.PER_FEED` articles of each feed, are never fetched twice for the same version,
+        and report through `media_progress`; their failures are recorded per article or image
+        and never fail the refresh. `feeds_done` hears the feed outcomes before that second
+        phase, so a UI can show new articles at once.
         """
         targets = list(self.settings.feeds if feeds is None else feeds)
         if not targets:
@@ -125,13 +133,16 @@ class Service:
         states = await asyncio.to_thread(self.store.fetch_states, [feed.url for feed in targets])
         writer = BatchWriter(self.store, self.clock)
         self._pool_cold = True
+        connections = max(self.settings.network.concurrency, 1)
+        in_flight = asyncio.Semaphore(connections * BODIES_PER_CONNECTION)
 
         async with self._fetcher_factory() as fetcher:
 
             async def one(feed: FeedConfig) -> None:
                 nonlocal done
                 try:
-                    outcome = await self._refresh_feed(fetcher, writer, feed, states[feed.url])
+                    async with in_flight:
+                        outcome = await self._refresh_feed(fetcher, writer, feed, states[feed.url])
                 except StoreError as error:  # the cache's problem, not the feed's: said below
                     cache_failures.append(error)
                     return
@@ -140,7 +151,7 @@ class Service:
                 if progress is not None:
                     progress(outcome, done, len(targets))
 
-            await asyncio.gather(*(one(feed) for feed in targets))
+            await asyncio.gather(*(one(feed) for feed in decide.fetch_order(targets)))
             if cache_failures:  # a full disk, a damaged cache: the real reason, once
                 raise cache_failures[0]
             if feeds_done is not None:

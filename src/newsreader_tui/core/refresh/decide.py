@@ -11,8 +11,10 @@ and hands what these functions return to the store, so each rule can be tested o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import zip_longest
 from urllib.parse import urlsplit
 
 from ..errors import Problem
@@ -28,6 +30,7 @@ __all__ = [
     "after_response",
     "body_hash",
     "failed",
+    "fetch_order",
     "must_wait",
     "told_to_wait",
 ]
@@ -35,6 +38,18 @@ __all__ = [
 ALWAYS_PARSED = frozenset({"wordpress"})
 """Kinds whose body is parsed even when it is the same as last time: a WordPress feed's body is
 only the list, and what it points to may have changed."""
+
+
+def fetch_order(feeds: Sequence[FeedConfig]) -> list[FeedConfig]:
+    """The order to start fetching `feeds` in: one feed of each site in turn, in config order
+    within a site. A refresh lets only so many feeds be in flight at once (to bound memory),
+    and a run of one site's feeds would fill them all with feeds waiting for that site's
+    `per_host` turn while every other site sat idle."""
+    by_host: dict[str, list[FeedConfig]] = {}
+    for feed in feeds:
+        by_host.setdefault(urlsplit(feed.url).hostname or feed.url, []).append(feed)
+    rounds = zip_longest(*by_host.values())
+    return [feed for round_ in rounds for feed in round_ if feed is not None]
 
 
 def body_hash(response: Response) -> str | None:
