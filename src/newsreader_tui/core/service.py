@@ -22,30 +22,33 @@ Which calls are coroutines and which are synchronous (the one place that says so
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import UTC, datetime
 
 from .config import Settings, feed_identity
 from .dates import resolve_tz
 from .errors import NewsreaderError, Problem, StoreError
-from .fetch import Fetcher, RetryLater
-from .health import retry_time
+from .fetch import Fetcher, Response, RetryLater
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
-from .models import Article, FeedConfig, FetchOutcome, FetchState
+from .models import Article, FeedConfig, FetchOutcome, FetchState, NewArticle, ParsedFeed
+from .refresh import BatchWriter, decide
 from .sources import read_articles
 from .sources.isolate import POOL
-from .store import Store
-from .text import clean_line
+from .store import FeedWrite, Store
 from .transfer import time_allowance
 
 log = logging.getLogger(__name__)
 
+BODIES_PER_CONNECTION = 4
+"""Feeds in flight (downloading, waiting to be parsed, parsing or being stored) per connection
+the fetcher may open: downloads stay ahead of parsing, but a slow parse or store does not let
+every body of a 1000-feed refresh pile up in memory."""
+
 Progress = Callable[[FetchOutcome, int, int], None]
-"""Called after each feed with (outcome, feeds done, feeds in this refresh)."""
+"""Called after each feed with (outcome, feeds done, feeds in this refresh), once what the feed
+brought is committed to the cache: a reader reloading then shows it, and a kill keeps it."""
 
 
 def utc_now() -> datetime:
@@ -75,6 +78,9 @@ class Service:
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(settings.network))
         self.extractor = extractor
         """Picks an article page's main content; tests pass a stand-in."""
+        self._pool_cold = True
+        """No body has needed parsing yet in this refresh: a refresh where nothing changed
+        never starts a parse worker."""
         store.sync_feeds(settings.feeds)
 
     @property
@@ -104,14 +110,16 @@ class Service:
     ) -> list[FetchOutcome]:
         """Fetch the given feeds (all by default) concurrently; one failing never stops the rest.
 
-        Returns one outcome per feed, in config order. `progress` counts feeds only. Then, for
-        the feeds whose fetch succeeded: old articles are pruned; article pages are fetched for
-        their full text (`full_text` None: feeds configured with full_text; True: every feed;
-        False: none); images are downloaded (`images` None: unless settings.images is "off").
-        Pages and images cover the newest `media.PER_FEED` articles of each feed, are never
-        fetched twice for the same version, and report through `media_progress`; their failures
-        are recorded per article or image and never fail the refresh. `feeds_done` hears the
-        feed outcomes before that second phase, so a UI can show new articles at once.
+        Returns one outcome per feed, in config order. `progress` counts feeds only. Feeds are
+        stored in batches (`refresh.writer`): the first at once, the ones finishing meanwhile
+        together in the next transaction. Then, for the feeds whose fetch succeeded: old
+        articles are pruned; article pages are fetched for their full text (`full_text` None:
+        feeds configured with full_text; True: every feed; False: none); images are downloaded
+        (`images` None: unless settings.images is "off"). Pages and images cover the newest
+        `media.PER_FEED` articles of each feed, are never fetched twice for the same version,
+        and report through `media_progress`; their failures are recorded per article or image
+        and never fail the refresh. `feeds_done` hears the feed outcomes before that second
+        phase, so a UI can show new articles at once.
         """
         targets = list(self.settings.feeds if feeds is None else feeds)
         if not targets:
@@ -120,14 +128,20 @@ class Service:
         done = 0
         outcomes: dict[str, FetchOutcome] = {}
         cache_failures: list[StoreError] = []
-        POOL.warm()  # parse workers start while the first downloads run
+        # One read for every feed's validators, one transaction per batch of feeds to store.
+        states = await asyncio.to_thread(self.store.fetch_states, [feed.url for feed in targets])
+        writer = BatchWriter(self.store, self.clock)
+        self._pool_cold = True
+        connections = max(self.settings.network.concurrency, 1)
+        in_flight = asyncio.Semaphore(connections * BODIES_PER_CONNECTION)
 
         async with self._fetcher_factory() as fetcher:
 
             async def one(feed: FeedConfig) -> None:
                 nonlocal done
                 try:
-                    outcome = await self._refresh_feed(fetcher, feed)
+                    async with in_flight:
+                        outcome = await self._refresh_feed(fetcher, writer, feed, states[feed.url])
                 except StoreError as error:  # the cache's problem, not the feed's: said below
                     cache_failures.append(error)
                     return
@@ -136,7 +150,7 @@ class Service:
                 if progress is not None:
                     progress(outcome, done, len(targets))
 
-            await asyncio.gather(*(one(feed) for feed in targets))
+            await asyncio.gather(*(one(feed) for feed in decide.fetch_order(targets)))
             if cache_failures:  # a full disk, a damaged cache: the real reason, once
                 raise cache_failures[0]
             if feeds_done is not None:
@@ -205,90 +219,66 @@ class Service:
         updated = await asyncio.to_thread(self.store.article, article_id)
         return updated or article
 
-    async def _refresh_feed(self, fetcher: Fetcher, feed: FeedConfig) -> FetchOutcome:
-        state = await asyncio.to_thread(self.store.fetch_state, feed.url)
-        now = self.clock()
-        if state.retry_after is not None and state.retry_after > now:
-            # The server asked us to come back later: not an attempt, so nothing is recorded
-            # and the feed keeps the error that says until when.
-            host = urlsplit(state.resolved_url or feed.url).hostname or feed.url
-            return _waiting(feed.url, host, state.retry_after, now)
+    async def _refresh_feed(
+        self, fetcher: Fetcher, writer: BatchWriter, feed: FeedConfig, state: FetchState
+    ) -> FetchOutcome:
+        """Fetch one feed and store what it brought; returns once that is committed. The
+        decisions are `refresh.decide`'s; this carries them out."""
+        waiting = decide.must_wait(feed.url, state, self.clock())
+        if waiting is not None:
+            return waiting
         try:
             # One deadline for all of it: retries, a second request, parsing (core.transfer).
             with time_allowance(feed.timeout or self.settings.network.timeout):
-                outcome, new_state, title = await self._fetch_and_store(fetcher, feed, state)
+                write = await self._fetch_and_read(fetcher, feed, state)
         except StoreError:
             raise
         except RetryLater as error:
-            now = self.clock()
-            until = now + timedelta(seconds=error.seconds)
-            outcome = replace(_waiting(feed.url, error.host, until, now), http_status=error.status)
-            new_state, title = None, None
+            write = decide.told_to_wait(
+                feed.url, error.host, error.status, error.seconds, self.clock()
+            )
         except NewsreaderError as error:
-            status = getattr(error, "status", None)
-            outcome = _failed(feed.url, error.problem, status)
-            new_state, title = None, None
+            write = decide.failed(feed.url, error.problem, getattr(error, "status", None))
         except Exception as error:  # a bug in one feed's path must not stop the others
             log.exception("refreshing %s failed", feed.url)
-            outcome = _failed(feed.url, Problem.of("internal", detail=repr(error)))
-            new_state, title = None, None
-        await asyncio.to_thread(
-            self.store.record_fetch, outcome, state=new_state, feed_title=title, now=self.clock()
-        )
-        return outcome
+            write = decide.failed(feed.url, Problem.of("internal", detail=repr(error)))
+        return await writer.write(write)
 
-    async def _fetch_and_store(
+    async def _fetch_and_read(
         self, fetcher: Fetcher, feed: FeedConfig, state: FetchState
-    ) -> tuple[FetchOutcome, FetchState | None, str | None]:
+    ) -> FeedWrite:
         url = state.resolved_url or feed.url
         timeout = feed.timeout or self.settings.network.timeout
         response = await fetcher.get(
             url, etag=state.etag, last_modified=state.last_modified, timeout=timeout
         )
-        if response.not_modified:
-            return FetchOutcome(feed.url, "not_modified", http_status=304), state, None
-        body_hash = hashlib.sha256(response.content).hexdigest()
-        if body_hash == state.body_hash and feed.kind != "wordpress":
-            kept = replace(state, etag=response.etag, last_modified=response.last_modified)
-            return FetchOutcome(feed.url, "unchanged", http_status=response.status), kept, None
+        digest = decide.body_hash(response)
+        settled = decide.after_response(feed, state, response, digest)
+        if settled is not None:  # 304, or the body read last time: nothing to parse
+            return settled
+        if self._pool_cold:  # the first body to parse: start every parse worker now
+            self._pool_cold = False
+            POOL.warm()
+        parsed, items = await self._parse(fetcher, feed, url, response)
+        return decide.after_parse(
+            feed,
+            state,
+            response,
+            digest,
+            url=url,
+            title=parsed.title,
+            feed_url=parsed.feed_url,
+            warning=parsed.warning,
+            items=items,
+        )
 
+    async def _parse(
+        self, fetcher: Fetcher, feed: FeedConfig, url: str, response: Response
+    ) -> tuple[ParsedFeed, list[NewArticle]]:
+        """The body read as a feed, and its items as articles to store."""
         limit = min(feed.max_items or self.settings.max_items, self.settings.max_items)
         # The limit goes to the parser too: items past it are never parsed (core.sources.xmlscan).
         # Parsed and normalised in a worker process (core.sources.isolate): both cores work.
         tz = resolve_tz(feed.timezone or self.settings.timezone)
         config = replace(feed, url=url, max_items=limit)
-        parsed, items = await read_articles(fetcher, config, response, tz=tz)
-        new, updated = await asyncio.to_thread(
-            self.store.upsert_articles, feed.url, items, self.clock()
-        )
-        title = clean_line(parsed.title) or None
-        followed = parsed.feed_url is not None and parsed.feed_url != url
-        new_state = FetchState(
-            # Validators of an HTML page say nothing about the feed it pointed to.
-            etag=None if followed else response.etag,
-            last_modified=None if followed else response.last_modified,
-            body_hash=None if followed else body_hash,
-            resolved_url=parsed.feed_url if followed else state.resolved_url,
-        )
-        outcome = FetchOutcome(
-            feed.url,
-            "ok",
-            http_status=response.status,
-            warning=parsed.warning.text if parsed.warning else None,
-            problem=parsed.warning,
-            new=new,
-            updated=updated,
-            total=len(items),
-            title=title,
-        )
-        return outcome, new_state, title
-
-
-def _failed(url: str, problem: Problem, http_status: int | None = None) -> FetchOutcome:
-    return FetchOutcome(url, "error", http_status=http_status, error=problem.text, problem=problem)
-
-
-def _waiting(url: str, host: str, until: datetime, now: datetime) -> FetchOutcome:
-    """The outcome of a feed whose server asked us to come back at `until`."""
-    problem = Problem.of("fetch.retry_after", host=host, time=retry_time(until, now))
-    return FetchOutcome(url, "error", error=problem.text, problem=problem, retry_after=until)
+        return await read_articles(fetcher, config, response, tz=tz)

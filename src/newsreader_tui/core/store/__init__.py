@@ -1,8 +1,9 @@
 """SQLite storage: schema and migrations, feeds, articles and state, FTS5 search, retention."""
 
 from newsreader_tui.core.store.articles import Filters
+from newsreader_tui.core.store.batch import FeedWrite
 from newsreader_tui.core.store.database import Store
 from newsreader_tui.core.store.recovery import open_cache
 from newsreader_tui.core.store.search import match_spans, query_tokens
 
-__all__ = ["Filters", "Store", "match_spans", "open_cache", "query_tokens"]
+__all__ = ["FeedWrite", "Filters", "Store", "match_spans", "open_cache", "query_tokens"]

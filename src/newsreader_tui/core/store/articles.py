@@ -20,7 +20,7 @@ from newsreader_tui.core.store.codec import (
     to_epoch,
 )
 from newsreader_tui.core.store.feeds import ensure_feed
-from newsreader_tui.core.store.search import index_article
+from newsreader_tui.core.store.search import index_articles
 
 _CHUNK = 500
 """Ids per `IN (...)`, well under SQLite's bound-parameter limit."""
@@ -65,6 +65,51 @@ class Filters:
         return "WHERE " + " AND ".join(clauses), params
 
 
+_INSERT = """
+INSERT INTO articles (guid, url, title, author, summary, content, categories, image, updated,
+    content_hash, feed_id, key, published, first_seen)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+_UPDATE = """
+UPDATE articles SET guid = ?, url = ?, title = ?, author = ?, summary = ?, content = ?,
+    categories = ?, image = ?, updated = ?, content_hash = ?, published = ?,
+    body_rev = body_rev + 1
+WHERE id = ?
+"""
+
+
+def _fields(item: NewArticle) -> tuple[object, ...]:
+    return (
+        item.guid,
+        item.url,
+        item.title,
+        item.author,
+        item.summary,
+        item.content,
+        dump_categories(item.categories),
+        item.image,
+        opt_epoch(item.updated),
+        item.content_hash,
+    )
+
+
+def _stored(
+    conn: sqlite3.Connection, fid: int, keys: Sequence[str]
+) -> dict[str, tuple[int, str, int, bool]]:
+    """key -> (id, content_hash, published, has full text) of the feed's stored `keys`."""
+    found: dict[str, tuple[int, str, int, bool]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            "SELECT key, id, content_hash, published, full_content != '' FROM articles "
+            f"WHERE feed_id = ? AND key IN ({marks})",
+            (fid, *chunk),
+        ):
+            found[row[0]] = (row[1], row[2], row[3], bool(row[4]))
+    return found
+
+
 def upsert_articles(
     conn: sqlite3.Connection, feed_url: str, items: Sequence[NewArticle], now: datetime
 ) -> tuple[int, int]:
@@ -73,62 +118,76 @@ def upsert_articles(
     Duplicate keys within `items` collapse to the last one. An existing article is rewritten only
     when its content hash changed, and its read/starred state is never touched. A missing date
     keeps the stored one, else becomes `now`, so an unparseable date stays put across refreshes.
+
+    In bulk: one query finds what is stored, then each kind of write is one prepared statement
+    run over all its rows (`executemany`), and the search index gets its rows the same way.
     """
     fid = ensure_feed(conn, feed_url)
     now_s = to_epoch(now)
     latest = {item.key: item for item in items}
-    new = updated = 0
-    for item in latest.values():
-        row = conn.execute(
-            "SELECT id, content_hash, published, full_content FROM articles "
-            "WHERE feed_id = ? AND key = ?",
-            (fid, item.key),
-        ).fetchone()
-        fields = (
-            item.guid,
-            item.url,
-            item.title,
-            item.author,
-            item.summary,
-            item.content,
-            dump_categories(item.categories),
-            item.image,
-            opt_epoch(item.updated),
-            item.content_hash,
+    stored = _stored(conn, fid, list(latest))
+    added = [item for key, item in latest.items() if key not in stored]
+    changed = [
+        (stored[key], item)
+        for key, item in latest.items()
+        if key in stored and stored[key][1] != item.content_hash
+    ]
+    if added:
+        conn.executemany(
+            _INSERT,
+            [
+                (
+                    *_fields(item),
+                    fid,
+                    item.key,
+                    now_s if item.published is None else to_epoch(item.published),
+                    now_s,
+                )
+                for item in added
+            ],
         )
-        if row is None:
-            published = to_epoch(item.published) if item.published is not None else now_s
-            cursor = conn.execute(
-                """
-                INSERT INTO articles (guid, url, title, author, summary, content, categories,
-                    image, updated, content_hash, feed_id, key, published, first_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                (*fields, fid, item.key, published, now_s),
-            )
-            article_id = cursor.lastrowid
-            assert article_id is not None
-            conn.execute("INSERT INTO article_state (article_id) VALUES (?)", (article_id,))
-            new += 1
-        elif row[1] != item.content_hash:
-            article_id = row[0]
-            published = to_epoch(item.published) if item.published is not None else row[2]
-            conn.execute(
-                """
-                UPDATE articles SET guid = ?, url = ?, title = ?, author = ?, summary = ?,
-                    content = ?, categories = ?, image = ?, updated = ?, content_hash = ?,
-                    published = ?, body_rev = body_rev + 1
-                WHERE id = ?
-                """,
-                (*fields, published, article_id),
-            )
-            updated += 1
-        else:
-            continue
-        # The page's text stays indexed until a new page replaces it: it is what the reader shows.
-        full = row[3] if row is not None and row[3] else ""
-        index_article(conn, article_id, item.title, item.summary, full or item.content)
-    return new, updated
+        ids = _stored(conn, fid, [item.key for item in added])
+        conn.executemany(
+            "INSERT INTO article_state (article_id) VALUES (?)",
+            [(ids[item.key][0],) for item in added],
+        )
+        index_articles(
+            conn, [(ids[item.key][0], item.title, item.summary, item.content) for item in added]
+        )
+    if changed:
+        conn.executemany(
+            _UPDATE,
+            [
+                (
+                    *_fields(item),
+                    row[2] if item.published is None else to_epoch(item.published),
+                    row[0],
+                )
+                for row, item in changed
+            ],
+        )
+        # The page's text stays indexed until a new page replaces it: it is what the reader
+        # shows.
+        full = _full_texts(conn, [row[0] for row, _ in changed if row[3]])
+        index_articles(
+            conn,
+            [
+                (row[0], item.title, item.summary, full.get(row[0]) or item.content)
+                for row, item in changed
+            ],
+        )
+    return len(added), len(changed)
+
+
+def _full_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """The fetched page text of these articles, by id."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT id, full_content FROM articles WHERE id IN ({marks})", chunk)
+        found.update((row[0], row[1]) for row in rows)
+    return found
 
 
 def list_articles(

@@ -28,6 +28,7 @@ from newsreader_tui.core.models import (
     SearchHit,
 )
 from newsreader_tui.core.store import articles as _articles
+from newsreader_tui.core.store import batch as _batch
 from newsreader_tui.core.store import feeds as _feeds
 from newsreader_tui.core.store import fulltext as _fulltext
 from newsreader_tui.core.store import images as _images
@@ -38,6 +39,7 @@ from newsreader_tui.core.store import retention as _retention
 from newsreader_tui.core.store import salvage as _salvage
 from newsreader_tui.core.store import search as _search
 from newsreader_tui.core.store.articles import Filters
+from newsreader_tui.core.store.batch import FeedWrite
 from newsreader_tui.core.store.failures import is_damage, store_error
 
 BUSY_TIMEOUT_MS = 5000
@@ -167,6 +169,16 @@ class Store:
     def fetch_state(self, url: str) -> FetchState:
         """The conditional-GET state remembered for `url` (empty if unknown)."""
         return self._read(lambda conn: _feeds.fetch_state(conn, url))
+
+    def fetch_states(self, urls: Sequence[str]) -> dict[str, FetchState]:
+        """`fetch_state` of every URL at once: a refresh reads them in one query."""
+        return self._read(lambda conn: _feeds.fetch_states(conn, urls))
+
+    def write_fetches(self, writes: Sequence[FeedWrite], *, now: datetime) -> list[FetchOutcome]:
+        """Store many feeds' fetches (articles and fetch state) in one transaction; return the
+        outcomes with their counts of new and updated articles (see `batch`)."""
+        with self._write() as conn:
+            return _batch.write_fetches(conn, writes, now)
 
     def record_fetch(
         self,

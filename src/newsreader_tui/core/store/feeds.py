@@ -74,6 +74,45 @@ def fetch_state(conn: sqlite3.Connection, url: str) -> FetchState:
     )
 
 
+def fetch_states(conn: sqlite3.Connection, urls: Sequence[str]) -> dict[str, FetchState]:
+    """`fetch_state` of each of `urls` in one query (the feeds table is small: read it all)."""
+    wanted = set(urls)
+    found = {url: FetchState() for url in urls}
+    for row in conn.execute(
+        "SELECT url, etag, last_modified, body_hash, resolved_url, retry_after FROM feeds"
+    ):
+        if row[0] in wanted:
+            found[row[0]] = FetchState(
+                etag=row[1],
+                last_modified=row[2],
+                body_hash=row[3],
+                resolved_url=row[4],
+                retry_after=opt_datetime(row[5]),
+            )
+    return found
+
+
+_RECORD_FAILURE = """
+UPDATE feeds SET last_attempt = :now, http_status = :status, error = :error, warning = NULL,
+    problem = :problem, retry_after = :retry_after
+WHERE url = :url
+"""
+# One statement whatever the outcome, so a refresh where nothing changed writes one small row
+# per feed. In an UPDATE every column read is the row's old value.
+_RECORD_SUCCESS = """
+UPDATE feeds SET last_attempt = :now, last_success = :now, http_status = :status, error = NULL,
+    last_new = :new, last_updated = :updated, last_total = :total, retry_after = NULL,
+    warning = CASE WHEN :read THEN :warning ELSE warning END,
+    problem = CASE WHEN :read THEN :problem WHEN warning IS NULL THEN NULL ELSE problem END,
+    feed_title = COALESCE(:title, feed_title),
+    etag = CASE WHEN :keep THEN etag ELSE :etag END,
+    last_modified = CASE WHEN :keep THEN last_modified ELSE :last_modified END,
+    body_hash = CASE WHEN :keep THEN body_hash ELSE :body_hash END,
+    resolved_url = CASE WHEN :keep THEN resolved_url ELSE :resolved_url END
+WHERE url = :url
+"""
+
+
 def record_fetch(
     conn: sqlite3.Connection,
     outcome: FetchOutcome,
@@ -84,51 +123,42 @@ def record_fetch(
 ) -> None:
     """Remember one fetch attempt; an error keeps the previous fetch state and counts.
 
-    A warning belongs to the body it was found in: a 304 or an unchanged body keeps it.
+    A warning belongs to the body it was found in: a 304 or an unchanged body keeps it, but
+    never the problem of an error that this success ends. `state` None keeps the stored one.
+    One UPDATE (the feed is added first only if the store has never seen it).
     """
-    fid = ensure_feed(conn, outcome.url)
-    now_s = to_epoch(now)
-    problem = dump_problem(outcome.problem)
+    params: dict[str, object] = {
+        "url": outcome.url,
+        "now": to_epoch(now),
+        "status": outcome.http_status,
+        "problem": dump_problem(outcome.problem),
+    }
     if not outcome.ok:
-        conn.execute(
-            "UPDATE feeds SET last_attempt = ?, http_status = ?, error = ?, warning = NULL, "
-            "problem = ?, retry_after = ? WHERE id = ?",
-            (
-                now_s,
-                outcome.http_status,
-                outcome.error or "fetch failed",
-                problem,
-                opt_epoch(outcome.retry_after),
-                fid,
-            ),
-        )
-        return
-    conn.execute(
-        """
-        UPDATE feeds SET last_attempt = ?, last_success = ?, http_status = ?, error = NULL,
-            last_new = ?, last_updated = ?, last_total = ?, retry_after = NULL
-        WHERE id = ?
-        """,
-        (now_s, now_s, outcome.http_status, outcome.new, outcome.updated, outcome.total, fid),
-    )
-    if outcome.status == "ok":
-        conn.execute(
-            "UPDATE feeds SET warning = ?, problem = ? WHERE id = ?",
-            (outcome.warning, problem if outcome.warning else None, fid),
-        )
+        statement = _RECORD_FAILURE
+        params["error"] = outcome.error or "fetch failed"
+        params["retry_after"] = opt_epoch(outcome.retry_after)
     else:
-        # Still the body that was read before: a 304 or unchanged body keeps its warning,
-        # but never the problem of an error that this success ends.
-        conn.execute("UPDATE feeds SET problem = NULL WHERE id = ? AND warning IS NULL", (fid,))
-    title = feed_title if feed_title is not None else outcome.title
-    if title:
-        conn.execute("UPDATE feeds SET feed_title = ? WHERE id = ?", (title, fid))
-    if state is not None:
-        conn.execute(
-            "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ?, resolved_url = ? "
-            "WHERE id = ?",
-            (state.etag, state.last_modified, state.body_hash, state.resolved_url, fid),
+        statement = _RECORD_SUCCESS
+        read = outcome.status == "ok"  # a body was read (not a 304, not the same body)
+        kept = state or FetchState()
+        params.update(
+            new=outcome.new,
+            updated=outcome.updated,
+            total=outcome.total,
+            read=read,
+            warning=outcome.warning,
+            title=(feed_title if feed_title is not None else outcome.title) or None,
+            keep=state is None,
+            etag=kept.etag,
+            last_modified=kept.last_modified,
+            body_hash=kept.body_hash,
+            resolved_url=kept.resolved_url,
         )
+        if not (read and outcome.warning):
+            params["problem"] = None
+    if conn.execute(statement, params).rowcount == 0:
+        ensure_feed(conn, outcome.url)
+        conn.execute(statement, params)
 
 
 def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
