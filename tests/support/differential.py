@@ -78,6 +78,8 @@ def view(article: NewArticle, base: str) -> dict[str, Any]:
         "image": article.image,
         "summary": parse_html(article.summary, page),
         "content": parse_html(article.content, page),
+        # What decides "updated": the same article through either path is the same version.
+        "content_hash": article.content_hash,
     }
 
 

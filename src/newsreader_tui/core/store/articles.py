@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsreader_tui.core.fingerprint import article_fingerprint
 from newsreader_tui.core.models import Article, ArticleRow, NewArticle
 from newsreader_tui.core.store.codec import (
     ARTICLE_JOINS,
@@ -132,6 +133,8 @@ def upsert_articles(
         for key, item in latest.items()
         if key in stored and stored[key][1] != item.content_hash
     ]
+    if changed:
+        changed = _really_changed(conn, changed)
     if added:
         conn.executemany(
             _INSERT,
@@ -177,6 +180,43 @@ def upsert_articles(
             ],
         )
     return len(added), len(changed)
+
+
+def _really_changed(
+    conn: sqlite3.Connection, changed: list[tuple[tuple[int, str, int, bool], NewArticle]]
+) -> list[tuple[tuple[int, str, int, bool], NewArticle]]:
+    """The articles whose stored version a reader would see differ from the new one.
+
+    A hash can differ while nothing visible did: the version was stored by the other parser
+    (which writes the same HTML differently) or under an older fingerprint. Those get the new
+    hash (and so does their fetched page, so it is not fetched again) and count as unchanged.
+    """
+    rows: dict[int, tuple[str, str | None, str, str, str | None, str]] = {}
+    ids = [row[0] for row, _ in changed]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        query = (
+            "SELECT id, title, url, summary, content, image, author FROM articles "
+            f"WHERE id IN ({marks})"
+        )
+        rows.update((row[0], row[1:]) for row in conn.execute(query, chunk))
+    really = []
+    rehashed = []
+    for row, item in changed:
+        was = rows.get(row[0])
+        if was is not None and article_fingerprint(*was) == item.content_hash:
+            rehashed.append((item.content_hash, item.content_hash, row[0]))
+        else:
+            really.append((row, item))
+    if rehashed:
+        # The right-hand sides read the old row: a page fetched for the old hash stays current.
+        conn.executemany(
+            "UPDATE articles SET content_hash = ?, full_hash = CASE WHEN full_hash IS "
+            "content_hash THEN ? ELSE full_hash END WHERE id = ?",
+            rehashed,
+        )
+    return really
 
 
 def _full_texts(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
