@@ -39,18 +39,98 @@ BASE = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
 """The newest article's date; older ones follow at 17 minutes apiece (feed by feed)."""
 LAST_MODIFIED = format_datetime(BASE, usegmt=True)
 SECTIONS = ("Thời sự", "Kinh tế", "Xã hội", "Thể thao", "Văn hóa", "Giáo dục", "Pháp luật")
-_TEXT = (
-    "Thủ tướng chủ trì hội nghị trực tuyến toàn quốc về phát triển kinh tế xã hội vùng Đồng "
-    "bằng sông Cửu Long nông dân thu hoạch lúa mùa được giá xuất khẩu thủy sản tăng mạnh "
-    "khánh thành cầu đường cao tốc Bắc Nam phía Đông học sinh đạt giải nhất Olympic quốc tế "
-    "Bộ Y tế khuyến cáo phòng chống dịch sốt xuất huyết mùa mưa bão lũ miền Trung ngân hàng "
-    "Nhà nước điều chỉnh lãi suất điều hành doanh nghiệp nhỏ và vừa tiếp cận vốn ưu đãi"
+TOPICS = (
+    (
+        "Thủ tướng chủ trì hội nghị trực tuyến toàn quốc; Chính phủ ban hành nghị quyết; "
+        "Quốc hội thảo luận dự án luật; Bộ Chính trị cho ý kiến về đề án; đại biểu chất vấn bộ "
+        "trưởng; tiếp xúc cử tri trước kỳ họp; kiện toàn bộ máy chính quyền địa phương"
+    ),
+    (
+        "tăng trưởng kinh tế quý ba vượt kế hoạch; xuất khẩu thủy sản sang thị trường châu Âu; "
+        "doanh nghiệp nhỏ và vừa tiếp cận vốn ưu đãi; chỉ số giá tiêu dùng tăng nhẹ; thu hút "
+        "vốn đầu tư trực tiếp nước ngoài; giải ngân vốn đầu tư công"
+    ),
+    (
+        "Ngân hàng Nhà nước điều chỉnh lãi suất điều hành; tỷ giá đô la Mỹ giảm; tín dụng "
+        "bất động sản được kiểm soát; thị trường chứng khoán khởi sắc; trái phiếu doanh "
+        "nghiệp đáo hạn; giá vàng miếng lập đỉnh mới"
+    ),
+    (
+        "nông dân Đồng bằng sông Cửu Long thu hoạch lúa mùa được giá; hạn mặn xâm nhập sâu; "
+        "chuyển đổi cơ cấu cây trồng; trái cây sầu riêng xuất khẩu chính ngạch; hợp tác xã "
+        "liên kết tiêu thụ nông sản"
+    ),
+    (
+        "bão số chín đổ bộ miền Trung; mưa lũ gây sạt lở đất vùng núi; di dời khẩn cấp hàng "
+        "nghìn hộ dân; triều cường dâng cao; khắc phục hậu quả thiên tai; không khí lạnh tăng "
+        "cường"
+    ),
+    (
+        "học sinh đạt huy chương vàng Olympic quốc tế; kỳ thi tốt nghiệp trung học phổ thông; "
+        "đổi mới chương trình sách giáo khoa; tuyển sinh đại học theo phương thức xét tuyển "
+        "sớm; giáo viên vùng cao bám trường"
+    ),
+    (
+        "Bộ Y tế khuyến cáo phòng chống sốt xuất huyết; bệnh viện tuyến tỉnh quá tải; tiêm "
+        "chủng mở rộng cho trẻ em; bảo hiểm y tế toàn dân; thiếu thuốc và vật tư y tế"
+    ),
+    (
+        "khánh thành cầu đường cao tốc Bắc Nam phía Đông; dự án sân bay Long Thành vượt tiến "
+        "độ; đường sắt tốc độ cao; ùn tắc giao thông giờ cao điểm; tai nạn giao thông giảm "
+        "sâu dịp lễ"
+    ),
+    (
+        "đội tuyển bóng đá quốc gia thắng đậm; vận động viên điền kinh phá kỷ lục; giải "
+        "bóng chuyền nữ vô địch Đông Nam Á; huấn luyện viên công bố danh sách tập trung"
+    ),
+    (
+        "lễ hội văn hóa truyền thống thu hút du khách; di sản được UNESCO công nhận; triển "
+        "lãm mỹ thuật đương đại; phim Việt đạt doanh thu kỷ lục; nghệ nhân ưu tú truyền nghề"
+    ),
+    (
+        "tòa án tuyên án vụ tham nhũng; công an triệt phá đường dây lừa đảo trực tuyến; khởi "
+        "tố bị can tội vi phạm quy định đấu thầu; thu hồi tài sản cho Nhà nước"
+    ),
 )
-WORDS = _TEXT.split()
+PROVINCES = (
+    "Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Quảng Ninh",
+    "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế",
+    "Quảng Nam", "Quảng Ngãi", "Bình Định", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Gia Lai",
+    "Kon Tum", "Bình Dương", "Đồng Nai", "Long An", "Tiền Giang", "Bến Tre", "An Giang",
+    "Kiên Giang", "Cà Mau", "Sóc Trăng", "Lào Cai", "Yên Bái", "Hà Giang", "Cao Bằng",
+    "Lạng Sơn", "Điện Biên", "Sơn La", "Thái Nguyên", "Bắc Ninh", "Nam Định", "Ninh Bình",
+)  # fmt: skip
+COMMON = [
+    "theo báo cáo",
+    "trong năm nay",
+    "cho biết",
+    "đồng thời",
+    "tuy nhiên",
+    "bên cạnh đó",
+    "ông nhấn mạnh",
+    "người dân phấn khởi",
+    "các cơ quan chức năng",
+    "thời gian tới",
+]
+PHRASES = tuple(tuple(topic.split("; ")) for topic in TOPICS)
 
 
-def _words(n: int, count: int, step: int = 7) -> str:
-    return " ".join(WORDS[(n * step + k * 5) % len(WORDS)] for k in range(count))
+def _mix(n: int) -> int:
+    """A fixed pseudo-random number from `n` (no `random`: the same on every machine)."""
+    n = (n * 2654435761 + 12345) & 0xFFFFFFFF
+    return (n ^ (n >> 15)) * 2246822519 & 0xFFFFFFFF
+
+
+def _sentence(serial: int, salt: int, phrases: int) -> str:
+    """`phrases` phrases mostly from the article's topic, some common, one province."""
+    topic = PHRASES[_mix(serial) % len(PHRASES)]
+    parts = []
+    for k in range(phrases):
+        r = _mix(serial * 31 + salt * 7 + k)
+        parts.append(COMMON[(r >> 8) % len(COMMON)] if r % 4 == 0 else topic[(r >> 8) % len(topic)])
+    parts.insert(1, "tại " + PROVINCES[_mix(serial + salt) % len(PROVINCES)])
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -66,7 +146,7 @@ class Item:
 
     @property
     def title(self) -> str:
-        return f"{_words(self.serial, 9).capitalize()} (bài {self.feed}-{self.number})"
+        return f"{_sentence(self.serial, 0, 2)} (bài {self.feed}-{self.number})"
 
     @property
     def link(self) -> str:
@@ -78,17 +158,15 @@ class Item:
 
     @property
     def summary(self) -> str:
-        return _words(self.serial + 3, 30, step=11).capitalize() + "."
+        return _sentence(self.serial, 1, 4) + "."
 
     @property
     def html(self) -> str:
-        paragraphs = "".join(
-            f"<p>{_words(self.serial + k, 40, step=13).capitalize()}.</p>" for k in range(4)
-        )
+        paragraphs = "".join(f"<p>{_sentence(self.serial, 2 + k, 7)}.</p>" for k in range(4))
         return (
             f"<p><strong>{escape(self.summary)}</strong></p>"
             f'<figure><img src="https://bao{self.feed}.example.vn/anh/{self.number}.jpg" '
-            f'alt="Ảnh minh họa"/><figcaption>{_words(self.serial + 9, 8).capitalize()}. '
+            f'alt="Ảnh minh họa"/><figcaption>{_sentence(self.serial, 9, 1)}. '
             "(Ảnh: TTXVN)</figcaption></figure>" + paragraphs
         )
 
