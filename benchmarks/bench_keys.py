@@ -196,6 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1000x50", help="feeds x items of the cache")
     parser.add_argument("--keep", type=Path, help="keep the cache here and reuse it")
+    parser.add_argument("--only", choices=("search", "keys"), help="run one half only")
     args = parser.parse_args()
     feeds, items = (int(part) for part in args.size.lower().split("x"))
     with tempfile.TemporaryDirectory(prefix="nrt-keys-") as tmp:
@@ -205,8 +206,10 @@ def main() -> None:
         with open_store(root / "ours") as store:
             service = Service(settings, store)
             print(f"{store.count_articles():,} articles in {len(settings.feeds)} feeds")
-            bench_queries(service)
-            asyncio.run(in_app(service, settings))
+            if args.only != "keys":
+                bench_queries(service)
+            if args.only != "search":
+                asyncio.run(in_app(service, settings))
 
 
 if __name__ == "__main__":

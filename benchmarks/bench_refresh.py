@@ -121,6 +121,10 @@ def summary(size: str, ours: Side, theirs: Side) -> None:
         b = median([m.seconds for m in getattr(theirs, kind)])
         ratio = f"ratio ours/newsboat {a / b:5.2f}" if getattr(theirs, kind) else "no newsboat"
         print(f"    {kind}: ours {a:6.2f} s   newsboat {b:6.2f} s   {ratio}")
+        a = median([m.cpu for m in getattr(ours, kind)])
+        b = median([m.cpu for m in getattr(theirs, kind)])
+        ratio = f"ratio ours/newsboat {a / b:5.2f}" if getattr(theirs, kind) else ""
+        print(f"    {kind} cpu: ours {a:6.2f} s   newsboat {b:6.2f} s   {ratio}")
     for side in (ours, theirs):
         runs = side.cold + side.warm
         if runs:
@@ -172,6 +176,7 @@ def bench_size(feeds: int, items: int, args: argparse.Namespace) -> None:
             shutil.rmtree(data, ignore_errors=True)
             cache.unlink(missing_ok=True)
         print(f"  requests served: {server.requests} ({server.not_modified} answered 304)")
+        print(f"  load average now: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
         summary(size, ours, theirs)
 
 
@@ -187,6 +192,7 @@ def main() -> None:
     args = parser.parse_args()
     command = " ".join(ours_command())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, ours: {command}")
+    print(f"load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
     for size in args.sizes.split(","):
         feeds, items = (int(part) for part in size.lower().split("x"))
         bench_size(feeds, items, args)

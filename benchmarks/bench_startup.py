@@ -69,6 +69,10 @@ def bench_size(root: Path, feeds: int, items: int, args: argparse.Namespace) -> 
     with_newsboat = bench.newsboat is not None and not args.no_newsboat
     data, cache = root / "ours", root / "newsboat.db"
     ours_argv = [*ours_command(), "--config", str(bench.config), "--data-dir", str(data)]
+    # The reader as a user starts it: the refresh's `images = "off"` left out (pictures "auto").
+    screen_config = root / "config-screen.toml"
+    screen_config.write_text(bench.config.read_text().replace('images = "off"\n', ""))
+    screen_argv = [*ours_command(), "--config", str(screen_config), "--data-dir", str(data)]
     theirs_argv = [
         str(bench.newsboat),
         "-u",
@@ -90,7 +94,7 @@ def bench_size(root: Path, feeds: int, items: int, args: argparse.Namespace) -> 
 
     nb_runs = args.newsboat_runs if feeds * items > 20_000 else args.runs
     for number in range(args.runs):
-        screen = first_screen([*ours_argv, "--offline"], [title], env=bench.env, size=size)
+        screen = first_screen([*screen_argv, "--offline"], [title], env=bench.env, size=size)
         record("ours screen", screen.seconds, screen.hwm_mb)
         if with_newsboat and number < nb_runs:
             screen = first_screen(
