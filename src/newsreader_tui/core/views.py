@@ -23,6 +23,10 @@ SMART_VIEWS: tuple[str, ...] = ("all", "unread", "starred", "today")
 VIEW_KINDS: tuple[str, ...] = (*SMART_VIEWS, "category", "feed", "search")
 SEARCH_LIMIT = 500
 """Most results a search view lists."""
+NEAR = 200
+"""Rows from the cursor `next_unread` reads itself before numbering the whole view."""
+FAR_ROW = 1 << 40
+"""A start at or past this means "from the end": no page to read there."""
 LAST_VIEW_KEY = "last_view"
 """The store's UI-state key for the view to reopen."""
 
@@ -144,6 +148,9 @@ class ViewQueries:
         None when nothing else in the view is unread. Pages the list has not loaded count too."""
         if view.kind != "search":
             filters = self._filters(view)
+            near = self._near_unread(filters, anchor=anchor, start=start, step=step, skip=skip)
+            if near is not None:
+                return near
             return self.store.next_unread(filters, anchor=anchor, start=start, step=step, skip=skip)
         rows = self.store.rows_by_id(self._search_ids(view.value))
         if not rows:
@@ -154,6 +161,33 @@ class ViewQueries:
             index = (begin + offset * step) % len(rows)
             if not rows[index].read and rows[index].id != skip:
                 return index, rows[index].id
+        return None
+
+    def _near_unread(
+        self, filters: Filters, *, anchor: int | None, start: int, step: int, skip: int | None
+    ) -> tuple[int, int] | None:
+        """`next_unread`'s answer when it lies within NEAR rows of the cursor, else None.
+
+        The next unread article is nearly always a few rows away, and one page of rows from
+        the cursor costs a few milliseconds; `store.next_unread` numbers the whole view (300 ms
+        at 50,000 articles). Only when the anchor is where the caller says (`start`): otherwise
+        the rows moved, and only the whole view knows where to start."""
+        if start < 0 or start >= FAR_ROW:
+            return None
+        if step > 0:
+            offset, limit = start, NEAR
+        else:
+            offset = max(0, start - NEAR + 1)
+            limit = start - offset + 1
+        rows = self.store.rows(filters, limit=limit, offset=offset)
+        if not rows or len(rows) < start - offset + 1:
+            return None
+        if anchor is not None and rows[start - offset].id != anchor:
+            return None
+        numbered = list(enumerate(rows, offset))
+        for position, row in numbered if step > 0 else reversed(numbered):
+            if not row.read and row.id != skip:
+                return position, row.id
         return None
 
     def next_view_with_unread(self, view: View, step: int) -> View | None:

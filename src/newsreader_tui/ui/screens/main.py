@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.widget import Widget
 
 from ...core.config import Settings
@@ -32,6 +31,7 @@ from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.sidebar import Sidebar
 from ..widgets.status_bar import StatusBar
+from .focus_repaint import FocusRepaintScreen
 from .main_layout import BREAKPOINTS, MainLayout
 from .main_links import LinkActions
 from .main_online import go_online
@@ -42,7 +42,7 @@ from .main_reload import AutoReload
 from .main_views import first_view, load_rows
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FocusRepaintScreen):
     """The screen the app opens on and returns to; every dialog is pushed over it."""
 
     # Not annotated ClassVar: Screen declares it as an instance attribute, and mypy holds to that.

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ..widgets.article_rows import LIST_MIN_CELLS
-from .main_panes import SIDEBAR_OPEN, within
+from .main_panes import SIDEBAR_OPEN, WIDE, within
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -37,7 +37,7 @@ READER_MIN = READER_MIN_TEXT + READER_PADDING + SCROLLBAR + FRAME
 """The narrowest reader pane (app.tcss `Screen.-wide #reader` min-width)."""
 THREE_PANES = SIDEBAR_WIDTH + LIST_MIN + READER_MIN
 """From this many columns the screen shows sidebar, list and reader side by side."""
-BREAKPOINTS: list[tuple[int, str]] = [(0, "-narrow"), (THREE_PANES, "-wide")]
+BREAKPOINTS: list[tuple[int, str]] = [(0, "-narrow"), (THREE_PANES, WIDE)]
 """`Screen.HORIZONTAL_BREAKPOINTS` for the reading screen."""
 READING = "-reading"
 """Screen class: an article is open, so a narrow screen shows the reader instead of the list."""
@@ -57,7 +57,7 @@ class MainLayout:
     @property
     def narrow(self) -> bool:
         """One pane at a time (the screen is narrower than `THREE_PANES`)."""
-        return not self.screen.has_class("-wide")
+        return not self.screen.has_class(WIDE)
 
     @property
     def reading(self) -> bool:
@@ -98,6 +98,8 @@ class MainLayout:
         focused = screen.focused
         if screen.has_class(SIDEBAR_OPEN) and not self.narrow:
             screen.remove_class(SIDEBAR_OPEN)
+        if self.narrow and focused is not None and within(focused, "sidebar"):
+            screen.add_class(SIDEBAR_OPEN)  # focused in the sidebar when wide: keep it shown
         if self.narrow and focused is not None and not screen.has_class(SIDEBAR_OPEN):
             pane = next((p for p in ("articles", "reader") if within(focused, p)), None)
             if pane is not None and pane != self.main_pane():

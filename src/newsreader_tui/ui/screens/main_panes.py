@@ -18,6 +18,8 @@ PANES: tuple[str, ...] = ("articles", "reader", "sidebar")
 """Tab order: the list first, where the reading starts."""
 SIDEBAR_OPEN = "-sidebar-open"
 """Screen class that shows the sidebar over the list on narrow terminals (see app.tcss)."""
+WIDE = "-wide"
+"""Screen class of the three-pane layout (`main_layout.BREAKPOINTS`), where the sidebar shows."""
 
 
 def within(widget: Widget, pane_id: str) -> bool:
@@ -57,7 +59,12 @@ class PaneFocus:
         screen = self.screen
         widget = screen.query_one(f"#{target}")
         hidden = target == "sidebar" and not widget.display
-        screen.set_class(target == "sidebar", SIDEBAR_OPEN)
+        # The class matters only where the sidebar is hidden (narrow screens). A change of
+        # class on the screen restyles every widget on it, which a wide screen need not pay on
+        # each Tab (tens of milliseconds with a thousand feeds in the sidebar).
+        opens = target == "sidebar" and not screen.has_class(WIDE)
+        if opens != screen.has_class(SIDEBAR_OPEN):
+            screen.set_class(opens, SIDEBAR_OPEN)
         self.pending = target
 
         def arrive() -> None:
