@@ -19,6 +19,7 @@ from typing import Any
 from newsreader_tui.core.content.blocks import parse_html
 from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.errors import ParseError
+from newsreader_tui.core.fingerprint import article_fingerprint
 from newsreader_tui.core.models import NewArticle, ParsedFeed
 from newsreader_tui.core.normalize import normalise_items
 from newsreader_tui.core.sources import fast_xml, rss_atom
@@ -78,8 +79,16 @@ def view(article: NewArticle, base: str) -> dict[str, Any]:
         "image": article.image,
         "summary": parse_html(article.summary, page),
         "content": parse_html(article.content, page),
-        # What decides "updated": the same article through either path is the same version.
-        "content_hash": article.content_hash,
+        # What decides "updated" when the hashes differ: the same article either way is the
+        # same version.
+        "fingerprint": article_fingerprint(
+            article.title,
+            article.url,
+            article.summary,
+            article.content,
+            article.image,
+            article.author,
+        ),
     }
 
 

@@ -2,11 +2,12 @@
 
 A feed's body can reach us through two parsers (core.sources: the fast reader, or feedparser
 when it declines), which serialise the same HTML differently: attribute order, quoting, entity
-forms. A hash of the stored HTML would call every article of a feed "updated" whenever the feed
-moved from one parser to the other, rewrite it, and fetch its full text again. The fingerprint
-is over the visible text and the addresses of links and pictures instead, so both paths, and
-the versions stored before this fingerprint, agree on what has changed
-(`core.store.articles.upsert_articles` recomputes it from a stored row when the hashes differ).
+forms. `content_hash`, a hash of the stored fields themselves, then differs although nothing
+visible did, and the article would count as updated, be rewritten and have its full text
+fetched again whenever a feed moved from one parser to the other. So when the hashes differ,
+`core.store.articles.upsert_articles` compares this fingerprint of both versions: the visible
+words and the addresses of links and pictures. It costs ten times the plain hash, which is why
+it is only computed for the few articles whose hash changed.
 """
 
 from __future__ import annotations

@@ -187,9 +187,9 @@ def _really_changed(
 ) -> list[tuple[tuple[int, str, int, bool], NewArticle]]:
     """The articles whose stored version a reader would see differ from the new one.
 
-    A hash can differ while nothing visible did: the version was stored by the other parser
-    (which writes the same HTML differently) or under an older fingerprint. Those get the new
-    hash (and so does their fetched page, so it is not fetched again) and count as unchanged.
+    A hash can differ while nothing visible did: the version was stored by the other parser,
+    which writes the same HTML differently (`core.fingerprint`). Those get the new hash (and so
+    does their fetched page, so it is not fetched again) and count as unchanged.
     """
     rows: dict[int, tuple[str, str | None, str, str, str | None, str]] = {}
     ids = [row[0] for row, _ in changed]
@@ -205,7 +205,8 @@ def _really_changed(
     rehashed = []
     for row, item in changed:
         was = rows.get(row[0])
-        if was is not None and article_fingerprint(*was) == item.content_hash:
+        now = (item.title, item.url, item.summary, item.content, item.image, item.author)
+        if was is not None and article_fingerprint(*was) == article_fingerprint(*now):
             rehashed.append((item.content_hash, item.content_hash, row[0]))
         else:
             really.append((row, item))
