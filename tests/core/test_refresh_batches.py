@@ -184,3 +184,22 @@ def test_only_so_many_feeds_are_in_flight_while_the_store_is_busy(
     # feed before it had been stored and let go of its body.
     assert committed_when_asked[:3] == [0, 0, 0]
     assert all(count > 0 for count in committed_when_asked[3:])
+
+
+def test_a_feed_never_read_starts_the_parse_workers_with_the_first_downloads(
+    httpserver: HTTPServer, make_service: ServiceFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker takes a few tenths of a second to start: on a first refresh its body will need
+    one, so the start overlaps the download instead of following it."""
+    events: list[str] = []
+
+    def answer(request: Request) -> Response:
+        events.append("request")
+        return Response(rss(rss_item("1", "Tin số 1")))
+
+    httpserver.expect_request("/moi.rss").respond_with_handler(answer)
+    monkeypatch.setattr(POOL, "warm", lambda: events.append("warm"))
+    service = make_service(FeedConfig(httpserver.url_for("/moi.rss")))
+    [outcome] = asyncio.run(service.refresh())
+    assert outcome.new == 1
+    assert events == ["warm", "request"]

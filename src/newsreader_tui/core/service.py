@@ -131,7 +131,13 @@ class Service:
         # One read for every feed's validators, one transaction per batch of feeds to store.
         states = await asyncio.to_thread(self.store.fetch_states, [feed.url for feed in targets])
         writer = BatchWriter(self.store, self.clock)
+        # Workers take a few tenths of a second to start: when some feed has never been read
+        # (a first refresh, a new feed) its body will need them, so they start with the first
+        # downloads; otherwise only when a body turns out to need parsing.
         self._pool_cold = True
+        if any(state.body_hash is None for state in states.values()):
+            self._pool_cold = False
+            POOL.warm()
         connections = max(self.settings.network.concurrency, 1)
         in_flight = asyncio.Semaphore(connections * BODIES_PER_CONNECTION)
 
