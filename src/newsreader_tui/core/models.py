@@ -106,6 +106,9 @@ class NewArticle:
     categories: tuple[str, ...]
     image: str | None
     content_hash: str
+    search_text: tuple[str, str, str] | None = None
+    """`text.index_text` of the title, summary and content when normalisation computed it (in
+    the parse worker), so the refresh's one writing thread does not fold; None: the store does."""
 
 
 @dataclass(frozen=True)

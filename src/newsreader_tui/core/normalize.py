@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from .dates import parse_date
 from .models import NewArticle, ParsedItem
-from .text import clean_html, clean_line
+from .text import clean_html, clean_line, index_text
 
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "mc_", "_hs", "pk_", "piwik_")
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -96,6 +96,7 @@ def normalise_item(item: ParsedItem, *, base_url: str, tz: tzinfo) -> NewArticle
         categories=categories,
         image=image,
         content_hash=hashlib.sha256(fingerprint.encode()).hexdigest(),
+        search_text=(index_text(title), index_text(summary), index_text(content)),
     )
 
 

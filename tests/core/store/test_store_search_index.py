@@ -5,15 +5,21 @@ path the refresh takes must find exactly what the full one found."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsreader_tui.core.store.search import index_text
-from newsreader_tui.core.text import clean_html, clean_line, fold, plain_text
+from newsreader_tui.core.models import FeedConfig, ParsedItem
+from newsreader_tui.core.normalize import normalise_items
+from newsreader_tui.core.store import Store
+from newsreader_tui.core.text import clean_html, clean_line, fold, index_text, plain_text
 from support.hostile_text import VIETNAMESE, hostile_text
 
 MARKUP = ("<p>", "</p>", "<b>", "<br/>", "<img alt='Ảnh'>", "&amp;", "&lt;b&gt;", "&#7879;", " ")
+NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 VIETNAMESE_HTML = st.lists(st.sampled_from((*VIETNAMESE, *MARKUP)), max_size=20).map("".join)
 
 
@@ -48,3 +54,26 @@ def test_index_text_has_the_words_of_plain_text_for_any_ingested_field(text: str
 @given(VIETNAMESE_HTML)
 def test_index_text_has_the_words_of_plain_text_for_vietnamese_html(text: str) -> None:
     same_words(clean_html(text))
+
+
+def test_articles_normalised_in_the_worker_index_as_the_store_would(tmp_path: Path) -> None:
+    """Normalisation computes the index text (`NewArticle.search_text`) so the refresh's
+    writing thread need not; the index must hold what the store itself would have put there."""
+    item = ParsedItem(
+        title="Hội nghị &amp; <b>Đảng bộ</b>",
+        url="https://tinh.example.vn/tin/1",
+        guid="1",
+        summary="<p>Sáng 8/11, <em>Dân vận khéo</em> &#7879;</p>",
+        content="<div><script>x()</script><p>Toàn cảnh hội nghị</p></div>",
+    )
+    [ready] = normalise_items([item], base_url="https://tinh.example.vn/rss", tz=UTC)
+    assert ready.search_text is not None
+    rows = []
+    for name, article in (("ready", ready), ("bare", replace(ready, search_text=None))):
+        with Store.open(tmp_path / name / "cache.db") as store:
+            store.sync_feeds([FeedConfig(url="https://tinh.example.vn/rss")])
+            store.upsert_articles("https://tinh.example.vn/rss", [article], NOW)
+            assert store.search_ids("dan van kheo")
+        with sqlite3.connect(tmp_path / name / "cache.db") as conn:
+            rows.append(conn.execute("SELECT title, summary, content FROM articles_fts").fetchall())
+    assert rows[0] == rows[1]

@@ -21,7 +21,7 @@ from newsreader_tui.core.store.codec import (
     to_epoch,
 )
 from newsreader_tui.core.store.feeds import ensure_feed
-from newsreader_tui.core.store.search import index_articles
+from newsreader_tui.core.store.search import index_articles, index_prepared
 
 _CHUNK = 500
 """Ids per `IN (...)`, well under SQLite's bound-parameter limit."""
@@ -154,8 +154,21 @@ def upsert_articles(
             "INSERT INTO article_state (article_id) VALUES (?)",
             [(ids[item.key][0],) for item in added],
         )
+        index_prepared(
+            conn,
+            [
+                (ids[item.key][0], *item.search_text)
+                for item in added
+                if item.search_text is not None
+            ],
+        )
         index_articles(
-            conn, [(ids[item.key][0], item.title, item.summary, item.content) for item in added]
+            conn,
+            [
+                (ids[item.key][0], item.title, item.summary, item.content)
+                for item in added
+                if item.search_text is None
+            ],
         )
     if changed:
         conn.executemany(

@@ -8,7 +8,6 @@ text can be shown with its accents. Snippets are plain text; callers highlight w
 
 from __future__ import annotations
 
-import html
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -16,7 +15,7 @@ from functools import lru_cache
 
 from newsreader_tui.core.models import Article, SearchHit
 from newsreader_tui.core.store.codec import ARTICLE_COLUMNS, ARTICLE_JOINS, row_to_article
-from newsreader_tui.core.text import clean_text, fold, plain_text
+from newsreader_tui.core.text import fold, index_text, plain_text
 
 _WORD = re.compile(r"\w+")
 _MAX_TOKENS = 32
@@ -26,25 +25,6 @@ ELLIPSIS = "…"
 
 # Title first and heaviest: a word in the headline says more than one deep in the body.
 _WEIGHTS = (10.0, 3.0, 1.0)
-
-
-# The same patterns as text.plain_text's: what it drops, the index never sees.
-_HIDDEN_RE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
-_TAG_RE = re.compile(r"<[^<>]*>")
-
-
-def index_text(markup: str) -> str:
-    """What the index holds for a field: `fold(plain_text(markup))` as the tokenizer sees it
-    (the same words), at half the cost, which matters on a refresh's main thread. Stored text
-    is already clean and NFC (ingest), so only what entities decode to needs cleaning again,
-    and space runs may stay: the tokenizer splits on them anyway."""
-    if "<" in markup:
-        if _HIDDEN_RE.search(markup):
-            markup = _HIDDEN_RE.sub(" ", markup)
-        markup = _TAG_RE.sub(" ", markup)
-    if "&" in markup:
-        markup = clean_text(html.unescape(markup))
-    return fold(markup)
 
 
 def index_article(
@@ -64,6 +44,15 @@ def index_articles(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str,
             (article_id, index_text(title), index_text(summary), index_text(content))
             for article_id, title, summary, content in rows
         ],
+    )
+
+
+def index_prepared(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    """`index_articles` for rows whose fields are `index_text` already (`NewArticle.search_text`,
+    computed in the parse worker so the refresh's one writing thread does not fold)."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
+        rows,
     )
 
 
