@@ -25,8 +25,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
+
+from quiet_server import QuietServer
 
 KINDS = ("rss", "atom", "json")
 EXTENSIONS = {"rss": "rss", "atom": "atom", "json": "json"}
@@ -250,7 +252,7 @@ class FeedServer:
     requests: int = 0
     not_modified: int = 0
     _bodies: dict[str, Body] = field(default_factory=dict)
-    _server: ThreadingHTTPServer | None = None
+    _server: QuietServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def path(self, feed: int) -> str:
@@ -324,14 +326,7 @@ class FeedServer:
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 1024
-
-            def handle_error(self, request: object, client_address: object) -> None:
-                pass
-
-        self._server = Server(("127.0.0.1", self.port), Handler)
+        self._server = QuietServer(("127.0.0.1", self.port), Handler)
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

@@ -15,8 +15,10 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from quiet_server import QuietServer
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class HostileServer:
     """Serves `routes` (path -> Reply or a function giving one, per request) on 127.0.0.1."""
 
     routes: dict[str, Route] = field(default_factory=dict)
-    _server: ThreadingHTTPServer | None = None
+    _server: QuietServer | None = None
 
     def __enter__(self) -> HostileServer:
         routes = self.routes
@@ -62,14 +64,7 @@ class HostileServer:
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 1024
-
-            def handle_error(self, request: object, client_address: object) -> None:
-                pass
-
-        self._server = Server(("127.0.0.1", 0), Handler)
+        self._server = QuietServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
