@@ -375,7 +375,10 @@ def flipped_pages_in_use(another_instance: Cache) -> Cache:
     return another_instance
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX locks are read on Linux")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="store.integrity reads SQLite's lock with Linux's struct flock; elsewhere it can't tell",
+)
 def test_a_cache_in_use_elsewhere_is_never_moved_from_under_it(
     garbage_header_in_use: Cache,
 ) -> None:
@@ -389,7 +392,10 @@ def test_a_cache_in_use_elsewhere_is_never_moved_from_under_it(
     assert sorted(p.name for p in cache.data_dir.glob("*.damaged-*")) == []
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX locks are read on Linux")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="store.integrity reads SQLite's lock with Linux's struct flock; elsewhere it can't tell",
+)
 def test_damage_in_a_cache_in_use_elsewhere_is_said_then_rebuilt_once_free(
     flipped_pages_in_use: Cache,
 ) -> None:

@@ -93,7 +93,10 @@ def test_images_folder_is_the_image_caches() -> None:
     assert private.IMAGES_DIR == image_cache.IMAGES_DIR
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="needs files owned by another user (run as root)")
+@pytest.mark.skipif(
+    os.geteuid() != 0,
+    reason="only root can make a file owned by another user; CI runs as root",
+)
 def test_data_dir_of_another_user_is_said_once(
     httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
