@@ -99,3 +99,16 @@ def test_attaching_again_moves_the_log_to_the_new_data_dir(tmp_path: Path) -> No
         for handler in ours:
             logger.removeHandler(handler)
             handler.close()
+
+
+def test_a_command_with_nothing_to_log_leaves_no_log_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    try:
+        assert logfile.attach(data) == data / LOG_NAME
+        assert not (data / LOG_NAME).exists()
+    finally:
+        logger = logging.getLogger(logfile.LOGGER)
+        for handler in [h for h in logger.handlers if isinstance(h, logging.FileHandler)]:
+            logger.removeHandler(handler)
+            handler.close()

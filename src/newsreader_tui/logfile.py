@@ -26,7 +26,12 @@ MAX_BYTES = 1_000_000
 
 
 class _PrivateFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating file whose every incarnation is created 0600, whatever the umask."""
+    """A rotating file whose every incarnation is created 0600, whatever the umask, only once
+    there is something to write (no empty log in every data dir), and whose own failures (a
+    disk that filled up since) are dropped rather than printed on the terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
 
     def _open(self) -> IO[Any]:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
@@ -45,10 +50,11 @@ def attach(data_dir: Path) -> Path | None:
                 return path
             logger.removeHandler(handler)
             handler.close()
-    try:
-        handler = _PrivateFileHandler(path, maxBytes=MAX_BYTES, backupCount=1, encoding="utf-8")
-    except OSError:
+    if not (data_dir.is_dir() and os.access(data_dir, os.W_OK)):
         return None
+    handler = _PrivateFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=1, encoding="utf-8", delay=True
+    )
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
