@@ -390,13 +390,35 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+class _FoldedWords(dict[str, str]):
+    """Folded words, computed once per distinct word. `str.translate` with a dict costs a lookup
+    per character (about 35 ns); news text repeats a few thousand syllables, so looking up whole
+    words from C (`map` over `__getitem__`) folds a refresh's articles about three times faster.
+    Bounded: emptied when full, so an odd feed of unique tokens costs memory once, not forever."""
+
+    LIMIT = 32_768
+
+    def __missing__(self, word: str) -> str:
+        folded = word.translate(_FOLD_TABLE)
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[word] = folded
+        return folded
+
+
+_FOLDED_WORD = _FoldedWords().__getitem__
+
+
 def fold(text: str) -> str:
     """Fold for search: drop diacritics, map đ/Đ to d/D, casefold.
 
     "Dân vận khéo" -> "dan van kheo". Each character folds on its own, so for NFC text the
     result lines up with the input (except for rare characters like ß that casefold to two).
+    Splitting on spaces and folding word by word gives the same result, character for character.
     """
-    return text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text.lower()  # ASCII casefolds to its lower case
+    return " ".join(map(_FOLDED_WORD, text.split(" ")))
 
 
 def fold_for_index(text: str) -> str:

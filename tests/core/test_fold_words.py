@@ -1,0 +1,41 @@
+"""`fold` folds word by word from a cache; the result must be the per-character fold exactly,
+because search snippets map folded characters back to the original ones one by one."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsreader_tui.core import text
+from newsreader_tui.core.text import fold
+
+
+def per_character(value: str) -> str:
+    return value.translate(text._FOLD_TABLE)
+
+
+VIETNAMESE = "Hội nghị “Dân vận khéo” của Đảng bộ tỉnh – Ảnh: Bá Luân… Toàn cảnh  ĐẶNG "
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_text_folds_as_character_by_character(value: str) -> None:
+    assert fold(value) == per_character(value)
+
+
+@given(st.lists(st.sampled_from([*VIETNAMESE.split(" "), "", " ", "ß", "İ", "ǰ"]), max_size=30))
+def test_words_and_runs_of_spaces_fold_as_character_by_character(words: list[str]) -> None:
+    value = " ".join(words)
+    assert fold(value) == per_character(value)
+
+
+def test_vietnamese_sentence_and_ascii() -> None:
+    assert fold("Dân vận khéo – ĐẢNG") == "dan van kheo – dang"
+    assert fold("Ha Noi, VIET NAM") == "ha noi, viet nam"
+
+
+def test_the_word_cache_is_bounded() -> None:
+    cache = text._FOLDED_WORD.__self__
+    for number in range(cache.LIMIT + 10):
+        fold(f"từ{number}")
+    assert len(cache) <= cache.LIMIT
+    assert fold("Đà Nẵng") == "da nang"
