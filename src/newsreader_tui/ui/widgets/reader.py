@@ -139,7 +139,12 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         )
         if self.is_mounted:
             header = self.query_one("#reader-header", Static)
-            header.update(render_header(self._article, labels=self._labels, theme=self._theme))
+            # Only the marks on the one-line meta row change: same height, so no new layout of
+            # the screen (marking an article read is part of opening it).
+            header.update(
+                render_header(self._article, labels=self._labels, theme=self._theme),
+                layout=False,
+            )
 
     def _update(self) -> None:
         header = self.query_one("#reader-header", Static)

@@ -6,10 +6,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -67,6 +69,7 @@ class Sidebar(Tree[View]):
         self._counts: dict[View, int] = {}
         self._feeds: dict[str, FeedStatus] = {}
         self._category_of: dict[str, str] = {}
+        self._room: int | None = None
 
     # -- public -----------------------------------------------------------------------------
 
@@ -188,20 +191,61 @@ class Sidebar(Tree[View]):
     def render_label(self, node: TreeNode[View], base_style: Style, style: Style) -> Text:
         """Name cut to fit, unread count at the right edge: long feed titles never hide it."""
         text = super().render_label(node, base_style, style)
+        width = self._label_room(node)
+        if width <= 0:
+            return text
+        suffix = self._count_suffix(node)
+        text.truncate(max(1, width - len(suffix)), overflow="crop", pad=bool(suffix))
+        if suffix:
+            text.append(suffix, self.get_component_rich_style("sidebar--count", partial=True))
+        return text
+
+    def get_label_width(self, node: TreeNode[View]) -> int:
+        """`render_label`'s width, worked out instead of rendered. Tree measures every label
+        again whenever its style changes, so on each focus move in or out of the sidebar:
+        rendering a thousand feeds' labels for that was most of a Tab press's work."""
+        width = self._label_room(node)
+        if width <= 0:
+            return super().get_label_width(node)
+        suffix = len(self._count_suffix(node))
+        if suffix:
+            return max(1, width - suffix) + suffix
+        toggle = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        prefix = cell_len(toggle) if node.allow_expand else 0
+        return min(prefix + node.label.cell_len, width)
+
+    def _count_suffix(self, node: TreeNode[View]) -> str:
         count = self._counts.get(node.data, 0) if node.data is not None else 0
+        return f" {count}" if count else ""
+
+    def notify_style_update(self) -> None:
+        """Draw the lines again, and nothing more. Tree's own answer to a style change (each
+        focus move in or out of the sidebar, a theme) is to rebuild every line, measure every
+        label and lay the whole screen out again, but a style changes how lines look, not which
+        lines there are or how wide they are (a new size comes as a Resize, which rebuilds)."""
+        Widget.notify_style_update(self)
+        self._line_cache.clear()
+        self.refresh()
+
+    def _build(self) -> None:
+        # Tree's private line builder measures every label in a row; the width they share is
+        # worked out once for all of them (were Textual to rename this method, each label
+        # would ask for it again: slower, still right).
+        self._room = self.scrollable_content_region.width
+        try:
+            super()._build()
+        finally:
+            self._room = None
+
+    def _label_room(self, node: TreeNode[View]) -> int:
+        """The cells a label may take: the sidebar's width less its guides at `node`'s depth."""
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
-        width = self.scrollable_content_region.width - depth * self.guide_depth
-        if width <= 0:
-            return text
-        suffix = f" {count}" if count else ""
-        text.truncate(max(1, width - len(suffix)), overflow="crop", pad=bool(suffix))
-        if suffix:
-            text.append(suffix, self.get_component_rich_style("sidebar--count", partial=True))
-        return text
+        room = self.scrollable_content_region.width if self._room is None else self._room
+        return room - depth * self.guide_depth
 
     # -- events and actions -----------------------------------------------------------------
 

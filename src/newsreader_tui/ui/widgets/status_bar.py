@@ -59,6 +59,8 @@ class StatusBar(Horizontal):
         self._count: int | None = None
         self._unread: int | None = None
         self._progress: str | None = None
+        self._shown: dict[str | None, Text] = {}
+        """What each label shows now, to tell whether its width changes."""
         """The progress label while a refresh runs, else None (no bar either)."""
 
     def compose(self) -> ComposeResult:
@@ -156,11 +158,11 @@ class StatusBar(Horizontal):
         if "count" in shown:
             view.append(" " * GAP)
             view.append_text(texts["count"])
-        self.query_one("#status-view", Label).update(view)
+        self._put(self.query_one("#status-view", Label), view)
         self.query_one("#status-progress").display = "bar" in shown
         progress = self.query_one("#status-progress-label", Label)
         progress.display = "progress" in shown
-        progress.update(texts.get("progress", ""))
+        self._put(progress, texts.get("progress", Text()))
         state = Text(no_wrap=True)
         for key in ("failed", "offline", "updated"):
             if key in shown:
@@ -169,4 +171,14 @@ class StatusBar(Horizontal):
                 state.append_text(texts[key])
         status = self.query_one("#status-state", Label)
         status.display = bool(state)
-        status.update(state)
+        self._put(status, state)
+
+    def _put(self, label: Label, text: Text) -> None:
+        """Show `text` in `label`; the screen is laid out again only when the label's width
+        changes (the bar is one row high), not each time a count goes down by one."""
+        before = self._shown.get(label.id)
+        if before is not None and before == text and before.style == text.style:
+            return  # (Text's == looks at the characters and spans, not the base style)
+        same_width = before is not None and before.cell_len == text.cell_len
+        self._shown[label.id] = text.copy()
+        label.update(text, layout=not same_width)
