@@ -84,3 +84,16 @@ def test_lead_of_several_paragraphs_keeps_them() -> None:
     summary = "<p>Đoạn mở đầu thứ nhất.</p><p>Đoạn mở đầu thứ hai.</p>"
     article = make_article(REST, summary=summary)
     assert lead_paragraphs(article) == ("Đoạn mở đầu thứ nhất.", "Đoạn mở đầu thứ hai.")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ' <a href="https://a.vn/tin/1">Đọc tiếp</a>',
+        "<p>The post Lịch tiếp công dân appeared first on Cổng TTĐT huyện Sông Xanh.</p>",
+    ],
+)
+def test_a_read_more_after_the_summary_does_not_make_it_a_lead(tail: str) -> None:
+    summary = f"<p>{SAPO}</p>{tail}"
+    assert lead_paragraphs(make_article(f"<p>{SAPO}</p>{REST}", summary=summary)) == ()
+    assert lead_paragraphs(make_article(REST, summary=summary))  # apart, it still is one

@@ -9,6 +9,7 @@ cut off with "…" or "[…]"); then it is not shown twice.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 
@@ -23,6 +24,10 @@ already beginning with it: enough to tell a sapo from a teaser, few enough that 
 off after 55 words (WordPress's excerpt) still matches."""
 _SLACK = 60
 """Words of the body (a dateline, a caption, a heading) that may come before the summary's."""
+_SHARE = 0.6
+"""Share of a short summary's words that must open the body: the rest may be a "read more"."""
+_MIN_WORDS = 4
+"""Fewer opening words than this prove nothing (or all of a summary shorter than that)."""
 _WORD = re.compile(r"\w+")
 _CUT_OFF = re.compile(r"(?:…|\.\.\.|\[(?:…|\.\.\.)\])\s*$")
 
@@ -47,7 +52,9 @@ def _begins_with(body: Sequence[Block], summary: str) -> bool:
     words = _words(summary)
     if _CUT_OFF.search(summary) and len(words) > 1:
         words = words[:-1]  # the last word may be cut mid-way ("địa phư…")
-    words = words[:LEAD_WORDS]
+    # Its opening words only: a short summary often ends in what the body has not ("Đọc tiếp",
+    # "The post … appeared first on …").
+    words = words[: min(LEAD_WORDS, max(_MIN_WORDS, math.ceil(len(words) * _SHARE)))]
     if not words:
         return True
     start: list[str] = []
