@@ -123,3 +123,19 @@ def test_fast_reader_declines_an_untyped_atom_title_holding_a_bracket() -> None:
 )
 def test_clean_text_line(raw: str, clean: str) -> None:
     assert clean_text_line(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("body", "is_text"),
+    [
+        (_atom('<title type="text">History of the &lt;blink&gt; tag</title>'), True),
+        (_atom('<title type="html">Tin &lt;b&gt;nóng&lt;/b&gt;</title>'), False),
+        (_rss("<title>History of the &lt;blink&gt; tag</title>"), True),
+        (_rss("<title>Tin &lt;b&gt;nóng&lt;/b&gt;</title>"), False),
+    ],
+)
+def test_fast_reader_reads_the_title_type_as_feedparser_does(body: bytes, is_text: bool) -> None:
+    if not fast_xml.AVAILABLE:
+        pytest.skip("feedparser-rs has no wheel for this platform")
+    [item] = fast_xml.read(body, HEADERS, URL).items  # read, not declined
+    assert item.title_is_text is is_text
