@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from .core.content.lead import lead_paragraphs
 from .core.content.plain import DEFAULT_WORDS, IMAGE_MARK, ImageInfo, Words, html_to_text
 from .core.dates import VN_TZ, to_iso
 from .core.health import retry_time
@@ -287,6 +288,8 @@ def render_article(article: Article, width: int, labels: Labels) -> str:
     # The reader's bullet, and photo words in the interface's language (--json keeps its own).
     words = Words(bullet="-", photo=labels["render.image"], credit=labels["render.credit"])
     text, _images = article_body(article, words)
+    # The sapo, when the body does not begin with it (`--json` carries it as `summary`).
+    text = "\n\n".join(filter(None, (*lead_paragraphs(article), text)))
     paragraphs = []
     for block in text.split("\n\n"):
         lines = []

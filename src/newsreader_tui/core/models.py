@@ -73,6 +73,9 @@ class ParsedItem:
     author: str = ""
     categories: tuple[str, ...] = ()
     image: str | None = None
+    title_is_text: bool = False
+    """The feed declared the title plain text (`text.clean_text_line`), not HTML: its "<blink>"
+    is a word to keep, not a tag to strip."""
 
 
 @dataclass(frozen=True)

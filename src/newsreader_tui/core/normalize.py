@@ -7,19 +7,21 @@ escape sequences and stray encodings are dealt with here and nowhere else.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from datetime import tzinfo
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from .dates import parse_date
 from .models import NewArticle, ParsedItem
-from .text import clean_html, clean_line, index_text
+from .text import clean_html, clean_line, clean_text_line, fold, index_text, plain_text
 
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "mc_", "_hs", "pk_", "piwik_")
 TRACKING_PARAMS: frozenset[str] = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "igshid", "yclid", "zarsrc", "_ga", "_gl", "ref_src"}
 )
 UNTITLED_WORDS = 12
+_WORDS = re.compile(r"\w+")
 
 
 def canonical_url(url: str) -> str:
@@ -59,10 +61,57 @@ def absolute_url(url: str | None, base: str) -> str | None:
     return resolved if urlsplit(resolved).scheme in ("http", "https") else None
 
 
-def _title_from_body(text: str) -> str:
-    words = clean_line(text).split()
+_PLACEHOLDERS: frozenset[str] = frozenset(
+    {"no description", "no description available", "no summary", "no content", "description",
+     "none", "null", "nil", "undefined", "n a", "na", "tbd", "khong co mo ta", "chua co mo ta",
+     "dang cap nhat", "khong co noi dung"}
+)  # fmt: skip
+"""What CMSs write where an item has no text ("No Description" in a real VnExpress feed), folded
+and reduced to words: such an item with no title and no link is not an article."""
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm|ece|cms|amp)$", re.IGNORECASE)
+_NUMERIC_ID = re.compile(r"(?:post|p|id|a|tin|news)?\d{5,}", re.IGNORECASE)
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
     title = " ".join(words[:UNTITLED_WORDS])
     return f"{title}…" if len(words) > UNTITLED_WORDS else title
+
+
+def _title_from_body(html: str) -> str:
+    """The first words of a body's text, or "" when it has none worth reading (a placeholder)."""
+    text = clean_line(html)
+    return "" if _is_placeholder(text) else _first_words(text)
+
+
+def _is_placeholder(text: str) -> bool:
+    return " ".join(_WORDS.findall(fold(text))) in _PLACEHOLDERS | {""}
+
+
+def _has_content(summary: str, content: str) -> bool:
+    """Whether a body says or shows anything: text other than a placeholder, or a picture."""
+    return any(
+        not _is_placeholder(plain_text(body)) or "<img" in body.lower()
+        for body in (summary, content)
+        if body
+    )
+
+
+def title_from_link(url: str) -> str:
+    """A title made from a link, for an item that has none: its last path segment, decoded and
+    spaced, when that holds words ("…/tin-tuc/le-hoi-hoa-ban-2026-4812345.html" gives "Le hoi
+    hoa ban 2026"), else the link itself without its scheme. Never empty for an http(s) URL."""
+    parts = urlsplit(url)
+    segment = next((s for s in reversed(parts.path.split("/")) if s), "")
+    words = [w for w in re.split(r"[-_+.\s]+", _PAGE_SUFFIX.sub("", unquote(segment))) if w]
+    while len(words) > 1 and _NUMERIC_ID.fullmatch(words[-1]):
+        words.pop()  # the portal's article number says nothing to a reader
+    text = clean_line(" ".join(words))
+    if any(ch.isalpha() for ch in text):
+        return _first_words(text[0].upper() + text[1:])
+    query = f"?{parts.query}" if parts.query else ""
+    host = parts.hostname or ""  # never the user name and password a link may carry
+    return clean_line(f"{host}{parts.path}{query}") or clean_line(url)
 
 
 def normalise_item(item: ParsedItem, *, base_url: str, tz: tzinfo) -> NewArticle | None:
@@ -70,9 +119,17 @@ def normalise_item(item: ParsedItem, *, base_url: str, tz: tzinfo) -> NewArticle
     url = absolute_url(item.url, base_url)
     summary = clean_html(item.summary)
     content = clean_html(item.content)
-    title = clean_line(item.title) or _title_from_body(summary or content)
-    if not title and not url:
-        return None
+    title = (clean_text_line if item.title_is_text else clean_line)(item.title)
+    if not title and not url and not _has_content(summary, content):
+        return None  # a placeholder ("No Description"), not an article
+    title = (
+        title
+        or _title_from_body(summary)
+        or _title_from_body(content)
+        or (title_from_link(url) if url else "")
+    )
+    if not title:
+        return None  # nothing a reader could tell it by: a bare picture with no link
     guid = clean_line(item.guid) or None
     date_text = clean_line(item.published_raw) or None
     published = parse_date(date_text, tz) if date_text else None
@@ -96,7 +153,7 @@ def normalise_item(item: ParsedItem, *, base_url: str, tz: tzinfo) -> NewArticle
         categories=categories,
         image=image,
         content_hash=hashlib.sha256(fingerprint.encode()).hexdigest(),
-        search_text=(index_text(title), index_text(summary), index_text(content)),
+        search_text=(fold(title), index_text(summary), index_text(content)),
     )
 
 

@@ -204,6 +204,22 @@ def clean_line(s: str | None) -> str:
     return _SPACE_RUN_RE.sub(" ", s).strip()
 
 
+def clean_text_line(s: str | None) -> str:
+    """Clean a single-line field the feed declared plain text (Atom `type="text"`, an RSS title
+    feedparser does not take for HTML): every character it decodes to stays, `<blink>` included.
+
+    Entities are still decoded, because portals escape their titles twice (`&amp;#7853;`);
+    formatting tags that only such decoding produced (`&amp;lt;b&amp;gt;`) go, as in
+    `clean_line`. A `<` the text itself holds is never the start of a tag.
+    """
+    if not s:
+        return ""
+    # Each piece after a literal "<" is decoded on its own, so a tag can only form from "&lt;".
+    pieces = (_INLINE_TAG_RE.sub(_tag_to_space, unescape_entities(p)) for p in s.split("<"))
+    s = clean_text("<".join(pieces))
+    return _SPACE_RUN_RE.sub(" ", s).strip()
+
+
 # --- HTML bodies ----------------------------------------------------------------------------------
 
 _ESCAPED_TAG_RE = re.compile(

@@ -17,6 +17,8 @@ Caption styles understood, each kept next to its image:
 * VCCorp's `<div type="Photo">` with `div.PhotoCMS_Caption` (its `PhotoCMS_Author` is noise);
 * a paragraph holding only an image, followed by a short centred or italic paragraph, or by a
   credit line "Ảnh: X" (`captions.caption_paragraph`);
+* an image, a `<br>`, then a short italic line ending there: `<p><img><br><em>Bình gốm
+  men lam trưng bày…</em></p>` (`captions.caption_of`);
 * otherwise the image's `alt` text, unless that is a file name.
 """
 
@@ -26,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
-from .captions import caption_paragraph, credit_only, image_source, is_tracking_pixel, split_credit
+from .captions import caption_of, credit_only, image_source, is_tracking_pixel, split_credit
 from .html_tree import BLOCK_TAGS, MAX_DEPTH, Node, build_tree, is_junk
 from .inline import Output as _Output
 from .inline import Style as _Style
@@ -127,20 +129,19 @@ class _Walker:
         return _attach_credits(out.blocks)
 
     def _children(self, nodes: Sequence[Node | str], out: _Output, style: _Style) -> None:
-        captions: set[int] = set()  # ids of paragraphs already used as an image's caption
+        used: set[int] = set()  # ids of captions already given to an image (and breaks before)
         for index, child in enumerate(nodes):
             if isinstance(child, str):
                 out.text(child, style)
-            elif id(child) in captions:
+            elif id(child) in used:
                 continue
             elif (
                 self._bare(child)
-                and (caption := _next_element(nodes, index)) is not None
-                and caption_paragraph(caption)
+                and (caption := caption_of(nodes, index))
                 and (images := self._images_in(child))
             ):
-                captions.add(id(caption))
-                self._captioned(images, caption.text(), out)
+                used.update(id(node) for node in caption)
+                self._captioned(images, caption[-1].text(), out)
             else:
                 self._node(child, out, style)
 
@@ -403,16 +404,6 @@ def _outside(root: Node, caption: Node | None) -> Iterator[Node]:
             continue
         yield node
         stack.extend(child for child in reversed(node.children) if isinstance(child, Node))
-
-
-def _next_element(nodes: Sequence[Node | str], index: int) -> Node | None:
-    """The element after `nodes[index]`, if only whitespace lies between them."""
-    for node in nodes[index + 1 :]:
-        if isinstance(node, Node):
-            return node if node.tag != "br" else None
-        if node.strip():
-            return None
-    return None
 
 
 def _clean(text: str) -> str:

@@ -1,10 +1,11 @@
 """Image captions and photo credits the way Vietnamese sites write them.
 
-Three concerns, kept apart from the tree walk so they can be tested on their own:
+The concerns, kept apart from the tree walk so they can be tested on their own:
 
 * `split_credit` turns "Các vận động viên xuất phát. Ảnh: Minh Khoa" into the caption and credit;
 * `image_source` picks the real image URL out of lazy-loading attributes and `srcset`;
-* `caption_paragraph` says whether the paragraph after a bare image is that image's caption.
+* `caption_paragraph` says whether the paragraph after a bare image is that image's caption,
+  and `caption_of` finds it, or the italic line after the image's `<br>`.
 
 Captions never end in a single full stop: "Toàn cảnh hội nghị." and "Toàn cảnh hội nghị. Ảnh: X"
 both give the caption "Toàn cảnh hội nghị", because the reader shows a caption as a label that the
@@ -14,13 +15,14 @@ credit follows ("▣ Toàn cảnh hội nghị (Ảnh: X)"). An ellipsis, "?" an
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..text import nfc
 from .html_tree import Node
 
 __all__ = [
     "CAPTION_MAX",
+    "caption_of",
     "caption_paragraph",
     "credit_only",
     "image_source",
@@ -128,6 +130,8 @@ def is_tracking_pixel(attrs: Mapping[str, str]) -> bool:
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _CAPTION_CLASS = re.compile(r"caption|chu-?thich|desc|image|photo", re.IGNORECASE)
 _ITALIC = frozenset({"em", "i", "cite"})
+_INLINE_CAPTIONS = frozenset({"em", "i", "small", "span", "cite"})
+"""Elements that, alone on the line after an image's `<br>`, may be its caption."""
 
 
 def _all_italic(node: Node) -> bool:
@@ -162,3 +166,41 @@ def caption_paragraph(node: Node) -> bool:
         or _CAPTION_CLASS.search(node.attrs.get("class", "")) is not None
         or _all_italic(node)
     )
+
+
+def caption_of(nodes: Sequence[Node | str], index: int) -> list[Node]:
+    """The caption of the bare image `nodes[index]`, with the line breaks before it; [] when
+    none. Either the next block (`captions.caption_paragraph`), or, after a `<br>`, an inline
+    element that is one and ends its line: `<img><br><em>Bình gốm men lam…</em></p>`, a common
+    portal and JSON Feed pattern. Only then is it the caption: followed by more text on its
+    line, an italic run is the article going on."""
+    following = next_element(nodes, index)
+    if following is not None:
+        return [following] if caption_paragraph(following) else []
+    breaks: list[Node] = []
+    caption: Node | None = None
+    for node in nodes[index + 1 :]:
+        if isinstance(node, str):
+            if node.strip():
+                return []
+        elif caption is not None:
+            if node.tag != "br":
+                return []
+            break  # the caption's line ends; what follows is the article's
+        elif node.tag == "br":
+            breaks.append(node)
+        elif breaks and len(breaks) <= 2 and node.tag in _INLINE_CAPTIONS:
+            caption = node
+        else:
+            return []
+    return [*breaks, caption] if caption is not None and caption_paragraph(caption) else []
+
+
+def next_element(nodes: Sequence[Node | str], index: int) -> Node | None:
+    """The element after `nodes[index]`, if only whitespace lies between them."""
+    for node in nodes[index + 1 :]:
+        if isinstance(node, Node):
+            return node if node.tag != "br" else None
+        if node.strip():
+            return None
+    return None

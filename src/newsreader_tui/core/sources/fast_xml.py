@@ -41,6 +41,13 @@ from ..models import ParsedFeed
 from .registry import Declined
 from .rss_atom import declared_encoding, entry_item
 
+try:  # feedparser's guess of an RSS title's type, private API like its sanitiser above
+    from feedparser.mixin import _FeedParserMixin
+
+    _looks_like_html = _FeedParserMixin.looks_like_html
+except (ImportError, AttributeError):  # pragma: no cover - depends on feedparser's release
+    _looks_like_html = None
+
 try:  # a wheel for every platform we support exists; without one, feedparser reads everything
     import feedparser_rs
 except ImportError:  # pragma: no cover - depends on the platform's wheels
@@ -82,6 +89,12 @@ _UNTYPED_MARKUP = re.compile(
 )
 """An Atom summary or content with no `type` whose text has markup, entities or line breaks:
 feedparser reads it as text/plain (as the spec says), feedparser-rs as HTML."""
+_UNTYPED_TITLE_LT = re.compile(
+    rb"<(?:atom:)?title\b(?![^>]*\btype\s*=)[^>/]*>(?:[^<]*?(?:&lt;|&#0*60;|&#x0*3c;)|\s*<!\[CDATA\[)",
+    re.I,
+)
+"""An Atom title with no `type` whose text holds a "<": plain text to feedparser (the spec's
+default), HTML to feedparser-rs, and a plain title keeps its "<blink>"."""
 _OTHER_DATES = re.compile(rb"<(?:\w+:)?(?:date|issued|modified|created)\b")
 _TITLE = re.compile(rb"<(?:\w+:)?title\b", re.I)
 _FIRST_ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)\b")
@@ -277,6 +290,10 @@ class _Entry(Mapping[str, Any]):
             return self._html(summary, detail) if summary else default
         if key == "content":
             return [self._block(b) for b in self._entry.get("content") or []] or default
+        if key == "title_detail" and not self._atom:
+            # feedparser guesses an RSS title's type from its text; feedparser-rs says HTML.
+            title = self._entry.get("title") or ""
+            return {"type": "text/html" if _looks_like_html(title) else "text/plain"}
         value = self._entry.get(key)
         return default if value is None else value
 
@@ -384,6 +401,10 @@ def read(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise Declined("base64 text constructs")
     if atom and _UNTYPED_MARKUP.search(body):
         raise Declined("untyped Atom text with markup")
+    if atom and _UNTYPED_TITLE_LT.search(body):
+        raise Declined("untyped Atom title with markup")
+    if not atom and _looks_like_html is None:
+        raise Declined("feedparser's title type guess is not importable")
     if b"xml:base" in body:
         if not atom:
             # feedparser resolves RSS against the response URL, not the document's bases.

@@ -153,6 +153,7 @@ def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]
         author=entry.get("author") or "",
         categories=_categories(entry),
         image=_image(entry, base),
+        title_is_text=(entry.get("title_detail") or {}).get("type") == "text/plain",
     )
 
 

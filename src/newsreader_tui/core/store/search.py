@@ -41,7 +41,7 @@ def index_articles(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str,
     conn.executemany(
         "INSERT OR REPLACE INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
         [
-            (article_id, index_text(title), index_text(summary), index_text(content))
+            (article_id, fold(title), index_text(summary), index_text(content))
             for article_id, title, summary, content in rows
         ],
     )

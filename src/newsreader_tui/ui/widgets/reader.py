@@ -17,6 +17,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ...core.content.blocks import parse_html
+from ...core.content.lead import with_lead
 from ...core.media.pictures import Refusal, decode_picture
 from ...core.models import Article
 from ..render import (
@@ -159,7 +160,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
             body.mount(hint)
         else:
             width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
-            blocks = parse_html(article.body_html, article.url or article.feed_url)
+            parsed = parse_html(article.body_html, article.url or article.feed_url)
+            blocks = with_lead(article, parsed)  # the sapo, when the body does not begin with it
             header.update(render_header(article, labels=self._labels, theme=self._theme))
             sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
             self._fill(body, sections)
