@@ -93,12 +93,29 @@ class ArticleImage(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.section.caption, classes="article-image--caption", markup=False)
 
-    def show(self, outcome: Any) -> None:
-        """Draw a decoded picture above the caption, or say under it why there is none."""
+    def reuse(self, section: ImageSection) -> bool:
+        """Show `section` instead, in place, when nothing but the caption is drawn yet: the
+        reader then opens the next article without removing and mounting widgets (each costs
+        a layout of the whole screen). False when this one cannot be reused."""
+        if not self.is_mounted or len(self.children) != 1:
+            return False
+        caption = self.children[0]
+        if not isinstance(caption, Static) or not caption.has_class("article-image--caption"):
+            return False
+        self.section = section
+        caption.update(section.caption)
+        return True
+
+    def show(self, outcome: Any, section: ImageSection | None = None) -> None:
+        """Draw a decoded picture above the caption, or say under it why there is none.
+        `section` is what the picture was decoded for: one for another article (this widget
+        was reused meanwhile) is dropped."""
+        if section is not None and section is not self.section:
+            return
         if not self.is_mounted:
             # The worker can be quicker than the mount: a callback waits in this widget's own
             # queue, which it reads only once mounted.
-            self.call_later(self.show, outcome)
+            self.call_later(self.show, outcome, section)
             return
         if isinstance(outcome, Refusal):
             reason = Text(refusal_text(outcome, self._labels))

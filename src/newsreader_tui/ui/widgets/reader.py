@@ -168,25 +168,24 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.scroll_home(animate=False)
 
     def _fill(self, body: Vertical, sections: list[TextSection | ImageSection]) -> None:
-        """Put the sections in the body, reusing its text widgets: removing and mounting
-        widgets costs a second layout of the whole screen, updating one in place does not."""
+        """Put the sections in the body, reusing its widgets in order while they match (text
+        for text, a caption not yet drawn for a picture): removing and mounting widgets costs
+        more layouts of the whole screen, updating one in place does not."""
         children = list(body.children)
-        reusable = [
-            isinstance(child, Static) and child.has_class("reader-text") for child in children
-        ]
-        if isinstance(sections[0] if sections else None, TextSection) and reusable[:1] == [True]:
-            first = sections[0]
-            assert isinstance(first, TextSection)
-            children[0].update(CachedGroup(first.renderables))  # type: ignore[attr-defined]
-            rest_widgets, rest_sections = children[1:], sections[1:]
-        else:
-            rest_widgets, rest_sections = children, sections
+        kept: list[Widget] = []
+        for child, section in zip(children, sections, strict=False):
+            if isinstance(section, TextSection) and _is_text(child):
+                child.update(CachedGroup(section.renderables))  # type: ignore[attr-defined]
+            elif not (isinstance(child, ArticleImage) and child.reuse(section)):  # type: ignore[arg-type]
+                break
+            kept.append(child)
+        rest_widgets, rest_sections = children[len(kept) :], sections[len(kept) :]
         if rest_widgets:
             body.remove_children(rest_widgets)
         widgets = [self._section_widget(section) for section in rest_sections]
         if widgets:
             body.mount_all(widgets)
-        self._load_pictures([widget for widget in widgets if isinstance(widget, ArticleImage)])
+        self._load_pictures([w for w in [*kept, *widgets] if isinstance(w, ArticleImage)])
 
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
@@ -214,13 +213,14 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         for image in images:
             if worker.is_cancelled:  # another article opened: its worker takes over
                 return
-            found = self._resolve_image(image.section.image.url)
+            section = image.section  # the widget may be reused for another article meanwhile
+            found = self._resolve_image(section.image.url)
             if found is None:
                 continue  # not downloaded: the caption alone
             outcome = found if isinstance(found, Refusal) else decode_picture(found)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(image.show, outcome)
+            self.app.call_from_thread(image.show, outcome, section)
 
     def _room(self) -> int:
         """Rows there are to read in (before the first layout: the screen's)."""
@@ -259,3 +259,7 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def action_scroll_end(self) -> None:
         self.scroll_end(animate=False)
+
+
+def _is_text(widget: Widget) -> bool:
+    return isinstance(widget, Static) and widget.has_class("reader-text")
