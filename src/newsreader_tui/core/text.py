@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from .diacritics import exact_key
+
 __all__ = [
     "clean_html",
     "clean_line",
@@ -408,9 +410,34 @@ def fold_for_index(text: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
 
+class _KeyCache(dict[str, str]):
+    """The exact keys of one whitespace-separated chunk of text ("(Đảng", "Hà-Nội,"), by chunk:
+    a news cache repeats the same few thousand syllables, so splitting on whitespace (fast, in C)
+    and looking each chunk up here costs far less than a regex over every word of every field.
+    Cleared when it grows past `LIMIT` chunks, so a long refresh cannot grow it without end."""
+
+    LIMIT = 1 << 18
+
+    def __missing__(self, chunk: str) -> str:
+        if chunk.isascii():
+            keys = ""
+        else:
+            keys = " ".join(filter(None, map(exact_key, _WORD_RE.findall(chunk))))
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[chunk] = keys
+        return keys
+
+
+_KEYS = _KeyCache()
+_WORD_RE = re.compile(r"[^\W_]+")  # as the FTS tokenizer cuts words: "_" splits
+
+
 def index_text(markup: str) -> str:
     """What the search index holds for a field: `fold(plain_text(markup))` as the tokenizer
-    sees it (the same words; the same patterns drop what `plain_text` drops), at half the cost.
+    sees it (the same words; the same patterns drop what `plain_text` drops), at half the cost,
+    then the exact key of each distinct word with diacritics (`diacritics.exact_key`), once:
+    whether a field has the word is what matters, not how often.
     Stored text is already clean and NFC (ingest), so only what entities decode to needs
     cleaning again, and space runs may stay: the tokenizer splits on them anyway. Normalisation
     computes it in the parse worker (`NewArticle.search_text`); the store, for anything else."""
@@ -420,4 +447,7 @@ def index_text(markup: str) -> str:
         markup = _ANY_TAG_RE.sub(" ", markup)
     if "&" in markup:
         markup = clean_text(html.unescape(markup))
-    return fold(markup)
+    keys = " ".join(
+        dict.fromkeys(filter(None, map(_KEYS.__getitem__, dict.fromkeys(markup.split()))))
+    )
+    return f"{fold(markup)} {keys}" if keys else fold(markup)
