@@ -19,6 +19,8 @@ from textual.worker import get_current_worker
 from ...core.content.blocks import parse_html
 from ...core.media.pictures import Refusal, decode_picture
 from ...core.models import Article
+from ...core.store import Term
+from ..highlight import mark_article
 from ..render import (
     CachedGroup,
     ImageSection,
@@ -100,6 +102,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._article: Article | None = None
         self._resolve_image = resolve_image
         self._picture_widget = picture_widget
+        self.marks: list[Term] = []
+        """The words to mark in the article (a search's terms, issue 11); set before `show`."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-header", markup=False)
@@ -139,7 +143,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         )
         if self.is_mounted:
             header = self.query_one("#reader-header", Static)
-            header.update(render_header(self._article, labels=self._labels, theme=self._theme))
+            shown = render_header(self._article, labels=self._labels, theme=self._theme)
+            header.update(mark_article(shown, [], self.marks))
 
     def _update(self) -> None:
         header = self.query_one("#reader-header", Static)
@@ -155,8 +160,9 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         else:
             width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
             blocks = parse_html(article.body_html, article.url or article.feed_url)
-            header.update(render_header(article, labels=self._labels, theme=self._theme))
+            shown = render_header(article, labels=self._labels, theme=self._theme)
             sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
+            header.update(mark_article(shown, sections, self.marks))
             self._fill(body, sections)
         self.scroll_home(animate=False)
 
