@@ -22,6 +22,7 @@ __all__ = [
     "encode_windows_1258",
     "fold",
     "fold_for_index",
+    "index_keys",
     "index_text",
     "nfc",
     "plain_text",
@@ -441,13 +442,29 @@ def index_text(markup: str) -> str:
     Stored text is already clean and NFC (ingest), so only what entities decode to needs
     cleaning again, and space runs may stay: the tokenizer splits on them anyway. Normalisation
     computes it in the parse worker (`NewArticle.search_text`); the store, for anything else."""
+    text = _indexed_words(markup)
+    keys = _exact_keys(text)
+    return f"{fold(text)} {keys}" if keys else fold(text)
+
+
+def index_keys(markup: str) -> str:
+    """The exact-key half of `index_text(markup)` alone: what schema v6 appends to a field the
+    index already holds folded, so upgrading a cache does not fold every article again."""
+    return _exact_keys(_indexed_words(markup))
+
+
+def _indexed_words(markup: str) -> str:
+    """`markup` reduced to the words the index holds (tags and hidden elements gone)."""
     if "<" in markup:
         if _HIDDEN_RE.search(markup):
             markup = _HIDDEN_RE.sub(" ", markup)
         markup = _ANY_TAG_RE.sub(" ", markup)
     if "&" in markup:
         markup = clean_text(html.unescape(markup))
-    keys = " ".join(
-        dict.fromkeys(filter(None, map(_KEYS.__getitem__, dict.fromkeys(markup.split()))))
+    return markup
+
+
+def _exact_keys(text: str) -> str:
+    return " ".join(
+        dict.fromkeys(filter(None, map(_KEYS.__getitem__, dict.fromkeys(text.split()))))
     )
-    return f"{fold(markup)} {keys}" if keys else fold(markup)
