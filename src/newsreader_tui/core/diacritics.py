@@ -20,10 +20,11 @@ wherever the text put it:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["exact_key"]
+__all__ = ["exact_key", "exact_keys"]
 
 _TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SHAPES = {"\u0302": "6", "\u031b": "7", "\u0306": "8"}
@@ -84,3 +85,37 @@ def _place_tones(letters: list[list[str]]) -> None:
                 first += 1  # "qu", "gi": the u and the i belong to the consonant
         letters[first][2] = tone
         index = end
+
+
+_WORD_RE = re.compile(r"[^\W_]+")  # as the FTS tokenizer cuts words: "_" splits
+
+
+class _KeyCache(dict[str, str]):
+    """The exact keys of one whitespace-separated chunk of text ("(Đảng", "Hà-Nội,"), by chunk:
+    a news cache repeats the same few thousand syllables, so splitting on whitespace (fast, in C)
+    and looking each chunk up here costs far less than a regex over every word of every field.
+    Cleared when it grows past `LIMIT` chunks, so a long refresh cannot grow it without end."""
+
+    LIMIT = 1 << 16
+
+    def __missing__(self, chunk: str) -> str:
+        if chunk.isascii():
+            keys = ""
+        else:
+            keys = " ".join(filter(None, map(exact_key, _WORD_RE.findall(chunk))))
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[chunk] = keys
+        return keys
+
+
+_KEYS = _KeyCache()
+
+
+def exact_keys(text: str) -> str:
+    """The exact keys of the words of `text` that have diacritics, each once, space-separated
+    (what the index holds after a field's folded words)."""
+    if text.isascii():  # an English feed, a field of numbers: nothing to look up
+        return ""
+    chunks = dict.fromkeys(text.split())
+    return " ".join(dict.fromkeys(filter(None, map(_KEYS.__getitem__, chunks))))

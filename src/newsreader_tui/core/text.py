@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 
-from .diacritics import exact_key
+from .diacritics import exact_keys
 
 __all__ = [
     "clean_html",
@@ -411,29 +411,6 @@ def fold_for_index(text: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
 
-class _KeyCache(dict[str, str]):
-    """The exact keys of one whitespace-separated chunk of text ("(Đảng", "Hà-Nội,"), by chunk:
-    a news cache repeats the same few thousand syllables, so splitting on whitespace (fast, in C)
-    and looking each chunk up here costs far less than a regex over every word of every field.
-    Cleared when it grows past `LIMIT` chunks, so a long refresh cannot grow it without end."""
-
-    LIMIT = 1 << 18
-
-    def __missing__(self, chunk: str) -> str:
-        if chunk.isascii():
-            keys = ""
-        else:
-            keys = " ".join(filter(None, map(exact_key, _WORD_RE.findall(chunk))))
-        if len(self) >= self.LIMIT:
-            self.clear()
-        self[chunk] = keys
-        return keys
-
-
-_KEYS = _KeyCache()
-_WORD_RE = re.compile(r"[^\W_]+")  # as the FTS tokenizer cuts words: "_" splits
-
-
 def index_text(markup: str) -> str:
     """What the search index holds for a field: `fold(plain_text(markup))` as the tokenizer
     sees it (the same words; the same patterns drop what `plain_text` drops), at half the cost,
@@ -443,14 +420,14 @@ def index_text(markup: str) -> str:
     cleaning again, and space runs may stay: the tokenizer splits on them anyway. Normalisation
     computes it in the parse worker (`NewArticle.search_text`); the store, for anything else."""
     text = _indexed_words(markup)
-    keys = _exact_keys(text)
+    keys = exact_keys(text)
     return f"{fold(text)} {keys}" if keys else fold(text)
 
 
 def index_keys(markup: str) -> str:
     """The exact-key half of `index_text(markup)` alone: what schema v6 appends to a field the
     index already holds folded, so upgrading a cache does not fold every article again."""
-    return _exact_keys(_indexed_words(markup))
+    return exact_keys(_indexed_words(markup))
 
 
 def _indexed_words(markup: str) -> str:
@@ -462,9 +439,3 @@ def _indexed_words(markup: str) -> str:
     if "&" in markup:
         markup = clean_text(html.unescape(markup))
     return markup
-
-
-def _exact_keys(text: str) -> str:
-    return " ".join(
-        dict.fromkeys(filter(None, map(_KEYS.__getitem__, dict.fromkeys(text.split()))))
-    )
