@@ -242,15 +242,7 @@ def cmd_feeds(service: Service, args: argparse.Namespace, out: TextIO, labels: L
 def cmd_list(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     if args.limit < 1:
         raise UsageError(labels["cli.limit_min"])
-    feed_url = None
-    if args.feed:
-        feed = service.find_feed(args.feed)
-        if feed is None:
-            raise UsageError(labels("cli.not_a_feed", url=args.feed))
-        feed_url = feed.url
-    categories = sorted({feed.group for feed in service.feeds})
-    if args.category is not None and args.category not in categories:
-        raise UsageError(unknown_category(args.category, categories, labels))
+    feed_url = chosen_scope(service, args, labels)
     filters = Filters(
         category=args.category, feed=feed_url, unread=args.unread, starred=args.starred
     )
@@ -264,6 +256,20 @@ def cmd_list(service: Service, args: argparse.Namespace, out: TextIO, labels: La
     for article in articles:
         print(article_line(article, width, unread), file=out)
     return 0
+
+
+def chosen_scope(service: Service, args: argparse.Namespace, labels: Labels) -> str | None:
+    """Check `--feed` and `--category` (of `list` and `search`); returns the feed's URL."""
+    feed_url = None
+    if args.feed:
+        feed = service.find_feed(args.feed)
+        if feed is None:
+            raise UsageError(labels("cli.not_a_feed", url=args.feed))
+        feed_url = feed.url
+    categories = sorted({feed.group for feed in service.feeds})
+    if args.category is not None and args.category not in categories:
+        raise UsageError(unknown_category(args.category, categories, labels))
+    return feed_url
 
 
 def unknown_category(name: str, known: Sequence[str], labels: Labels) -> str:
@@ -295,7 +301,8 @@ def cmd_show(service: Service, args: argparse.Namespace, out: TextIO, labels: La
 def cmd_search(service: Service, args: argparse.Namespace, out: TextIO, labels: Labels) -> int:
     if args.limit < 1:
         raise UsageError(labels["cli.limit_min"])
-    hits = service.store.search(args.query, limit=args.limit)
+    feed_url = chosen_scope(service, args, labels)
+    hits = service.store.search(args.query, limit=args.limit, feed=feed_url, category=args.category)
     if args.json:
         data = [
             {**article_json(hit.article), "snippet": hit.snippet, "rank": hit.rank} for hit in hits

@@ -127,6 +127,8 @@ def build_parser(labels: Labels | None = None) -> Parser:
     limit = t("cli.limit", default=20)
     search.options.add_argument("--limit", metavar="N", type=int, default=20, help=limit)
     search.options.add_argument("--json", action="store_true", help=t["cli.json"])
+    search.options.add_argument("--category", metavar="C", help=t["cli.only_category"])
+    search.options.add_argument("--feed", metavar="URL", help=t["cli.only_feed"])
 
     mark = command("mark")
     mark.add_argument_group(t["cli.arguments"]).add_argument(

@@ -179,6 +179,8 @@ class ArticleRow:
     published: datetime
     read: bool
     starred: bool
+    snippet: str = ""
+    """In a search view, plain text around the first match (`SearchHit.snippet`); else ""."""
 
 
 @dataclass(frozen=True)

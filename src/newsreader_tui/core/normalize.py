@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 
 from .dates import parse_date
 from .models import NewArticle, ParsedItem
-from .text import clean_html, clean_line, clean_text_line, fold, index_text, plain_text
+from .text import clean_html, clean_line, clean_text_line, fold, index_text, index_title, plain_text
 
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "mc_", "_hs", "pk_", "piwik_")
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -153,7 +153,7 @@ def normalise_item(item: ParsedItem, *, base_url: str, tz: tzinfo) -> NewArticle
         categories=categories,
         image=image,
         content_hash=hashlib.sha256(fingerprint.encode()).hexdigest(),
-        search_text=(fold(title), index_text(summary), index_text(content)),
+        search_text=(index_title(title), index_text(summary), index_text(content)),
     )
 
 

@@ -12,6 +12,8 @@ import html
 import re
 import unicodedata
 
+from .diacritics import exact_keys
+
 __all__ = [
     "clean_html",
     "clean_line",
@@ -20,6 +22,7 @@ __all__ = [
     "encode_windows_1258",
     "fold",
     "fold_for_index",
+    "index_keys",
     "index_text",
     "nfc",
     "plain_text",
@@ -448,14 +451,36 @@ def fold_for_index(text: str) -> str:
 
 def index_text(markup: str) -> str:
     """What the search index holds for a field: `fold(plain_text(markup))` as the tokenizer
-    sees it (the same words; the same patterns drop what `plain_text` drops), at half the cost.
+    sees it (the same words; the same patterns drop what `plain_text` drops), at half the cost,
+    then the exact key of each distinct word with diacritics (`diacritics.exact_key`), once:
+    whether a field has the word is what matters, not how often.
     Stored text is already clean and NFC (ingest), so only what entities decode to needs
     cleaning again, and space runs may stay: the tokenizer splits on them anyway. Normalisation
     computes it in the parse worker (`NewArticle.search_text`); the store, for anything else."""
+    text = _indexed_words(markup)
+    keys = exact_keys(text)
+    return f"{fold(text)} {keys}" if keys else fold(text)
+
+
+def index_title(title: str) -> str:
+    """`index_text` for a field stored as plain text (a title): every character it holds is
+    indexed, so "History of the <blink> tag" is found by `blink`; then its words' exact keys."""
+    keys = exact_keys(title)
+    return f"{fold(title)} {keys}" if keys else fold(title)
+
+
+def index_keys(markup: str) -> str:
+    """The exact-key half of `index_text(markup)` alone: what schema v6 appends to a field the
+    index already holds folded, so upgrading a cache does not fold every article again."""
+    return exact_keys(_indexed_words(markup))
+
+
+def _indexed_words(markup: str) -> str:
+    """`markup` reduced to the words the index holds (tags and hidden elements gone)."""
     if "<" in markup:
         if _HIDDEN_RE.search(markup):
             markup = _HIDDEN_RE.sub(" ", markup)
         markup = _ANY_TAG_RE.sub(" ", markup)
     if "&" in markup:
         markup = clean_text(html.unescape(markup))
-    return fold(markup)
+    return markup

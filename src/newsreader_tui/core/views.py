@@ -37,6 +37,8 @@ class View:
 
     kind: str
     value: str = ""
+    scope: View | None = None
+    """A search only within this category or feed view (issue 11); None searches everything."""
 
     @property
     def key(self) -> str:
@@ -98,7 +100,7 @@ class ViewQueries:
     def __init__(self, store: Store, clock: Callable[[], datetime]) -> None:
         self.store = store
         self.clock = clock
-        self._last_search: tuple[str, list[int]] | None = None
+        self._last_search: tuple[View, list[int]] | None = None
         self._held: tuple[View, frozenset[int]] | None = None
 
     def sidebar(self) -> SidebarData:
@@ -124,19 +126,22 @@ class ViewQueries:
     def count(self, view: View) -> int:
         """How many articles the list has for `view`."""
         if view.kind == "search":
-            return len(self._search_ids(view.value))
+            return len(self._search_ids(view))
         return self.store.count_articles(self._filters(view))
 
     def unread_count(self, view: View) -> int:
         """How many of `view`'s articles are unread (what `A` would mark)."""
         if view.kind == "search":
-            return sum(not row.read for row in self.store.rows_by_id(self._search_ids(view.value)))
+            return sum(not row.read for row in self.store.rows_by_id(self._search_ids(view)))
         return self.store.count_articles(replace(view.filters(self.clock()), unread=True))
 
     def rows(self, view: View, offset: int, limit: int) -> list[ArticleRow]:
-        """One page of the list for `view`: newest first, or best match first for a search."""
+        """One page of the list for `view`: newest first, or best match first for a search,
+        each with its snippet."""
         if view.kind == "search":
-            return self.store.rows_by_id(self._search_ids(view.value)[offset : offset + limit])
+            rows = self.store.rows_by_id(self._search_ids(view)[offset : offset + limit])
+            found = self.store.snippets([row.id for row in rows], view.value)
+            return [replace(row, snippet=found.get(row.id, "")) for row in rows]
         return self.store.rows(self._filters(view), limit=limit, offset=offset)
 
     def next_unread(
@@ -152,7 +157,7 @@ class ViewQueries:
             if near is not None:
                 return near
             return self.store.next_unread(filters, anchor=anchor, start=start, step=step, skip=skip)
-        rows = self.store.rows_by_id(self._search_ids(view.value))
+        rows = self.store.rows_by_id(self._search_ids(view))
         if not rows:
             return None
         ids = [row.id for row in rows]
@@ -216,7 +221,7 @@ class ViewQueries:
         now = self.clock()
         self.release()
         if view.kind == "search":
-            ids = self._search_ids(view.value)
+            ids = self._search_ids(view)
             unread = self.unread_count(view)
             self.store.mark(ids, read=True, now=now)
             return unread
@@ -259,8 +264,14 @@ class ViewQueries:
         held = self._held
         return replace(filters, keep=held[1]) if held is not None and held[0] == view else filters
 
-    def _search_ids(self, query: str) -> list[int]:
+    def _search_ids(self, view: View) -> list[int]:
         # Paging through results asks for the same query again and again: answer from memory.
-        if self._last_search is None or self._last_search[0] != query:
-            self._last_search = (query, self.store.search_ids(query, limit=SEARCH_LIMIT))
+        if self._last_search is None or self._last_search[0] != view:
+            scope = view.scope
+            feed = scope.value if scope is not None and scope.kind == "feed" else None
+            category = scope.value if scope is not None and scope.kind == "category" else None
+            ids = self.store.search_ids(
+                view.value, limit=SEARCH_LIMIT, feed=feed, category=category
+            )
+            self._last_search = (view, ids)
         return self._last_search[1]

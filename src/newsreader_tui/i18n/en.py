@@ -241,4 +241,9 @@ EN: dict[str, str] = {
     "cli.wait": "WAIT",
     "cli.feed_retry_after": "retry after {time}",
     "details.retry_after": "Retry after",
+    # issue 11: search (where a search looks; Tab in the prompt switches)
+    "search.scope": "Search everywhere or only here",
+    "search.scope_all": "Everywhere · Tab: only in {scope}",
+    "search.scope_only": "Only in {scope} · Tab: everywhere",
+    "view.search_in": "Search in {scope}: {query}",
 }

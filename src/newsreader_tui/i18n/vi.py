@@ -247,4 +247,9 @@ VI: dict[str, str] = {
     "cli.wait": "CHỜ",
     "cli.feed_retry_after": "thử lại sau {time}",
     "details.retry_after": "Thử lại sau",
+    # issue 11: search (where a search looks; Tab in the prompt switches)
+    "search.scope": "Tìm ở mọi nguồn hay chỉ ở đây",
+    "search.scope_all": "Mọi nguồn · Tab: chỉ trong {scope}",
+    "search.scope_only": "Chỉ trong {scope} · Tab: mọi nguồn",
+    "view.search_in": "Tìm trong {scope}: {query}",
 }

@@ -32,10 +32,23 @@ def confirm_mark_all(labels: Mapping[str, str], count: int, view_name: str) -> C
     return translated(dialog, labels)
 
 
-def search_prompt(labels: Mapping[str, str], current: str) -> SearchScreen:
-    """The search line, holding the query on show so it can be refined."""
+def search_prompt(
+    labels: Mapping[str, str], current: str, scope: str | None = None, scoped: bool = False
+) -> SearchScreen:
+    """The search line, holding the query on show so it can be refined; `scope` names the
+    category or feed a search may be limited to (Tab), `scoped` whether it starts so."""
+    lines = None
+    if scope is not None:
+        lines = (
+            labels["search.scope_all"].format(scope=scope),
+            labels["search.scope_only"].format(scope=scope),
+        )
     dialog = SearchScreen(
-        title=labels["search.title"], placeholder=labels["search.placeholder"], value=current
+        title=labels["search.title"],
+        placeholder=labels["search.placeholder"],
+        value=current,
+        scope_lines=lines,
+        scoped=scoped,
     )
     return translated(dialog, labels)
 

@@ -4,6 +4,7 @@ from newsreader_tui.core.store.articles import Filters
 from newsreader_tui.core.store.batch import FeedWrite
 from newsreader_tui.core.store.database import Store
 from newsreader_tui.core.store.recovery import open_cache
-from newsreader_tui.core.store.search import match_spans, query_tokens
+from newsreader_tui.core.store.search import match_spans
+from newsreader_tui.core.store.search_query import Term, query_terms
 
-__all__ = ["FeedWrite", "Filters", "Store", "match_spans", "open_cache", "query_tokens"]
+__all__ = ["FeedWrite", "Filters", "Store", "Term", "match_spans", "open_cache", "query_terms"]

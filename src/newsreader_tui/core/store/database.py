@@ -293,13 +293,26 @@ class Store:
 
     # Search and retention
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Articles matching every word of `query`, ignoring case and diacritics; best first."""
-        return self._read(lambda conn: _search.search(conn, query, limit=limit))
+    def search(
+        self, query: str, *, limit: int = 50, feed: str | None = None, category: str | None = None
+    ) -> list[SearchHit]:
+        """Articles matching `query`, best first, with snippets; only of feed URL `feed` or of
+        `category` when given (see `search.search_ids` for the order)."""
+        return self._read(
+            lambda conn: _search.search(conn, query, limit=limit, feed=feed, category=category)
+        )
 
-    def search_ids(self, query: str, *, limit: int = 500) -> list[int]:
+    def snippets(self, ids: Sequence[int], query: str) -> dict[int, str]:
+        """Plain text around the first match of `query` in each of these articles, by id."""
+        return self._read(lambda conn: _search.snippets(conn, ids, query))
+
+    def search_ids(
+        self, query: str, *, limit: int = 500, feed: str | None = None, category: str | None = None
+    ) -> list[int]:
         """Ids of matching articles, best first; cheaper than `search` (no snippets)."""
-        return self._read(lambda conn: _search.search_ids(conn, query, limit=limit))
+        return self._read(
+            lambda conn: _search.search_ids(conn, query, limit=limit, feed=feed, category=category)
+        )
 
     def prune(
         self,

@@ -7,9 +7,11 @@ step to the end to change the schema; never edit a step that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from newsreader_tui.core.errors import Problem, StoreError
+from newsreader_tui.core.store.search import reindex_all
 
 _V1 = """
 CREATE TABLE feeds (
@@ -139,7 +141,21 @@ _V5 = """
 ALTER TABLE feeds ADD COLUMN retry_after INTEGER;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """issue 11: search. The index gains each word's exact key (`core.diacritics`), so a word
+    typed with diacritics matches only those: every stored article is indexed again."""
+    reindex_all(conn)
+
+
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], object], ...] = (
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    _V5,
+    _v6,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this code writes."""
 
@@ -172,9 +188,13 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             if version >= SCHEMA_VERSION:
                 conn.execute("COMMIT")
                 return
-            # executescript() would COMMIT first, so run the statements one by one instead.
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
+            step = MIGRATIONS[version]
+            if callable(step):  # a step that needs Python (v6 computes the index again)
+                step(conn)
+            else:
+                # executescript() would COMMIT first, so run the statements one by one instead.
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:

@@ -1,30 +1,37 @@
-"""Full-text search over folded text, and snippets that keep the original diacritics.
+"""Full-text search over folded text and exact keys, and snippets that keep the diacritics.
 
-The FTS table indexes `fold(plain_text(html))`, so "dan van", "DÂN VẬN" and "Dân vận" all reach the
-same tokens. Snippets are cut from the unfolded plain text: each character is folded on its own,
-which gives a map from every folded character back to the original one, so a match found in folded
-text can be shown with its accents. Snippets are plain text; callers highlight with `match_spans`.
+The FTS table indexes `index_text(html)`: the folded words, so "dan van", "DÂN VẬN" and "Dân vận"
+reach the same tokens, then the exact key of each word with diacritics, so a word typed with
+them matches only those (`search_query` has the rules). Snippets are cut from the unfolded plain
+text: each character is folded on its own, which gives a map from every folded character back to
+the original one, so a match found in folded text can be shown with its accents. Snippets are
+plain text; callers highlight with `match_spans`.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from newsreader_tui.core.diacritics import exact_keys
 from newsreader_tui.core.models import Article, SearchHit
-from newsreader_tui.core.store.codec import ARTICLE_COLUMNS, ARTICLE_JOINS, row_to_article
-from newsreader_tui.core.text import fold, index_text, plain_text
+from newsreader_tui.core.store.codec import ARTICLE_SELECT, CATEGORY_SQL, row_to_article
+from newsreader_tui.core.store.search_query import (
+    LEAD,
+    TITLE,
+    Term,
+    fts_phrase,
+    fts_query,
+    query_terms,
+    word_spans,
+)
+from newsreader_tui.core.text import fold, index_keys, index_text, index_title, plain_text
 
-_WORD = re.compile(r"\w+")
-_MAX_TOKENS = 32
 SNIPPET_WORDS = 10
 _WORDS_BEFORE = 3
 ELLIPSIS = "…"
-
-# Title first and heaviest: a word in the headline says more than one deep in the body.
-_WEIGHTS = (10.0, 3.0, 1.0)
 
 
 def index_article(
@@ -41,7 +48,7 @@ def index_articles(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str,
     conn.executemany(
         "INSERT OR REPLACE INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
         [
-            (article_id, fold(title), index_text(summary), index_text(content))
+            (article_id, index_title(title), index_text(summary), index_text(content))
             for article_id, title, summary, content in rows
         ],
     )
@@ -56,66 +63,160 @@ def index_prepared(conn: sqlite3.Connection, rows: Iterable[tuple[int, str, str,
     )
 
 
-def query_tokens(query: str) -> list[str]:
-    """The folded words of a user query, in order."""
-    return _WORD.findall(fold(query))[:_MAX_TOKENS]
+FTS_TABLE = """
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, summary, content,
+    tokenize = 'unicode61 remove_diacritics 2'
+)
+"""
+"""The index as schema v1 made it; `reindex_all` makes it again the same way."""
+
+FTS_DELETE_TRIGGER = """
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.id;
+END
+"""
+"""Schema v1's trigger that keeps the index in step with deleted articles (feed cascades too)."""
 
 
-def fts_query(tokens: list[str]) -> str:
-    """An FTS5 query that needs every token, the last as a prefix (search-as-you-type).
+def reindex_all(conn: sqlite3.Connection) -> int:
+    """Give every indexed article its exact keys (schema v6); returns how many were indexed.
 
-    Each token is a quoted string, so user input such as `"`, `AND`, `-` or `*` is just text.
+    The index already holds each field folded (what v5 wrote, the same as `index_text`'s first
+    half), so only the keys are computed, from the stored text, and appended; an article the
+    index lacks is indexed whole. A new table is filled and put in the old one's place (the
+    delete trigger names the table, so it is made again around the swap): several times faster
+    than replacing 50,000 rows one by one.
     """
-    quoted = ['"' + token.replace('"', '""') + '"' for token in tokens]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    conn.execute(FTS_TABLE.replace("articles_fts", "articles_fts_v6"))
+    rows = conn.execute(
+        """
+        SELECT a.id, a.title, a.summary,
+            CASE WHEN a.full_content != '' THEN a.full_content ELSE a.content END,
+            x.title, x.summary, x.content
+        FROM articles AS a LEFT JOIN articles_fts AS x ON x.rowid = a.id
+        """
+    )
+    count = 0
+    while batch := rows.fetchmany(1000):
+        conn.executemany(
+            "INSERT INTO articles_fts_v6 (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
+            [_with_keys(row) for row in batch],
+        )
+        count += len(batch)
+    conn.execute("DROP TRIGGER IF EXISTS articles_fts_delete")
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("ALTER TABLE articles_fts_v6 RENAME TO articles_fts")
+    conn.execute(FTS_DELETE_TRIGGER)
+    return count
 
 
-def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Articles of configured feeds matching every word of `query`, best first.
+def _with_keys(row: tuple[object, ...]) -> tuple[object, ...]:
+    """One article's v6 index row from its stored fields and its v5 (folded) index row."""
+    article_id, *fields = row
+    stored, folded = fields[:3], fields[3:]
+    title, summary, content = (str(field or "") for field in stored)
+    if any(value is None for value in folded):  # not in the index: index it whole
+        return (article_id, index_title(title), index_text(summary), index_text(content))
+    out: list[object] = [article_id]
+    # The title is plain text: its keys come from every character it holds (`index_title`).
+    keys_of = (exact_keys(title), index_keys(summary), index_keys(content))
+    for keys, old in zip(keys_of, folded, strict=True):
+        out.append(f"{old} {keys}" if keys else old)
+    return tuple(out)
 
-    `SearchHit.rank` is FTS5's bm25 score: lower (more negative) is better.
-    """
-    tokens = query_tokens(query)
-    if not tokens:
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 50,
+    feed: str | None = None,
+    category: str | None = None,
+) -> list[SearchHit]:
+    """Articles of configured feeds (of one feed or category when given) matching `query`,
+    best first (see `search_ids`). `SearchHit.rank` is where the words were found: 0 the title
+    has them as typed, side by side; 1 the title has them all; 2 the title and summary (the
+    lead) do; 3 further down. Lower is better."""
+    terms = query_terms(query)
+    ranked = _ranked(conn, terms, limit=limit, feed=feed, category=category)
+    if not ranked:
         return []
+    tiers = dict(ranked)
+    marks = ",".join("?" * len(tiers))
+    rows = conn.execute(f"{ARTICLE_SELECT} WHERE a.id IN ({marks})", list(tiers)).fetchall()
+    by_id = {row[0]: row_to_article(row) for row in rows}
+    return [
+        SearchHit(article=by_id[i], snippet=snippet(by_id[i], terms), rank=float(tier))
+        for i, tier in ranked
+        if i in by_id
+    ]
+
+
+def search_ids(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 500,
+    feed: str | None = None,
+    category: str | None = None,
+) -> list[int]:
+    """Ids of matching articles, best first: the words side by side in the title ("Kỳ họp thứ
+    21" for `ky hop`, before "Ký kết hợp tác"), then every word in the title, then in the title
+    and summary, then anywhere; newest first within each (the freshest article with the words in
+    its headline is the one most likely wanted). Without snippets.
+    """
+    return [
+        i for i, _ in _ranked(conn, query_terms(query), limit=limit, feed=feed, category=category)
+    ]
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    terms: list[Term],
+    *,
+    limit: int,
+    feed: str | None,
+    category: str | None,
+) -> list[tuple[int, int]]:
+    """(id, tier) of the best `limit` matches; see `search_ids`."""
+    if not terms:
+        return []
+    scope, params = "", []
+    if feed is not None:
+        scope += " AND f.url = ?"
+        params.append(feed)
+    if category is not None:
+        scope += f" AND {CATEGORY_SQL} = ?"
+        params.append(category)
+    # Each IN (SELECT ...) is one more FTS lookup, run once and kept as a set by SQLite.
+    tiers = (fts_phrase(terms, TITLE), fts_query(terms, TITLE), fts_query(terms, LEAD))
     rows = conn.execute(
         f"""
-        SELECT {ARTICLE_COLUMNS}, bm25(articles_fts, ?, ?, ?) AS score
+        SELECT a.id,
+            (a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))
+            + (a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))
+            + (a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)) AS tier
         FROM articles_fts
         JOIN articles AS a ON a.id = articles_fts.rowid
-        {ARTICLE_JOINS}
-        WHERE articles_fts MATCH ? AND f.configured = 1
-        ORDER BY score, a.published DESC, a.id DESC
+        JOIN feeds AS f ON f.id = a.feed_id
+        WHERE articles_fts MATCH ? AND f.configured = 1{scope}
+        ORDER BY tier, a.published DESC, a.id DESC
         LIMIT ?
         """,
-        (*_WEIGHTS, fts_query(tokens), limit),
+        (*tiers, fts_query(terms), *params, limit),
     ).fetchall()
-    hits: list[SearchHit] = []
-    for row in rows:
-        article = row_to_article(row)
-        hits.append(SearchHit(article=article, snippet=snippet(article, tokens), rank=row[-1]))
-    return hits
+    return [(row[0], row[1]) for row in rows]
 
 
-def search_ids(conn: sqlite3.Connection, query: str, *, limit: int = 500) -> list[int]:
-    """Ids of the articles `search` would return, best first, without building snippets."""
-    tokens = query_tokens(query)
-    if not tokens:
-        return []
-    rows = conn.execute(
-        f"""
-        SELECT a.id
-        FROM articles_fts
-        JOIN articles AS a ON a.id = articles_fts.rowid
-        {ARTICLE_JOINS}
-        WHERE articles_fts MATCH ? AND f.configured = 1
-        ORDER BY bm25(articles_fts, ?, ?, ?), a.published DESC, a.id DESC
-        LIMIT ?
-        """,
-        (fts_query(tokens), *_WEIGHTS, limit),
-    ).fetchall()
-    return [row[0] for row in rows]
+def snippets(conn: sqlite3.Connection, ids: Sequence[int], query: str) -> dict[int, str]:
+    """`snippet` of each of these articles for `query`, by id (a page of a search view)."""
+    terms = query_terms(query)
+    if not terms or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"{ARTICLE_SELECT} WHERE a.id IN ({marks})", list(ids)).fetchall()
+    return {row[0]: snippet(row_to_article(row), terms) for row in rows}
 
 
 @lru_cache(maxsize=8192)
@@ -123,8 +224,14 @@ def _fold_char(char: str) -> str:
     return fold(char)
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """`text` folded character by character, and for each folded character its source index."""
+def _folded_with_map(text: str) -> tuple[str, Sequence[int]]:
+    """`text` folded character by character, and for each folded character its source index.
+
+    Nearly always each character folds to one (ß and a few ligatures fold to two): then the
+    folded text lines up with `text` and the map is the identity, at C speed."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, range(len(text))
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -134,20 +241,13 @@ def _folded_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def match_spans(text: str, tokens: list[str]) -> list[tuple[int, int]]:
-    """(start, end) spans in `text` of the words that begin with one of the folded `tokens`.
-
-    For highlighting: `text` keeps its diacritics, the match ignores them.
-    """
-    if not tokens:
+def match_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """(start, end) spans in `text` of the words the query's `terms` match, for highlighting:
+    `text` keeps its diacritics; a term typed with diacritics marks only words spelled so."""
+    if not terms:
         return []
     folded, origin = _folded_with_map(text)
-    # `\w*` runs each match to the end of its word, so the order of the alternatives is moot.
-    alternatives = "|".join(re.escape(token) for token in dict.fromkeys(tokens))
-    spans: list[tuple[int, int]] = []
-    for match in re.finditer(rf"(?<!\w)(?:{alternatives})\w*", folded):
-        spans.append((origin[match.start()], origin[match.end() - 1] + 1))
-    return spans
+    return word_spans(folded, origin, text, terms)
 
 
 def _window(text: str, position: int | None) -> str:
@@ -169,17 +269,16 @@ def _window(text: str, position: int | None) -> str:
     return result
 
 
-def snippet(article: Article, tokens: list[str]) -> str:
+def snippet(article: Article, terms: list[Term]) -> str:
     """Plain text around the first match in the summary, else the page's full text, else the
-    feed's content, else the title."""
-    texts = [
-        plain_text(article.summary),
-        plain_text(article.full_content),
-        plain_text(article.content),
-        plain_text(article.title),
-    ]
-    for text in texts:
-        spans = match_spans(text, tokens)
+    feed's content, else the title. Each is made plain only when the ones before had no match:
+    a page of a search view wants a hundred snippets, most of them from the summary."""
+    fields = (article.summary, article.full_content, article.content, article.title)
+    texts: list[str] = []
+    for field in fields:
+        text = plain_text(field) if field else ""
+        texts.append(text)
+        spans = match_spans(text, terms) if text else []
         if spans:
             return _window(text, spans[0][0])
     # A match the FTS tokenizer saw but our word regex did not: show the opening words instead.

@@ -39,6 +39,7 @@ from .main_panes import SIDEBAR_OPEN, PaneFocus
 from .main_reading import ReadingFlow
 from .main_refresh import Refresher, RefreshHooks, feeds_for_view
 from .main_reload import AutoReload
+from .main_search import open_search, search_terms
 from .main_views import first_view, load_rows
 
 
@@ -214,8 +215,16 @@ class MainScreen(FocusRepaintScreen):
             return views.rows(view, offset, limit)
 
         self.articles.empty_text = self.reading.empty_text(view)
+        terms = search_terms(view)
+        self.reader.marks = terms
         self.articles.load(
-            source, count, first_page=rows, cursor=cursor, scroll_y=scroll, key=view.key
+            source,
+            count,
+            first_page=rows,
+            cursor=cursor,
+            scroll_y=scroll,
+            key=view.key,
+            terms=terms,
         )
         self.sidebar.set_current(view)
         self.status.set_view(self.sidebar.view_label(view), count, unread)
@@ -360,13 +369,7 @@ class MainScreen(FocusRepaintScreen):
         self.reading.mark_all_read()
 
     def action_search(self) -> None:
-        def searched(query: str | None) -> None:
-            if query:
-                self.switch_view(View("search", query))
-                self.articles.focus()
-
-        current = self.view.value if self.view.kind == "search" else ""
-        self.app.push_screen(dialogs.search_prompt(self.labels, current), searched)
+        open_search(self)
 
     def action_feed_details(self) -> None:
         sidebar, row = self.sidebar, self.articles.highlighted_row

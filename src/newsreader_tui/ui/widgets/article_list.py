@@ -22,9 +22,17 @@ from textual.strip import Strip
 
 from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.models import ArticleRow
+from newsreader_tui.core.store import Term
 
 from .article_pages import PageCache
-from .article_rows import Columns, plan_columns, render_message, render_row, wrap_message
+from .article_rows import (
+    Columns,
+    plan_columns,
+    render_message,
+    render_row,
+    render_snippet,
+    wrap_message,
+)
 
 PageSource = Callable[[int, int], list[ArticleRow]]
 """`(offset, limit) -> rows`. Called in a thread worker, never on the UI thread."""
@@ -81,6 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--read",
         "article-list--meta",
         "article-list--placeholder",
+        "article-list--match",
     }
 
     DEFAULT_CSS = """
@@ -105,6 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--read { color: $text-muted; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--placeholder { color: $text-disabled; }
+        & > .article-list--match { color: $accent; text-style: bold underline; }
     }
     """
 
@@ -174,6 +184,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._single_source = False
         self._columns: tuple[int, bool, Columns] | None = None
+        self._lines = 1
+        """Lines per row: 2 in a search view, the second the row's snippet (issue 11)."""
+        self._terms: list[Term] = []
+        """The search's terms, whose words each row marks; [] outside a search."""
 
     @property
     def _pages(self) -> dict[int, list[ArticleRow]]:
@@ -230,13 +244,18 @@ class ArticleList(ScrollView, can_focus=True):
         cursor: int = 0,
         scroll_y: float | None = None,
         key: str = "",
+        terms: list[Term] | None = None,
     ) -> None:
         """Show a new view of `count` rows, fetched from `source` a page at a time.
 
         `first_page` holds rows [0:len] if the caller already has them (no flash of placeholders).
         The cursor is clamped into the list; without `scroll_y` the list scrolls just enough to
-        show it. Results of page workers started for an earlier `load()` are ignored.
+        show it. Results of page workers started for an earlier `load()` are ignored. With
+        `terms` (a search), each row marks the words they match and takes a second line for
+        its snippet.
         """
+        self._terms = list(terms or [])
+        self._lines = 2 if self._terms else 1
         self._source = source
         self._count = max(0, count)
         self._key = key
@@ -248,11 +267,12 @@ class ArticleList(ScrollView, can_focus=True):
             self._cache.store(page, rows, complete=len(rows) >= self._expected(page))
         self._check_sources()
         self._cursor = min(max(cursor, 0), max(self._count - 1, 0))
-        self.virtual_size = Size(0, self._count)
-        height = self.scrollable_content_region.height
+        self.virtual_size = Size(0, self._count * self._lines)
+        height = self._visible_rows()
         if scroll_y is None:
             # A cursor beyond the first screen is shown mid-screen, with context around it.
-            scroll_y = 0 if self._cursor < height else self._cursor - height // 2
+            top = 0 if self._cursor < height else self._cursor - height // 2
+            scroll_y = top * self._lines
         self.scroll_to(y=scroll_y, animate=False, force=True)
         self._scroll_to_cursor()
         self._after_scroll()
@@ -270,7 +290,7 @@ class ArticleList(ScrollView, can_focus=True):
         if count is not None:
             self._count = max(0, count)
             self._cursor = min(self._cursor, max(self._count - 1, 0))
-            self.virtual_size = Size(0, self._count)
+            self.virtual_size = Size(0, self._count * self._lines)
         self._reset_pages(keep_stale=True)
         self._after_scroll()
         self.refresh()
@@ -287,7 +307,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         index = self._cache.set_state(article_id, read, starred)
         if index is not None:
-            self.refresh_line(index)
+            self._refresh_row(index)
 
     def position_of(self, article_id: int) -> int | None:
         """Where article `article_id` is in the list, if a loaded page holds it."""
@@ -329,12 +349,26 @@ class ArticleList(ScrollView, can_focus=True):
     # -- cursor and scrolling --------------------------------------------------------------------
 
     def _page_height(self) -> int:
-        return max(self.scrollable_content_region.height, 1)
+        return max(self._visible_rows(), 1)
+
+    def _visible_rows(self) -> int:
+        """How many rows the viewport holds whole (lines, outside a search)."""
+        return self.scrollable_content_region.height // self._lines
+
+    def _top_row(self) -> int:
+        """The first row the viewport shows whole."""
+        return -(-self.scroll_offset.y // self._lines)
+
+    def _scroll_to_row(self, row: int) -> None:
+        self.scroll_to(y=row * self._lines, animate=False, force=True)
+
+    def _refresh_row(self, index: int) -> None:
+        self.refresh_lines(index * self._lines, self._lines)
 
     def _page_by(self, delta: int) -> None:
         """Move cursor and viewport together by `delta` rows, like a pager."""
         if self._count:
-            top = self.scroll_offset.y + delta
+            top = self._top_row() + delta
             self._place_cursor(self._cursor + delta, top=top)
 
     def _place_cursor(self, index: int, *, top: int | None = None) -> None:
@@ -345,22 +379,22 @@ class ArticleList(ScrollView, can_focus=True):
         # The cursor is set before scrolling so that the scroll watcher finds it in view.
         self._cursor = index
         if top is not None:
-            self.scroll_to(y=top, animate=False, force=True)
+            self._scroll_to_row(top)
         self._scroll_to_cursor()
         if index != old:
-            self.refresh_line(old)
-            self.refresh_line(index)
+            self._refresh_row(old)
+            self._refresh_row(index)
             self._announce()
 
     def _scroll_to_cursor(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self._visible_rows()
         if height <= 0:
             return
-        top = self.scroll_offset.y
+        top = self._top_row()
         if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, force=True)
+            self._scroll_to_row(self._cursor)
         elif self._cursor >= top + height:
-            self.scroll_to(y=self._cursor - height + 1, animate=False, force=True)
+            self._scroll_to_row(self._cursor - height + 1)
 
     def _announce(self) -> None:
         row = self.highlighted_row
@@ -372,8 +406,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._after_scroll()
         # Wheel and scrollbar drags move the cursor along (as vim does) so `j` continues from
         # what is on screen instead of jumping back.
-        height = self.scrollable_content_region.height
-        top = self.scroll_offset.y
+        height = self._visible_rows()
+        top = self._top_row()
         if height > 0 and self._count and not top <= self._cursor < top + height:
             self._place_cursor(min(max(self._cursor, top), top + height - 1))
 
@@ -389,7 +423,7 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = self.scroll_offset.y + offset.y
+        index = (self.scroll_offset.y + offset.y) // self._lines
         if 0 <= index < self._count:
             self._place_cursor(index)
             self.action_select()
@@ -418,8 +452,8 @@ class ArticleList(ScrollView, can_focus=True):
     def _after_scroll(self) -> None:
         """Note which pages are near the viewport, fetch them and drop far ones."""
         size = self.PAGE_SIZE
-        top = self.scroll_offset.y
-        height = max(self.scrollable_content_region.height, 1)
+        top = self._top_row()
+        height = max(self._visible_rows(), 1)
         # One screen of look-ahead either way, so paging rarely meets a placeholder.
         first = max(top - height, 0) // size
         last = max(min(top + 2 * height, self._count) - 1, 0) // size
@@ -476,7 +510,9 @@ class ArticleList(ScrollView, can_focus=True):
             return
         start = page * self.PAGE_SIZE
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        first, last = max(start, top), min(start + self.PAGE_SIZE, top + height)
+        lines = self._lines
+        first = max(start * lines, top)
+        last = min((start + self.PAGE_SIZE) * lines, top + height)
         if first < last:
             self.refresh_lines(first, last - first)
         if (
@@ -497,7 +533,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        index, part = divmod(self.scroll_offset.y + y, self._lines)
         if not self._count:
             # Wrapped: the text may be a notice with a long path in it (no config yet).
             lines = wrap_message(self.empty_text, width - 1)
@@ -509,6 +545,8 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self._row_at(index)
         is_cursor = index == self._cursor
+        if part:
+            return self._snippet_line(row, width, is_cursor)
         if row is None:
             page = index // self.PAGE_SIZE
             if page in self._cache.complete:  # the source returned fewer rows than `count` promised
@@ -517,7 +555,7 @@ class ArticleList(ScrollView, can_focus=True):
             failed = page in self._cache.failed
             key: tuple[object, ...] = (None, failed, width, is_cursor, self.has_focus)
         else:
-            key = (row, width, is_cursor, self.has_focus, self._single_source)
+            key = (row, width, is_cursor, self.has_focus, self._single_source, len(self._terms))
         strip = self._strips.get(key)
         if strip is None:
             strip = render_row(
@@ -530,6 +568,25 @@ class ArticleList(ScrollView, can_focus=True):
                 fill=self.rich_style,
                 clock=self._clock,
                 labels=self._labels,
+                terms=self._terms,
+            )
+            self._strips[key] = strip
+        return strip
+
+    def _snippet_line(self, row: ArticleRow | None, width: int, is_cursor: bool) -> Strip:
+        """A search result's second line: its snippet, the matched words marked."""
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        key = ("snippet", row.id, row.snippet, width, is_cursor, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = render_snippet(
+                row.snippet,
+                width,
+                is_cursor,
+                style=self.get_component_rich_style,
+                fill=self.rich_style,
+                terms=self._terms,
             )
             self._strips[key] = strip
         return strip

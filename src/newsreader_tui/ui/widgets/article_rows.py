@@ -8,7 +8,7 @@ cursor machinery around it. The widget caches the strips these return.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from newsreader_tui.core.dates import VN_TZ, format_short
 from newsreader_tui.core.models import ArticleRow
+from newsreader_tui.core.store import Term, match_spans
 
 StyleLookup = Callable[[str], Style]
 """Component class name -> rich style, e.g. `Widget.get_component_rich_style`."""
@@ -104,7 +105,7 @@ def _fit(text: str, width: int) -> str:
 
 def _fg(style: Style) -> Style:
     """The foreground half of `style`, to lay a marker colour over the cursor's background."""
-    return Style(color=style.color, bold=style.bold, dim=style.dim)
+    return Style(color=style.color, bold=style.bold, dim=style.dim, underline=style.underline)
 
 
 def make_strip(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
@@ -139,10 +140,12 @@ def render_row(
     fill: Style,
     clock: Callable[[], datetime],
     labels: Mapping[str, str],
+    terms: Sequence[Term] = (),
 ) -> Strip:
     """One list line: markers, title, source and date for `row`, or a loading/failed placeholder
     when `row` is None. `fill` is the widget's own style, used off the cursor and for padding;
-    `columns` defaults to `plan_columns(width)`."""
+    `columns` defaults to `plan_columns(width)`. In a search, the title's words that `terms`
+    match are marked."""
     columns = columns or plan_columns(width)
     base = style("article-list--cursor") if is_cursor else fill
     if row is None:
@@ -171,7 +174,39 @@ def render_row(
         ("▪" if not row.read else " ", pick("article-list--unread-marker")),
         ("*" if row.starred else " ", pick("article-list--star")),
         (" ", base),
-        (_fit(title, columns.title), title_style),
+        *_marked(_fit(title, columns.title), title_style, terms, pick("article-list--match")),
         *right,
     ]
+    return make_strip(parts, width, fill)
+
+
+def _marked(text: str, style: Style, terms: Sequence[Term], mark: Style) -> list[tuple[str, Style]]:
+    """`text` in `style` as parts, the words `terms` match in `style` + `mark`."""
+    if not terms:
+        return [(text, style)]
+    parts: list[tuple[str, Style]] = []
+    at = 0
+    for start, end in match_spans(text, list(terms)):
+        parts += [(text[at:start], style), (text[start:end], style + mark)]
+        at = end
+    parts.append((text[at:], style))
+    return parts
+
+
+def render_snippet(
+    snippet: str,
+    width: int,
+    is_cursor: bool,
+    *,
+    style: StyleLookup,
+    fill: Style,
+    terms: Sequence[Term],
+) -> Strip:
+    """A search result's second line: the snippet under the title, muted, the matched words
+    marked; under the cursor it keeps the cursor's colours, as the title line does."""
+    base = style("article-list--cursor") if is_cursor else fill
+    meta = base if is_cursor else style("article-list--meta")
+    mark = style("article-list--match")
+    text = _fit(_CONTROL.sub(" ", snippet), width - MARKERS - 1)
+    parts = [(" " * MARKERS, base), *_marked(text, meta, terms, _fg(mark) if is_cursor else mark)]
     return make_strip(parts, width, fill)

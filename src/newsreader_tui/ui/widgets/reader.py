@@ -20,6 +20,8 @@ from ...core.content.blocks import parse_html
 from ...core.content.lead import with_lead
 from ...core.media.pictures import Refusal, decode_picture
 from ...core.models import Article
+from ...core.store import Term
+from ..highlight import mark_article
 from ..render import (
     CachedGroup,
     ImageSection,
@@ -101,6 +103,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._article: Article | None = None
         self._resolve_image = resolve_image
         self._picture_widget = picture_widget
+        self.marks: list[Term] = []
+        """The words to mark in the article (a search's terms, issue 11); set before `show`."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-header", markup=False)
@@ -140,12 +144,10 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         )
         if self.is_mounted:
             header = self.query_one("#reader-header", Static)
+            shown = render_header(self._article, labels=self._labels, theme=self._theme)
             # Only the marks on the one-line meta row change: same height, so no new layout of
             # the screen (marking an article read is part of opening it).
-            header.update(
-                render_header(self._article, labels=self._labels, theme=self._theme),
-                layout=False,
-            )
+            header.update(mark_article(shown, [], self.marks), layout=False)
 
     def _update(self) -> None:
         header = self.query_one("#reader-header", Static)
@@ -162,8 +164,9 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
             width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
             parsed = parse_html(article.body_html, article.url or article.feed_url)
             blocks = with_lead(article, parsed)  # the sapo, when the body does not begin with it
-            header.update(render_header(article, labels=self._labels, theme=self._theme))
+            shown = render_header(article, labels=self._labels, theme=self._theme)
             sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
+            header.update(mark_article(shown, sections, self.marks))
             self._fill(body, sections)
         self.scroll_home(animate=False)
 

@@ -127,6 +127,9 @@ class Sidebar(Tree[View]):
         """The name a view is shown under (for the status bar and dialogs)."""
         if view.kind in SMART_VIEWS:
             return self.labels[f"view.{view.kind}"]
+        if view.kind == "search" and view.scope is not None:
+            scope = self.view_label(view.scope)
+            return self.labels["view.search_in"].format(query=view.value, scope=scope)
         if view.kind == "search":
             return self.labels["view.search"].format(query=view.value)
         if view.kind == "feed":
