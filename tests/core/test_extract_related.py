@@ -37,6 +37,11 @@ def blocks_of(name: str) -> tuple[list, str]:
 def test_paragraphs_straight_in_body_are_the_article() -> None:
     blocks, fragment = blocks_of("portal_tuoitre_body.html")
     assert blocks == [
+        para(
+            "Cây cầu bê tông dài 48 m giúp hơn 300 hộ dân hai thôn vùng cao không còn phải lội"
+            " suối mỗi mùa mưa lũ.",
+            bold=True,
+        ),
         Image(
             f"{CDN}/2026/11/20/cau-dan-sinh.jpeg",
             caption="Người dân xã Tân Lập đi trên cây cầu mới",

@@ -135,8 +135,8 @@ def merge_siblings(best: LexborNode, score: float, scores: dict[int, float]) -> 
 
 def body_run(body: LexborNode, scores: dict[int, float]) -> list[LexborNode]:
     """The article when its paragraphs sit straight in <body>: the children from the first to
-    the last body-text paragraph that belong to it, and the photos right around that run, so
-    that a menu before it or a footer after it stays out."""
+    the last body-text paragraph that belong to it, and the photos and the lead heading
+    (`h2.sapo`) right around that run, so that a menu before it or a footer after it stays out."""
     children = list(body.iter())
     chosen = [belongs(child, float("inf"), scores) for child in children]
     texts = [
@@ -147,8 +147,13 @@ def body_run(body: LexborNode, scores: dict[int, float]) -> list[LexborNode]:
     if not texts:
         return []
     first, last = texts[0], texts[-1]
-    while first > 0 and chosen[first - 1] and is_photo(children[first - 1]):
+    while first > 0 and chosen[first - 1] and _around(children[first - 1]):
         first -= 1
-    while last + 1 < len(children) and chosen[last + 1] and is_photo(children[last + 1]):
+    while last + 1 < len(children) and chosen[last + 1] and _around(children[last + 1]):
         last += 1
     return [child for i, child in enumerate(children[first : last + 1], first) if chosen[i]]
+
+
+def _around(node: LexborNode) -> bool:
+    """What may stand just outside a run of body paragraphs: a photo, or a lead heading."""
+    return node.tag in ("h2", "h3", "h4") or is_photo(node)
