@@ -12,13 +12,18 @@ How the content is found, after the usual readability idea:
 2. Score the text containers (`p`, `td`, `pre`, text-only `div`s; not those in list items, which
    are index pages): each gives its parent a score and its grandparent half of it. Class or id
    names like "content"/"detail" add, "menu"/"related"/"footer" subtract, links dilute.
+   Paragraphs straight in `<body>` (a saved Tuổi Trẻ page) score the body itself.
 3. Take the best container, plus those of its siblings that read as body text (the lead
-   paragraph that portals keep in a `div.sapo` next to `div.content`) or are photo boxes.
+   paragraph that portals keep in a `div.sapo` next to `div.content`) or are photo boxes
+   (`page_parts.merge_siblings`); for the body, the run of its children from the first to the
+   last body paragraph, so the menu before and the footer after stay out.
 4. Clean inside it: share/print bars, ads, tag lines ("Từ khóa:"), visit counters ("Lượt xem:"),
    breadcrumbs ("Trang chủ > …"), date lines, related lists ("Tin mới hơn", "Các tin khác", "Tin
-   liên quan" and their lists), and an `h1` repeating the page title (the reader shows the title
-   in its header). Figures, caption tables and caption paragraphs stay in place, next to their
-   images. Relative URLs are resolved against the page URL.
+   liên quan" and their lists), teasers of other articles (VCCorp's `type="RelatedOneNews"`
+   box, or any box whose picture and title link to the same other page), and an `h1` repeating
+   the page title (the reader shows the title in its header). Figures, caption tables and
+   caption paragraphs stay in place, next to their images. Relative URLs are resolved against
+   the page URL.
 """
 
 from __future__ import annotations
@@ -29,6 +34,18 @@ from urllib.parse import urljoin
 
 from ..text import decode_bytes, nfc
 from .depth import flatten_deep
+from .page_parts import (
+    GOOD_NAME,
+    JUNK_NAME,
+    JUNK_TEXT,
+    in_list_item,
+    is_teaser,
+    link_density,
+    merge_siblings,
+    name_of,
+    pictured_pages,
+    text_of,
+)
 
 if TYPE_CHECKING:  # selectolax is imported on first use: importing the core stays cheap
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -47,25 +64,6 @@ _BLOCKS = frozenset(
     {"p", "div", "section", "article", "table", "ul", "ol", "figure", "blockquote", "h1", "h2",
      "h3", "h4", "h5", "h6", "pre", "form", "main", "header", "footer", "aside", "dl"}
 )  # fmt: skip
-_GOOD_NAME = re.compile(
-    r"article|content|detail|body|entry|main|post|story|noi-?dung|chi-?tiet|fck|news-?text",
-    re.IGNORECASE,
-)
-# Names of what surrounds an article: a word *starting* with one of these ("box-share",
-# "tin-lien-quan", "related-news"), so "blueprint" or "sprint" do not match.
-_JUNK_NAME = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|fb-|zalo|addthis|print|comment|binh-?luan|banner|adv|"
-    r"ads\b|quang-?cao|qc-|breadcrumb|menu|nav|footer|sidebar|widget|related|lien-?quan|"
-    r"other|tin-?khac|more-news|tags?\b|keyword|tu-?khoa|counter|view-?count|luot-?xem|rating|"
-    r"poll|author-?box|header|toolbar|tool-?bar|pagination|paging|date|time\b|source-?link)",
-    re.IGNORECASE,
-)
-_LEAD_NAME = re.compile(r"sapo|lead|description|summary|tom-?tat|chapeau", re.IGNORECASE)
-_JUNK_TEXT = re.compile(
-    r"^(?:từ\s*khóa|từ\s*khoá|tags?|thẻ|lượt\s*xem|số\s*lượt\s*xem|lượt\s*đọc|lượt\s*truy\s*cập"
-    r"|trang\s*chủ\s*[>»›/|]|in\s*bài|gửi\s*email|chia\s*sẻ|bình\s*luận)\b",
-    re.IGNORECASE,
-)
 _RELATED = re.compile(
     r"^(?:tin\s*mới\s*hơn|tin\s*cũ\s*hơn|tin\s*mới|các\s*tin\s*(?:khác|đã\s*đưa)|tin\s*khác"
     r"|tin\s*liên\s*quan|bài\s*(?:viết\s*)?liên\s*quan|tin\s*cùng\s*chuyên\s*mục"
@@ -87,43 +85,21 @@ def sniff_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def _text(node: LexborNode) -> str:
-    return " ".join(node.text(deep=True, separator=" ").split())
-
-
-def _name(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-
-
-def _link_density(node: LexborNode, length: int) -> float:
-    if not length:
-        return 0.0
-    linked = sum(len(_text(a)) for a in node.css("a"))
-    return min(1.0, linked / length)
-
-
-def _in_list_item(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag == "li":
-            return True
-        parent = parent.parent
-    return False
-
-
 def _score_candidates(body: LexborNode) -> list[tuple[float, LexborNode]]:
     """Containers scored by the body text in their child and grandchild text containers."""
     scores: dict[int, tuple[float, LexborNode]] = {}
+    # Paragraphs straight in <body> (a saved page, or a portal without wrappers) score the body
+    # itself; only its own children count there, or every page's body would outscore its parts.
+    body_points = 0.0
 
     def add(node: LexborNode | None, points: float) -> None:
         if node is None or node.tag in ("body", "html", None):
             return
         key = node.mem_id
         if key not in scores:
-            name = _name(node)
-            weight = 25.0 if name and _GOOD_NAME.search(name) else 0.0
-            if name and _JUNK_NAME.search(name):
+            name = name_of(node)
+            weight = 25.0 if name and GOOD_NAME.search(name) else 0.0
+            if name and JUNK_NAME.search(name):
                 weight -= 25.0
             scores[key] = (weight, node)
         scores[key] = (scores[key][0] + points, node)
@@ -133,65 +109,25 @@ def _score_candidates(body: LexborNode) -> list[tuple[float, LexborNode]]:
             child.tag in _BLOCKS for child in node.iter()
         ):
             continue  # a div that holds blocks is a container, not a paragraph
-        text = _text(node)
-        if len(text) < 25 or _in_list_item(node):
+        text = text_of(node)
+        if len(text) < 25 or in_list_item(node):
             continue
         points = 1 + text.count(",") + min(len(text) / 100, 3)
+        if node.parent is not None and node.parent.mem_id == body.mem_id:
+            body_points += points
+            continue
         add(node.parent, points)
         if node.parent is not None:
             add(node.parent.parent, points / 2)
+    if body_points:
+        scores[body.mem_id] = (body_points, body)
 
     ranked = []
     for score, node in scores.values():
-        text = _text(node)
-        ranked.append((score * (1 - _link_density(node, len(text))), node))
+        text = text_of(node)
+        ranked.append((score * (1 - link_density(node, len(text))), node))
     ranked.sort(key=lambda item: item[0], reverse=True)
     return ranked
-
-
-def _is_photo(node: LexborNode) -> bool:
-    """A figure, a caption table, a VCCorp photo box, or a paragraph holding only an image."""
-    if node.css_first("img") is None:
-        return False
-    if node.tag == "figure" or (node.attributes.get("type") or "").lower() == "photo":
-        return True
-    return node.tag in ("p", "div", "table") and len(_text(node)) <= 200
-
-
-def _merge_siblings(best: LexborNode, score: float, scores: dict[int, float]) -> list[LexborNode]:
-    """`best` plus the siblings that belong to the article with it (lead paragraph, photos)."""
-    parent = best.parent
-    if parent is None or parent.tag == "body":
-        return [best]
-    threshold = max(10.0, score * 0.2)
-    chosen: list[LexborNode] = []
-    for sibling in parent.iter():
-        if sibling.mem_id == best.mem_id:
-            chosen.append(sibling)
-            continue
-        name = _name(sibling)
-        if name and _JUNK_NAME.search(name):
-            continue
-        text = _text(sibling)
-        if scores.get(sibling.mem_id, 0.0) >= threshold:
-            chosen.append(sibling)
-        elif sibling.tag in ("p", "div", "blockquote") and not _JUNK_TEXT.match(text):
-            density = _link_density(sibling, len(text))
-            if (
-                (len(text) > 80 and density < 0.25)
-                or (0 < len(text) <= 80 and density == 0 and re.search(r"[.!?…]$", text))
-                or _is_photo(sibling)
-            ):
-                chosen.append(sibling)
-        elif sibling.tag in ("figure", "table") and _is_photo(sibling):
-            chosen.append(sibling)
-        elif (
-            sibling.tag in ("h2", "h3", "h4")
-            and (_LEAD_NAME.search(name) or len(text) > 80)
-            and _link_density(sibling, len(text)) < 0.25
-        ):
-            chosen.append(sibling)  # a lead paragraph marked up as a heading (VCCorp's h2.sapo)
-    return chosen
 
 
 def _title(tree: LexborHTMLParser) -> str:
@@ -199,7 +135,7 @@ def _title(tree: LexborHTMLParser) -> str:
     if og is not None and og.attributes.get("content"):
         return " ".join((og.attributes.get("content") or "").split())
     title = tree.css_first("title")
-    return _text(title) if title is not None else ""
+    return text_of(title) if title is not None else ""
 
 
 def _remove_related(node: LexborNode) -> None:
@@ -210,13 +146,13 @@ def _remove_related(node: LexborNode) -> None:
         follower = follower.next
     node.decompose()
     if follower is not None and follower.tag in ("ul", "ol", "div", "table", "p"):
-        text = _text(follower)
-        if follower.tag in ("ul", "ol") or _link_density(follower, len(text)) > 0.5:
+        text = text_of(follower)
+        if follower.tag in ("ul", "ol") or link_density(follower, len(text)) > 0.5:
             follower.decompose()
     if (
         parent is not None
         and parent.tag not in ("body", "html")
-        and not _text(parent)
+        and not text_of(parent)
         and parent.css_first("img") is None
     ):
         parent.decompose()
@@ -224,7 +160,8 @@ def _remove_related(node: LexborNode) -> None:
 
 def _clean(root: LexborNode, title: str) -> None:
     """Remove the page furniture left inside the chosen content (see the module docstring)."""
-    total = len(_text(root)) or 1
+    total = len(text_of(root)) or 1
+    teasers = bool(pictured_pages(root))  # else no box in it can be one: skip the checks
     for node in list(root.css("*")):
         if node.parent is None:
             continue  # already removed with an ancestor
@@ -236,13 +173,15 @@ def _clean(root: LexborNode, title: str) -> None:
             else:
                 node.decompose()
             continue
-        text = _text(node)
-        name = _name(node)
-        if name and _JUNK_NAME.search(name) and len(text) < total / 2 and tag != "figure":
+        text = text_of(node)
+        name = name_of(node)
+        if name and JUNK_NAME.search(name) and len(text) < total / 2 and tag != "figure":
             node.decompose()
+        elif teasers and len(text) < total / 2 and is_teaser(node):
+            node.decompose()  # another article's picture, title and lead
         elif tag in ("h1", "h2") and title and text and title.startswith(text):
             node.decompose()  # the page title again
-        elif tag not in ("img", "a", "br") and len(text) < 300 and _JUNK_TEXT.match(text):
+        elif tag not in ("img", "a", "br") and len(text) < 300 and JUNK_TEXT.match(text):
             node.decompose()
         elif tag not in ("img", "a") and len(text) < 60 and _RELATED.match(text):
             _remove_related(node)
@@ -318,7 +257,7 @@ def extract_article(
         if not ranked:
             return None
         score, best = ranked[0]
-        nodes = _merge_siblings(best, score, {node.mem_id: s for s, node in ranked})
+        nodes = merge_siblings(best, score, {node.mem_id: s for s, node in ranked})
 
     parts: list[str] = []
     for node in nodes:
@@ -333,7 +272,7 @@ def extract_article(
             parts.append((node.inner_html if inner else node.html) or "")
     fragment = "\n".join(part for part in parts if part.strip())
     check = LexborHTMLParser(fragment)
-    text = _text(check.body) if check.body is not None else ""
+    text = text_of(check.body) if check.body is not None else ""
     # A selector vouches for what it matched; scoring needs enough text to call it an article.
     if not (text or check.css_first("img")) or (
         not inner and len(text) < MIN_TEXT and len(check.css("img")) < 2

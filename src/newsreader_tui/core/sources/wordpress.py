@@ -3,6 +3,9 @@
 Many Vietnamese portals run WordPress with the RSS feed disabled or truncated; the REST API
 still serves full posts. The API root is discovered the way WordPress advertises it: a
 `Link: <...>; rel="https://api.w.org/"` header, else the same relation as an HTML link tag.
+The API root also gives the feed its title: the site's name (its tagline when it has none),
+shown instead of the URL; a title in the config still wins, and a root that fails costs only
+the title.
 """
 
 from __future__ import annotations
@@ -169,6 +172,35 @@ async def _categories(fetcher: Fetcher, api_root: str) -> dict[int, str]:
     }
 
 
+async def site_title(fetcher: Fetcher, api_root: str) -> str | None:
+    """The site's name from the REST API root, else its description (tagline), or None.
+
+    `_fields` keeps the answer small: a big site's root lists hundreds of routes. WordPress
+    stores both texts HTML-escaped ("Hội LHPN &amp; Đoàn"). Nothing here fails the feed.
+    """
+    url = route_url(api_root, "", {"_fields": "name,description"})
+    try:
+        data = await _get_json(fetcher, url)
+    except (FetchError, ParseError):
+        return None
+    if not isinstance(data, Mapping):
+        return None
+    for key in ("name", "description"):
+        value = data.get(key)
+        text = " ".join(html.unescape(value).split()) if isinstance(value, str) else ""
+        if text:
+            return text
+    return None
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def _no_categories() -> dict[int, str]:
+    return {}
+
+
 async def read(
     fetcher: Fetcher, url: str, *, max_items: int = 100, first: Response | None = None
 ) -> ParsedFeed:
@@ -214,7 +246,10 @@ async def read(
     if not isinstance(posts, list):
         raise ParseError(Problem.of("parse.wordpress_not_list", url=feed_url or url))
     needs_names = any(isinstance(p, Mapping) and p.get("categories") for p in posts)
-    names = await _categories(fetcher, api_root) if api_root and needs_names else {}
+    names, title = await asyncio.gather(
+        _categories(fetcher, api_root) if api_root and needs_names else _no_categories(),
+        site_title(fetcher, api_root) if api_root else _nothing(),
+    )
     parsed = parse_posts(posts, names, feed_url or url)
     items = parsed.items[:max_items]
-    return ParsedFeed(kind="wordpress", items=items, feed_url=feed_url)
+    return ParsedFeed(kind="wordpress", title=title, items=items, feed_url=feed_url)
