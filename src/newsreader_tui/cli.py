@@ -28,7 +28,7 @@ from .core.errors import NewsreaderError, Problem
 from .core.models import FetchOutcome
 from .core.opml import export_opml, parse_opml
 from .core.service import Service
-from .core.store import Filters, Store, open_cache
+from .core.store import Filters, Store, open_cache, slow_upgrade_pending
 from .core.text import clean_text, fold
 from .i18n import Labels, describe
 from .output import (
@@ -63,11 +63,15 @@ class ReaderOpener(Protocol):
     ) -> int: ...
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, labels: Labels | None = None) -> Store:
     """The cache database in `data_dir`, made private, checked and rebuilt when damaged
     (`core.store.open_cache`); callers close it (`with open_store(...) as store`) and show its
-    `notices` once. The package's log goes to a file beside it from then on (`logfile`)."""
-    store = open_cache(paths.database_path(data_dir))
+    `notices` once. The package's log goes to a file beside it from then on (`logfile`). With
+    `labels`, a cache about to take seconds to upgrade is announced on stderr first."""
+    path = paths.database_path(data_dir)
+    if labels is not None and path.exists() and slow_upgrade_pending(path):
+        print(f"newsreader-tui: {labels['cli.upgrading_cache']}", file=sys.stderr, flush=True)
+    store = open_cache(path)
     logfile.attach(data_dir)
     return store
 
@@ -125,7 +129,7 @@ def run(args: argparse.Namespace, labels: Labels, open_reader: ReaderOpener | No
         settings = load_config(config_path)
         missing = None if settings.source is not None else config_path
         assert open_reader is not None  # main() prints the help instead
-        with open_store(paths.data_dir(args.data_dir)) as store:
+        with open_store(paths.data_dir(args.data_dir), labels) as store:
             service = Service(settings, store)
             return open_reader(settings, service, offline=args.offline, missing_config=missing)
     if args.command == "import-opml":
@@ -135,7 +139,7 @@ def run(args: argparse.Namespace, labels: Labels, open_reader: ReaderOpener | No
         print(labels("cli.no_config", path=config_path), file=sys.stderr)
     if args.command == "export-opml":
         return export(settings, args.file, labels)
-    with open_store(paths.data_dir(args.data_dir)) as store:
+    with open_store(paths.data_dir(args.data_dir), labels) as store:
         tell_notices(store, labels, args.command)
         return COMMANDS[args.command](Service(settings, store), args, sys.stdout, labels)
 
@@ -176,7 +180,7 @@ def run_demo(
         settings = Settings.flat(feeds=demo_feeds(server.base_url), retries=0)
         if args.command == "export-opml":
             return export(settings, args.file, labels)
-        store = stack.enter_context(open_store(data_dir))
+        store = stack.enter_context(open_store(data_dir, labels))
         service = Service(settings, store)
         if args.command is None:
             assert open_reader is not None  # main() prints the help instead

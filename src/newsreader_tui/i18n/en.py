@@ -246,4 +246,8 @@ EN: dict[str, str] = {
     "search.scope_all": "Everywhere · Tab: only in {scope}",
     "search.scope_only": "Only in {scope} · Tab: everywhere",
     "view.search_in": "Search in {scope}: {query}",
+    # issue 11: search index upgrade (schema v6), said before it runs
+    "cli.upgrading_cache": (
+        "Upgrading the cache for this version (once; this can take a few seconds)…"
+    ),
 }

@@ -252,4 +252,8 @@ VI: dict[str, str] = {
     "search.scope_all": "Mọi nguồn · Tab: chỉ trong {scope}",
     "search.scope_only": "Chỉ trong {scope} · Tab: mọi nguồn",
     "view.search_in": "Tìm trong {scope}: {query}",
+    # issue 11: search index upgrade (schema v6), said before it runs
+    "cli.upgrading_cache": (
+        "Đang nâng cấp bộ nhớ đệm cho phiên bản mới (chỉ một lần, có thể mất vài giây)…"
+    ),
 }

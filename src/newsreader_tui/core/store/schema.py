@@ -166,6 +166,32 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
+def slow_upgrade_pending(path: Path) -> bool:
+    """Whether opening the cache at `path` will run a step that takes a while (v6 indexes every
+    article again: seconds at 50,000), so the caller can say so first instead of seeming to
+    hang. Read without writing or waiting; anything unreadable is for the opening to report."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    try:
+        version = user_version(conn)
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0] if version else 0
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return (
+        0 < version < SCHEMA_VERSION
+        and any(callable(step) for step in MIGRATIONS[version:])
+        and articles >= SLOW_UPGRADE_ARTICLES
+    )
+
+
+SLOW_UPGRADE_ARTICLES = 2_000
+"""Below this many articles a Python step is quick enough to go unannounced."""
+
+
 def check_version(conn: sqlite3.Connection, path: Path) -> int:
     """Return the file's schema version; refuse, untouched, a file from a newer release."""
     version = user_version(conn)
