@@ -39,3 +39,18 @@ def test_the_word_cache_is_bounded() -> None:
         fold(f"từ{number}")
     assert len(cache) <= cache.LIMIT
     assert fold("Đà Nẵng") == "da nang"
+
+
+@given(
+    st.lists(
+        st.sampled_from([*VIETNAMESE.split(" "), "", "\n", "\t", "Hà-Nội,", "(Đảng", "hoà\nhòa"]),
+        max_size=30,
+    )
+)
+def test_indexing_splits_once_and_gives_fold_then_exact_keys(words: list[str]) -> None:
+    from newsreader_tui.core.diacritics import exact_keys
+
+    value = " ".join(words)
+    keys = exact_keys(value)
+    expected = f"{fold(value)} {keys}" if keys else fold(value)
+    assert text.index_title(value) == expected

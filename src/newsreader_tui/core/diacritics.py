@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["exact_key", "exact_keys"]
+__all__ = ["chunk_keys", "exact_key", "exact_keys"]
 
 _TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SHAPES = {"\u0302": "6", "\u031b": "7", "\u0306": "8"}
@@ -117,5 +118,12 @@ def exact_keys(text: str) -> str:
     (what the index holds after a field's folded words)."""
     if text.isascii():  # an English feed, a field of numbers: nothing to look up
         return ""
-    chunks = dict.fromkeys(text.split())
-    return " ".join(dict.fromkeys(filter(None, map(_KEYS.__getitem__, chunks))))
+    return chunk_keys(text.split())
+
+
+def chunk_keys(chunks: Iterable[str]) -> str:
+    """`exact_keys` of a text already split on whitespace (a chunk may hold several words:
+    "Hà-Nội,"), so a caller that folds the same chunks splits the text once."""
+    keys = " ".join(filter(None, map(_KEYS.__getitem__, dict.fromkeys(chunks))))
+    # A chunk may hold words another chunk holds too ("hoà\nhòa", "hoà"): each key once.
+    return " ".join(dict.fromkeys(keys.split())) if keys else ""

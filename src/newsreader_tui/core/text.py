@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 
-from .diacritics import exact_keys
+from .diacritics import chunk_keys, exact_keys
 
 __all__ = [
     "clean_html",
@@ -457,16 +457,24 @@ def index_text(markup: str) -> str:
     Stored text is already clean and NFC (ingest), so only what entities decode to needs
     cleaning again, and space runs may stay: the tokenizer splits on them anyway. Normalisation
     computes it in the parse worker (`NewArticle.search_text`); the store, for anything else."""
-    text = _indexed_words(markup)
-    keys = exact_keys(text)
-    return f"{fold(text)} {keys}" if keys else fold(text)
+    return _folded_with_keys(_indexed_words(markup))
 
 
 def index_title(title: str) -> str:
     """`index_text` for a field stored as plain text (a title): every character it holds is
     indexed, so "History of the <blink> tag" is found by `blink`; then its words' exact keys."""
-    keys = exact_keys(title)
-    return f"{fold(title)} {keys}" if keys else fold(title)
+    return _folded_with_keys(title)
+
+
+def _folded_with_keys(text: str) -> str:
+    """`fold(text)`, then `exact_keys(text)`: the text split on spaces once for both (splitting
+    is a third of the cost of indexing an article)."""
+    if text.isascii():
+        return text.lower()  # fold's ASCII case; no diacritics, no keys
+    chunks = text.split(" ")
+    folded = " ".join(map(_FOLDED_WORD, chunks))
+    keys = chunk_keys(chunks)
+    return f"{folded} {keys}" if keys else folded
 
 
 def index_keys(markup: str) -> str:
