@@ -7,37 +7,18 @@ import sqlite3
 from pathlib import Path
 
 from newsreader_tui.core.store import Store, schema
-from newsreader_tui.core.text import fold
+from support import old_caches
 
 
 def v5_cache(path: Path) -> None:
-    """A cache as version 5 left it: the index holds folded text only."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:5]:
-        assert isinstance(script, str)
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 5")
-    conn.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://a.example/rss', 'A')")
-    articles = [
-        (1, "Đại hội Đảng bộ", "", "<p>Tin <b>Đảng</b></p>"),
-        (2, "Nông dân gặt lúa", "Bà con đang tất bật", ""),
-        (3, "Kỳ họp thứ 21", "", ""),  # left out of the index below: indexed whole on upgrade
-    ]
-    for article_id, title, summary, content in articles:
-        conn.execute(
-            "INSERT INTO articles (id, feed_id, key, title, summary, content, published,"
-            " first_seen) VALUES (?, 1, ?, ?, ?, ?, 0, 0)",
-            (article_id, str(article_id), title, summary, content),
-        )
-        conn.execute("INSERT INTO article_state (article_id) VALUES (?)", (article_id,))
-        if article_id == 3:
-            continue
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)",
-            (article_id, fold(title), fold(summary), fold(content)),
-        )
-    conn.close()
+    old_caches.v5_cache(
+        path,
+        [
+            (1, "Đại hội Đảng bộ", "", "<p>Tin <b>Đảng</b></p>", True),
+            (2, "Nông dân gặt lúa", "Bà con đang tất bật", "", True),
+            (3, "Kỳ họp thứ 21", "", "", False),  # left out of the index: indexed whole
+        ],
+    )
 
 
 def test_a_v5_cache_is_indexed_again(tmp_path: Path) -> None:

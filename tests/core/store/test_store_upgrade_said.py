@@ -4,40 +4,18 @@ announced on stderr before it starts, once; the command line and the reader both
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from newsreader_tui.cli import main
 from newsreader_tui.core.store import schema, slow_upgrade_pending
-from newsreader_tui.core.text import fold
+from support import old_caches
 
 
 def v5_cache(path: Path, articles: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None)
-    for script in schema.MIGRATIONS[:5]:
-        assert isinstance(script, str)
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 5")
-    conn.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://a.example/rss', 'A')")
-    conn.execute("BEGIN")
-    for number in range(articles):
-        title = f"Hội nghị Đảng bộ lần thứ {number}"
-        conn.execute(
-            "INSERT INTO articles (id, feed_id, key, title, summary, content, published,"
-            " first_seen) VALUES (?, 1, ?, ?, '', '', 0, 0)",
-            (number + 1, str(number), title),
-        )
-        conn.execute("INSERT INTO article_state (article_id) VALUES (?)", (number + 1,))
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?, ?, '', '')",
-            (number + 1, fold(title)),
-        )
-    conn.execute("COMMIT")
-    conn.close()
+    rows = ((n + 1, f"Hội nghị Đảng bộ lần thứ {n}", "", "", True) for n in range(articles))
+    old_caches.v5_cache(path, rows)
 
 
 def test_a_large_old_cache_is_announced_before_its_upgrade_and_only_then(
