@@ -129,3 +129,22 @@ async def test_jobs_beyond_the_workers_wait_their_turn(pool: ParsePool) -> None:
     jobs = [Job("xml", rss(rss_item(str(n), f"Tin {n}")), f"http://a.vn/{n}") for n in range(8)]
     parsed = await asyncio.gather(*(pool.parse(job, 10) for job in jobs))
     assert [feed.items[0].title for feed in parsed] == [f"Tin {n}" for n in range(8)]
+
+
+async def test_a_worker_that_ran_out_of_memory_is_replaced() -> None:
+    """It answered, so it is alive; but its heap may stay grown past its limit, and then the
+    next feed, however small, failed the same way (seen under load)."""
+    pool = ParsePool(size=1, memory=64 * 1024 * 1024)
+    try:
+        await pool.parse(Job("xml", rss(rss_item("1", "Tin")), "http://a.vn/rss"), 30)
+        [first] = list(pool._workers)
+        html = b"<p>Th\xc3\xb4ng b\xc3\xa1o</p>" * (8 * 1024 * 1024 // 20)
+        big = rss_around(b"<![CDATA[" + html + b"]]>")
+        with pytest.raises(ParseError) as info:
+            await pool.parse(Job("xml", big, "http://a.vn/big"), 60)
+        assert info.value.problem.code == "parse.too_big"
+        parsed = await pool.parse(Job("xml", rss(rss_item("2", "Tin hai")), "http://a.vn/rss"), 30)
+        assert [item.title for item in parsed.items] == ["Tin hai"]
+        assert first not in pool._workers and not first.alive
+    finally:
+        pool.close()

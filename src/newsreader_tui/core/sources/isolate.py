@@ -175,6 +175,10 @@ class ParsePool:
                 self._discard(worker)
                 return ("timeout", None)
             reply: tuple[str, Any] = worker.replies.recv()
+            if reply[0] == "memory":
+                # It survived the MemoryError, but its heap may not shrink back under the
+                # limit: the next feed gets a fresh worker rather than the same failure.
+                self._discard(worker)
             return reply
         except (EOFError, OSError):
             # The worker died (killed by the system for memory, say): replaced next time.
