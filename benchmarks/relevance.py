@@ -18,20 +18,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from newsreader_tui.core.store import Store
-from support.relevance import answer, fill, precision, queries
+from support.relevance import QUERY_SETS, answer, fill, precision, queries
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "cache.db") as store:
         fill(store)
-        p1, p3 = [], []
-        for query in queries():
-            found = answer(store, query)
-            p1.append(precision(found, query, 1))
-            p3.append(precision(found, query, 3))
-            mark = "ok " if p1[-1] == 1 and p3[-1] == 1 else "MISS"
-            print(f"  {mark} {query.query!r:28} P@1 {p1[-1]:.2f}  P@3 {p3[-1]:.2f}  {found[:5]}")
-        print(f"{len(p1)} queries: P@1 {statistics.mean(p1):.3f}  P@3 {statistics.mean(p3):.3f}")
+        for name in QUERY_SETS:
+            print(name)
+            p1, p3 = [], []
+            for query in queries(name):
+                found = answer(store, query)
+                p1.append(precision(found, query, 1))
+                p3.append(precision(found, query, 3))
+                mark = "ok " if p1[-1] == 1 and p3[-1] == 1 else "MISS"
+                scores = f"P@1 {p1[-1]:.2f}  P@3 {p3[-1]:.2f}"
+                print(f"  {mark} {query.query!r:28} {scores}  {found[:5]}")
+            means = f"P@1 {statistics.mean(p1):.3f}  P@3 {statistics.mean(p3):.3f}"
+            print(f"{len(p1)} queries: {means}")
 
 
 if __name__ == "__main__":

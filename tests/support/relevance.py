@@ -28,8 +28,12 @@ class Query:
     none: bool = False
 
 
-def queries() -> list[Query]:
-    data = json.loads((DATA / "queries.json").read_text(encoding="utf-8"))
+QUERY_SETS = ("queries.json", "queries_heldout.json")
+"""The set written with the search code, and one held out: written after it, by someone else."""
+
+
+def queries(name: str = "queries.json") -> list[Query]:
+    data = json.loads((DATA / name).read_text(encoding="utf-8"))
     return [
         Query(
             query=q["query"],

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsreader_tui.core.store import Store
-from support.relevance import Query, answer, fill, queries
+from support.relevance import QUERY_SETS, Query, answer, fill, queries
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,9 @@ def relevance_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]
         yield store
 
 
-@pytest.mark.parametrize("query", queries(), ids=lambda q: q.query)
+@pytest.mark.parametrize(
+    "query", [q for name in QUERY_SETS for q in queries(name)], ids=lambda q: q.query
+)
 def test_relevance(relevance_store: Store, query: Query) -> None:
     found = answer(relevance_store, query)
     if query.none:
