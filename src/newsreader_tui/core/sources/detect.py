@@ -6,10 +6,9 @@ import codecs
 import json
 import re
 from collections.abc import Mapping
-from urllib.parse import urljoin
 
 from ..text import clean_text
-from ._common import page_base, rel_tokens, scan_head
+from ._common import join_url, page_base, rel_tokens, scan_head
 
 FEED_LINK_TYPES: tuple[str, ...] = (
     "application/rss+xml",
@@ -118,8 +117,10 @@ def find_feed_link(page: str | bytes, base_url: str) -> str | None:
         if "alternate" not in rel_tokens(link) or media_type not in FEED_LINK_TYPES or not href:
             continue
         rank = 1 if media_type == "application/feed+json" else 0
-        # Cleaned: the feed URL found is remembered and shown by `feeds`.
-        candidates.append((rank, position, clean_text(urljoin(base, href)).strip()))
+        resolved = join_url(base, href)
+        if resolved:
+            # Cleaned: the feed URL found is remembered and shown by `feeds`.
+            candidates.append((rank, position, clean_text(resolved).strip()))
     return min(candidates)[2] if candidates else None
 
 

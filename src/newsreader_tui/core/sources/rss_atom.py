@@ -11,14 +11,14 @@ import codecs
 import html
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
+from ._common import join_url
 from .detect import sniff
 
 _XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
@@ -98,20 +98,28 @@ def _best_content(entry: Mapping[str, Any]) -> str:
 
 
 def _image(entry: Mapping[str, Any], base: str) -> str | None:
+    for url in _image_urls(entry):
+        resolved = join_url(base, url)
+        if resolved:
+            return resolved
+    return None
+
+
+def _image_urls(entry: Mapping[str, Any]) -> Iterator[str]:
+    """The item's picture URLs, best first; the first one that resolves is its image."""
     for thumb in entry.get("media_thumbnail") or []:
         if thumb.get("url"):
-            return urljoin(base, thumb["url"])
+            yield thumb["url"]
     for media in entry.get("media_content") or []:
         kind = media.get("medium") or media.get("type") or ""
         if media.get("url") and kind.startswith("image"):
-            return urljoin(base, media["url"])
+            yield media["url"]
     for enclosure in entry.get("enclosures") or []:
         if enclosure.get("href") and (enclosure.get("type") or "").startswith("image/"):
-            return urljoin(base, enclosure["href"])
+            yield enclosure["href"]
     image = entry.get("image")
     if isinstance(image, Mapping) and image.get("href"):
-        return urljoin(base, image["href"])
-    return None
+        yield image["href"]
 
 
 def _categories(entry: Mapping[str, Any]) -> tuple[str, ...]:
@@ -123,20 +131,36 @@ def _categories(entry: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _unresolved_guids(body: bytes, base: str) -> dict[str, str]:
+def _unresolved_guids(body: bytes, base: str) -> tuple[dict[str, str], list[str]]:
     """Map guids as feedparser resolved them back to the feed's own text.
 
     An RSS guid without isPermaLink="false" counts as a URL, so feedparser turns "tin-1203" into
     "https://site/rss/tin-1203"; that identity would change whenever the feed moves, so the raw
-    value is kept instead.
+    value is kept instead. Guids urllib refuses to resolve (`http://example.c[o.test/`: "Invalid
+    IPv6 URL") come back from feedparser empty; they are listed in document order, second.
     """
     mapping: dict[str, str] = {}
+    refused: list[str] = []
     for match in _RAW_GUID.finditer(body):
         raw = html.unescape(match.group(1).decode("ascii"))
-        resolved = urljoin(base, raw)
-        if resolved != raw:
+        resolved = join_url(base, raw)
+        if resolved is None:
+            refused.append(raw)
+        elif resolved != raw:
             mapping[resolved] = raw
-    return mapping
+    return mapping, refused
+
+
+def _restore_refused(entries: list[Any], refused: list[str]) -> None:
+    """Give the entries whose guid feedparser emptied (it could not resolve it) their guid as
+    written, in document order: a bad guid is still that item's identity, and only its own."""
+    waiting = iter(refused)
+    for entry in entries:
+        if entry.get("id") == "" and "id" in entry:
+            raw = next(waiting, None)
+            if raw is None:
+                return
+            entry["id"] = raw
 
 
 def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]) -> ParsedItem:
@@ -146,7 +170,7 @@ def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]
     return ParsedItem(
         title=entry.get("title") or "",
         guid=raw_guids.get(guid, guid) if guid else None,
-        url=urljoin(base, link) if link else None,
+        url=join_url(base, link) if link else None,
         published_raw=entry.get("published") or entry.get("updated") or None,
         summary=_html_of(entry.get("summary_detail"), entry.get("summary") or ""),
         content=_best_content(entry),
@@ -182,7 +206,11 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
             raise ParseError(Problem.of("parse.html_page", url=url))
         raise ParseError(Problem.of("parse.no_root", url=url))
 
-    raw_guids = _unresolved_guids(body, url) if not version.startswith("atom") else {}
+    raw_guids: dict[str, str] = {}
+    if not version.startswith("atom"):
+        raw_guids, refused = _unresolved_guids(body, url)
+        if refused:
+            _restore_refused(entries, refused)
     items = tuple(entry_item(entry, url, raw_guids) for entry in entries)
     warning = None
     if broken:
@@ -199,7 +227,7 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     return ParsedFeed(
         kind="atom" if version.startswith("atom") else "rss",
         title=feed.get("title") or None,
-        link=urljoin(url, link) if link else None,
+        link=join_url(url, link) if link else None,
         items=items,
         warning=warning,
     )
