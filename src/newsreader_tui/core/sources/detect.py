@@ -23,9 +23,11 @@ WP_API_REL = "https://api.w.org/"
 _XML_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})
 _HTML_ROOTS = frozenset({"html", "head", "body", "meta", "title", "div", "script", "link", "p"})
 _PROLOG = re.compile(
-    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+(?!html)[^>\[]*(?:\[.*?\])?\s*>)", re.S | re.I
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+([^\s>\[]*)[^>\[]*(?:\[.*?\])?\s*>)", re.S | re.I
 )
-_ROOT = re.compile(r"<\s*(!DOCTYPE\s+html|[A-Za-z_][\w.\-]*(?::[\w.\-]+)?)", re.I)
+"""What may precede the root element: declarations, comments, and any DOCTYPE (group 1 is its
+name). An XHTML DOCTYPE before `<rss>` is a template copied from a web page, not a page."""
+_ROOT = re.compile(r"<\s*([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)", re.I)
 
 
 def _head_text(body: bytes, size: int = 4096) -> str:
@@ -80,21 +82,21 @@ def sniff(body: bytes, content_type: str = "") -> str:
     if text.startswith(("{", "[")):
         return _json_kind(body)
     if text.startswith("<"):
+        html_doctype = False
         prolog = _PROLOG.match(text)
         while prolog and prolog.end() > 0:
+            html_doctype = html_doctype or (prolog.group(1) or "").lower() == "html"
             text = text[prolog.end() :]
             prolog = _PROLOG.match(text)
+        # The root element decides; an HTML DOCTYPE only when no known root follows it.
         root = _ROOT.match(text.lstrip())
         if root:
-            name = root.group(1).lower()
-            if name.startswith("!doctype"):
-                return "html"
-            local = name.rsplit(":", 1)[-1]
+            local = root.group(1).lower().rsplit(":", 1)[-1]
             if local in _XML_FEED_ROOTS:
                 return "xml"
             if local in _HTML_ROOTS:
                 return "html"
-        if "html" in content_type:
+        if html_doctype or "html" in content_type:
             return "html"
         return "unknown"
     if "json" in content_type:
