@@ -21,27 +21,16 @@ from ..text import decode_bytes
 __all__ = ["declare"]
 
 _DECLARATION = re.compile(rb"^(\s*)<\?xml\b([^>]*?)\?>")
-_ENCODING = re.compile(rb"""\bencoding\s*=\s*(["'])([A-Za-z0-9._\-]*)\1""")
+_ENCODING = re.compile(rb"\bencoding\s*=")
 _VERSION = re.compile(rb"""^\s+version\s*=\s*(["'])[^"']*\1""")
 _CHARSET = re.compile(r";\s*charset\s*=", re.I)
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _declared(body: bytes) -> bytes | None:
-    """The `encoding` value of the body's XML declaration (b"" when it names none), or None
-    when there is no declaration."""
+def _names_encoding(body: bytes) -> bool:
+    """Whether the body's XML declaration has an `encoding` attribute (known or not)."""
     declaration = _DECLARATION.match(body, 0, 512)
-    if declaration is None:
-        return None
-    label = _ENCODING.search(declaration.group(2))
-    return label.group(2) if label else b""
-
-
-def _known(label: bytes) -> str | None:
-    try:
-        return codecs.lookup(label.decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
+    return declaration is not None and _ENCODING.search(declaration.group(2)) is not None
 
 
 def _with_charset(headers: Mapping[str, str], charset: str) -> Mapping[str, str]:
@@ -52,23 +41,19 @@ def _with_charset(headers: Mapping[str, str], charset: str) -> Mapping[str, str]
 
 
 def declare(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, Mapping[str, str]]:
-    """`body` and `headers` as the parsers should see them.
+    """`body` and `headers` as the parsers should see them: an unlabelled body decoded by us
+    and handed on as declared UTF-8, its Content-Type (if any) saying `charset=utf-8`.
 
-    An unlabelled body is decoded by us and handed on as declared UTF-8, its Content-Type (if
-    any) saying `charset=utf-8`. A body whose declaration names an encoding, served as text/*
-    with no charset, gets that charset in its Content-Type: feedparser would otherwise follow
-    RFC 3023 (text/xml means US-ASCII) and read a declared windows-1258 feed as windows-1252.
-    Bodies with a byte-order mark, an HTTP charset, an unknown label, or that are not
-    ASCII-compatible (UTF-16 without a mark) are passed on as they are.
+    Bodies with a byte-order mark, an HTTP charset, an `encoding` in their XML declaration
+    (feedparser honours it, whatever the media type), or that are not ASCII-compatible (UTF-16
+    without a mark: feedparser's own sniffing reads those) are passed on as they are.
     """
     if body.startswith(_BOMS) or _CHARSET.search(headers.get("content-type", "")):
         return body, headers
     if body.lstrip()[:1] != b"<" or b"\x00" in body[:4]:
         return body, headers
-    label = _declared(body)
-    if label:
-        known = _known(label)
-        return (body, _with_charset(headers, known)) if known else (body, headers)
+    if _names_encoding(body):
+        return body, headers
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
