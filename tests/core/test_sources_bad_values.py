@@ -7,12 +7,15 @@ value must not sink the feed, nor cost the item its other fields, on either pars
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsreader_tui.core.content.blocks import parse_html
 from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.models import ParsedItem
 from newsreader_tui.core.normalize import normalise_items
+from newsreader_tui.core.sources import json_api, json_feed, wordpress
 from support.parsers import parse_path, read_xml
 
 pytestmark = pytest.mark.usefixtures(parse_path.__name__)
@@ -94,3 +97,32 @@ def test_the_normaliser_drops_only_a_link_urllib_refuses() -> None:
         None,
         None,
     )
+
+
+def test_json_sources_lose_only_the_url_urllib_refuses() -> None:
+    posts = [
+        {
+            "id": 7,
+            "title": {"rendered": "Thông báo nghỉ Tết"},
+            "link": BAD,
+            "jetpack_featured_media_url": "http://anh.c[o.test/tet.jpg",
+            "content": {"rendered": "<p>Nghỉ từ 26/1.</p>"},
+        },
+        {"id": 8, "title": {"rendered": "Lịch trực"}, "link": "https://wp.example.vn/lich-truc"},
+    ]
+    feed = wordpress.parse_posts(posts, {}, "https://wp.example.vn/")
+    assert [(i.title, i.url, i.image) for i in feed.items] == [
+        ("Thông báo nghỉ Tết", None, None),
+        ("Lịch trực", "https://wp.example.vn/lich-truc", None),
+    ]
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Bảo tàng",
+        "home_page_url": BAD,
+        "items": [{"id": "1", "title": "Trưng bày mới", "url": BAD, "image": BAD}],
+    }
+    (item,) = json_feed.parse(json.dumps(document).encode(), URL).items
+    assert (item.title, item.guid, item.url, item.image) == ("Trưng bày mới", "1", None, None)
+    api = json.dumps({"data": [{"title": "Tin cổng", "link": BAD}]}).encode()
+    (item,) = json_api.parse(api, URL, {"items": "data"}).items
+    assert (item.title, item.url) == ("Tin cổng", None)
