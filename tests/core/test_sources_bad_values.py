@@ -126,3 +126,27 @@ def test_json_sources_lose_only_the_url_urllib_refuses() -> None:
     api = json.dumps({"data": [{"title": "Tin cổng", "link": BAD}]}).encode()
     (item,) = json_api.parse(api, URL, {"items": "data"}).items
     assert (item.title, item.url) == ("Tin cổng", None)
+
+
+def test_an_atom_id_urllib_refuses_stays_that_entrys_id() -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Cổng thông tin</title><id>tag:portal.example.vn,2026:feed</id>"
+        f"<entry><title>Hội nghị</title><id>{BAD}</id>"
+        '<link href="https://portal.example.vn/tin/hoi-nghi"/>'
+        "<updated>2026-01-12T09:00:00+07:00</updated></entry>"
+        "<entry><title>Lịch tiếp dân</title><id>urn:uuid:1205</id>"
+        '<link href="https://portal.example.vn/tin/lich"/>'
+        "<updated>2026-01-11T09:00:00+07:00</updated></entry></feed>"
+    ).encode()
+    first, second = normalise_items(
+        read_xml(body, {"content-type": "application/atom+xml"}, URL).items,
+        base_url=URL,
+        tz=VN_TZ,
+    )
+    assert (first.title, first.guid, first.url) == (
+        "Hội nghị",
+        BAD,
+        "https://portal.example.vn/tin/hoi-nghi",
+    )
+    assert second.guid == "urn:uuid:1205"

@@ -23,6 +23,8 @@ from .detect import sniff
 
 _XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_ENTRY_START = re.compile(rb"<(?:[\w.\-]+:)?entry[\s>]")
+_ENTRY_ID = re.compile(rb"<(?:[\w.\-]+:)?id\b[^>]*>\s*([^<]*?)\s*</")
 _RAW_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?\s*([!-;=?-~]+?)\s*(?:\]\]>)?\s*</guid>")
 
 # Encoding complaints that feedparser recovered from on its own: not worth a warning.
@@ -163,6 +165,20 @@ def _restore_refused(entries: list[Any], refused: list[str]) -> None:
             entry["id"] = raw
 
 
+def _restore_atom_ids(entries: list[Any], body: bytes) -> None:
+    """Atom's `_restore_refused`: feedparser empties an entry id urllib refuses to resolve;
+    each entry gets the text of its own `<id>` back, matched by position (only when the
+    document's `<entry>` elements and feedparser's entries pair up one to one)."""
+    starts = [m.start() for m in _ENTRY_START.finditer(body)]
+    if len(starts) != len(entries):
+        return
+    for entry, start, end in zip(entries, starts, [*starts[1:], len(body)], strict=True):
+        if entry.get("id") == "" and "id" in entry:
+            found = _ENTRY_ID.search(body, start, end)
+            if found:
+                entry["id"] = html.unescape(found.group(1).decode("utf-8", "replace"))
+
+
 def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]) -> ParsedItem:
     """One feedparser entry (or fast_xml's view of a feedparser-rs entry) as a ParsedItem."""
     link = entry.get("link")
@@ -207,7 +223,10 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise ParseError(Problem.of("parse.no_root", url=url))
 
     raw_guids: dict[str, str] = {}
-    if not version.startswith("atom"):
+    if version.startswith("atom"):
+        if any(entry.get("id") == "" and "id" in entry for entry in entries):
+            _restore_atom_ids(entries, body)
+    else:
         raw_guids, refused = _unresolved_guids(body, url)
         if refused:
             _restore_refused(entries, refused)
