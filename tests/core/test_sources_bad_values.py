@@ -150,3 +150,14 @@ def test_an_atom_id_urllib_refuses_stays_that_entrys_id() -> None:
         "https://portal.example.vn/tin/hoi-nghi",
     )
     assert second.guid == "urn:uuid:1205"
+
+
+def test_a_bad_guid_after_empty_ones_stays_with_its_own_item() -> None:
+    body = document(
+        "<item><title>Tin một</title><link>https://portal.example.vn/tin/1</link>"
+        "<guid></guid></item>"
+        "<item><title>Tin hai</title><link>https://portal.example.vn/tin/2</link>"
+        f'<guid isPermaLink="true">{BAD}</guid></item>'
+    )
+    first, second, third = read_xml(body, RSS, URL).items
+    assert (first.guid, second.guid, third.guid) == (None, BAD, "tin-1205")

@@ -25,6 +25,8 @@ _XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _ENTRY_START = re.compile(rb"<(?:[\w.\-]+:)?entry[\s>]")
 _ENTRY_ID = re.compile(rb"<(?:[\w.\-]+:)?id\b[^>]*>\s*([^<]*?)\s*</")
+_ITEM_START = re.compile(rb"<(?:[\w.\-]+:)?item[\s>]")
+_ITEM_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?([^<\]]*)(?:\]\]>)?\s*</guid>")
 _RAW_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?\s*([!-;=?-~]+?)\s*(?:\]\]>)?\s*</guid>")
 
 # Encoding complaints that feedparser recovered from on its own: not worth a warning.
@@ -133,50 +135,37 @@ def _categories(entry: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _unresolved_guids(body: bytes, base: str) -> tuple[dict[str, str], list[str]]:
+def _unresolved_guids(body: bytes, base: str) -> dict[str, str]:
     """Map guids as feedparser resolved them back to the feed's own text.
 
     An RSS guid without isPermaLink="false" counts as a URL, so feedparser turns "tin-1203" into
     "https://site/rss/tin-1203"; that identity would change whenever the feed moves, so the raw
-    value is kept instead. Guids urllib refuses to resolve (`http://example.c[o.test/`: "Invalid
-    IPv6 URL") come back from feedparser empty; they are listed in document order, second.
+    value is kept instead. (Guids urllib refuses to resolve are `_restore_ids`' business.)
     """
     mapping: dict[str, str] = {}
-    refused: list[str] = []
     for match in _RAW_GUID.finditer(body):
         raw = html.unescape(match.group(1).decode("ascii"))
         resolved = join_url(base, raw)
-        if resolved is None:
-            refused.append(raw)
-        elif resolved != raw:
+        if resolved is not None and resolved != raw:
             mapping[resolved] = raw
-    return mapping, refused
+    return mapping
 
 
-def _restore_refused(entries: list[Any], refused: list[str]) -> None:
-    """Give the entries whose guid feedparser emptied (it could not resolve it) their guid as
-    written, in document order: a bad guid is still that item's identity, and only its own."""
-    waiting = iter(refused)
-    for entry in entries:
-        if entry.get("id") == "" and "id" in entry:
-            raw = next(waiting, None)
-            if raw is None:
-                return
-            entry["id"] = raw
-
-
-def _restore_atom_ids(entries: list[Any], body: bytes) -> None:
-    """Atom's `_restore_refused`: feedparser empties an entry id urllib refuses to resolve;
-    each entry gets the text of its own `<id>` back, matched by position (only when the
-    document's `<entry>` elements and feedparser's entries pair up one to one)."""
-    starts = [m.start() for m in _ENTRY_START.finditer(body)]
+def _restore_ids(entries: list[Any], body: bytes, atom: bool) -> None:
+    """Give back the ids feedparser emptied because urllib refused to resolve them (a guid
+    `http://example.c[o.test/` raises "Invalid IPv6 URL"): a bad id is still that item's
+    identity, and only its own. Each entry gets the text of its own `<guid>` or `<id>`, the
+    document's items paired with feedparser's entries by position (only when they pair up one
+    to one: empty guids come back from feedparser just as empty)."""
+    start, element = (_ENTRY_START, _ENTRY_ID) if atom else (_ITEM_START, _ITEM_GUID)
+    starts = [m.start() for m in start.finditer(body)]
     if len(starts) != len(entries):
         return
-    for entry, start, end in zip(entries, starts, [*starts[1:], len(body)], strict=True):
+    for entry, begin, end in zip(entries, starts, [*starts[1:], len(body)], strict=True):
         if entry.get("id") == "" and "id" in entry:
-            found = _ENTRY_ID.search(body, start, end)
-            if found:
-                entry["id"] = html.unescape(found.group(1).decode("utf-8", "replace"))
+            found = element.search(body, begin, end)
+            if found and found.group(1).strip():
+                entry["id"] = html.unescape(found.group(1).decode("utf-8", "replace")).strip()
 
 
 def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]) -> ParsedItem:
@@ -222,14 +211,10 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
             raise ParseError(Problem.of("parse.html_page", url=url))
         raise ParseError(Problem.of("parse.no_root", url=url))
 
-    raw_guids: dict[str, str] = {}
-    if version.startswith("atom"):
-        if any(entry.get("id") == "" and "id" in entry for entry in entries):
-            _restore_atom_ids(entries, body)
-    else:
-        raw_guids, refused = _unresolved_guids(body, url)
-        if refused:
-            _restore_refused(entries, refused)
+    atom = version.startswith("atom")
+    if any(entry.get("id") == "" and "id" in entry for entry in entries):
+        _restore_ids(entries, body, atom)
+    raw_guids = _unresolved_guids(body, url) if not atom else {}
     items = tuple(entry_item(entry, url, raw_guids) for entry in entries)
     warning = None
     if broken:
