@@ -24,6 +24,7 @@ from newsreader_tui.core.fingerprint import article_fingerprint
 from newsreader_tui.core.models import NewArticle, ParsedFeed
 from newsreader_tui.core.normalize import normalise_items
 from newsreader_tui.core.sources import fast_xml, rss_atom
+from newsreader_tui.core.sources.encoding import declare
 from newsreader_tui.core.sources.xmlscan import TooDeep, prescan
 from newsreader_tui.core.text import clean_line
 
@@ -115,6 +116,8 @@ def compare_paths(name: str, body: bytes, headers: Mapping[str, str], url: str) 
     except (TooDeep, RecursionError):
         outcome.reference_error = "too deep"
         return outcome
+    # As the parse worker does: an unlabelled body is decided and declared for both readers.
+    body, headers = declare(body, headers)
     try:
         fast = fast_xml.read(body, headers, url)
     except fast_xml.Declined as exc:

@@ -57,7 +57,10 @@ def absolute_url(url: str | None, base: str) -> str | None:
     cleaned = clean_line(url).replace(" ", "%20")
     if not cleaned:
         return None
-    resolved = urljoin(base, cleaned)
+    try:
+        resolved = urljoin(base, cleaned)
+    except ValueError:  # "Invalid IPv6 URL" (`http://a.c[o/`): that field only is lost
+        return None
     return resolved if urlsplit(resolved).scheme in ("http", "https") else None
 
 

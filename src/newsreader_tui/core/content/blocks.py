@@ -104,7 +104,10 @@ class _Walker:
         value = value.strip()
         if not value or value.startswith(("#", "data:", "javascript:")):
             return None
-        url = urljoin(self.base_url, value)
+        try:
+            url = urljoin(self.base_url, value)
+        except ValueError:  # "Invalid IPv6 URL" (`http://a.c[o/`): this link only is lost
+            return None
         return url if urlsplit(url).scheme in ("http", "https") else None
 
     def image(self, node: Node) -> Image | None:

@@ -78,9 +78,18 @@ def scan_head(page: str | bytes) -> _HeadScanner:
     return scanner
 
 
+def join_url(base: str, value: str) -> str | None:
+    """`value` resolved against `base`, or None when urllib refuses it (`http://a.c[o/` raises
+    "Invalid IPv6 URL"): one bad link costs its own field, never the feed that carries it."""
+    try:
+        return urljoin(base, value)
+    except ValueError:
+        return None
+
+
 def page_base(scanner: _HeadScanner, url: str) -> str:
     """The URL relative links in a page resolve against (honours `<base href>`)."""
-    return urljoin(url, scanner.base) if scanner.base else url
+    return (join_url(url, scanner.base) or url) if scanner.base else url
 
 
 def rel_tokens(link: dict[str, str]) -> set[str]:

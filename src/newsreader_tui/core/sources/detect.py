@@ -6,10 +6,9 @@ import codecs
 import json
 import re
 from collections.abc import Mapping
-from urllib.parse import urljoin
 
 from ..text import clean_text
-from ._common import page_base, rel_tokens, scan_head
+from ._common import join_url, page_base, rel_tokens, scan_head
 
 FEED_LINK_TYPES: tuple[str, ...] = (
     "application/rss+xml",
@@ -24,9 +23,11 @@ WP_API_REL = "https://api.w.org/"
 _XML_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel"})
 _HTML_ROOTS = frozenset({"html", "head", "body", "meta", "title", "div", "script", "link", "p"})
 _PROLOG = re.compile(
-    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+(?!html)[^>\[]*(?:\[.*?\])?\s*>)", re.S | re.I
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+([^\s>\[]*)[^>\[]*(?:\[.*?\])?\s*>)", re.S | re.I
 )
-_ROOT = re.compile(r"<\s*(!DOCTYPE\s+html|[A-Za-z_][\w.\-]*(?::[\w.\-]+)?)", re.I)
+"""What may precede the root element: declarations, comments, and any DOCTYPE (group 1 is its
+name). An XHTML DOCTYPE before `<rss>` is a template copied from a web page, not a page."""
+_ROOT = re.compile(r"<\s*([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)", re.I)
 
 
 def _head_text(body: bytes, size: int = 4096) -> str:
@@ -81,21 +82,21 @@ def sniff(body: bytes, content_type: str = "") -> str:
     if text.startswith(("{", "[")):
         return _json_kind(body)
     if text.startswith("<"):
+        html_doctype = False
         prolog = _PROLOG.match(text)
         while prolog and prolog.end() > 0:
+            html_doctype = html_doctype or (prolog.group(1) or "").lower() == "html"
             text = text[prolog.end() :]
             prolog = _PROLOG.match(text)
+        # The root element decides; an HTML DOCTYPE only when no known root follows it.
         root = _ROOT.match(text.lstrip())
         if root:
-            name = root.group(1).lower()
-            if name.startswith("!doctype"):
-                return "html"
-            local = name.rsplit(":", 1)[-1]
+            local = root.group(1).lower().rsplit(":", 1)[-1]
             if local in _XML_FEED_ROOTS:
                 return "xml"
             if local in _HTML_ROOTS:
                 return "html"
-        if "html" in content_type:
+        if html_doctype or "html" in content_type:
             return "html"
         return "unknown"
     if "json" in content_type:
@@ -118,8 +119,10 @@ def find_feed_link(page: str | bytes, base_url: str) -> str | None:
         if "alternate" not in rel_tokens(link) or media_type not in FEED_LINK_TYPES or not href:
             continue
         rank = 1 if media_type == "application/feed+json" else 0
-        # Cleaned: the feed URL found is remembered and shown by `feeds`.
-        candidates.append((rank, position, clean_text(urljoin(base, href)).strip()))
+        resolved = join_url(base, href)
+        if resolved:
+            # Cleaned: the feed URL found is remembered and shown by `feeds`.
+            candidates.append((rank, position, clean_text(resolved).strip()))
     return min(candidates)[2] if candidates else None
 
 

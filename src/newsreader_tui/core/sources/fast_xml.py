@@ -28,7 +28,6 @@ import codecs
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
 from xml.parsers import expat
 
 try:  # feedparser's own sanitiser, private API: if a release moves it, HTML that needs it is
@@ -38,6 +37,7 @@ except ImportError:  # pragma: no cover - depends on feedparser's release
     _HTMLSanitizer = _sanitize_html = None
 
 from ..models import ParsedFeed
+from ._common import join_url
 from .registry import Declined
 from .rss_atom import declared_encoding, entry_item
 
@@ -218,7 +218,8 @@ def _resolve_tag(match: re.Match[str], base: str) -> str:
         value = raw[1:-1] if quote else raw
         if _ABSOLUTE.match(value.strip()):
             return found.group(0)
-        resolved = urljoin(base, value.strip())
+        # feedparser empties a value urllib refuses ("Invalid IPv6 URL"); so does this.
+        resolved = join_url(base, value.strip()) or ""
         return f"{found.group(1)}{found.group(2)}{quote or chr(34)}{resolved}{quote or chr(34)}"
 
     return f"<{match.group(1)}{_ATTR.sub(attr, attrs)}>"
@@ -266,7 +267,7 @@ def sanitise(html: str) -> str:
 
 def _content_base(detail: Any, url: str) -> str:
     base = detail.get("base") if detail is not None else None
-    return urljoin(url, base) if base else url
+    return (join_url(url, base) or url) if base else url
 
 
 class _Entry(Mapping[str, Any]):
@@ -431,6 +432,6 @@ def read(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     return ParsedFeed(
         kind="atom" if atom else "rss",
         title=title or None,
-        link=urljoin(url, link) if link else None,
+        link=join_url(url, link) if link else None,
         items=items,
     )

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
-from ._common import epoch_datetime, load_json, scalar_text
+from ._common import epoch_datetime, join_url, load_json, scalar_text
 
 _MISSING = object()
 _NAME_KEYS = ("name", "title", "rendered", "text", "label", "value")
@@ -69,7 +68,7 @@ def _url(value: Any, base: str, depth: int = 0) -> str | None:
         if depth >= _NESTING:
             return None
         return next((u for u in (_url(v, base, depth + 1) for v in value) if u), None)
-    return urljoin(base, value.strip()) if isinstance(value, str) and value.strip() else None
+    return join_url(base, value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def _categories(value: Any) -> tuple[str, ...]:

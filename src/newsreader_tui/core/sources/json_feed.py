@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
-from ._common import aware_iso, load_json, scalar_text, text_to_html
+from ._common import aware_iso, join_url, load_json, scalar_text, text_to_html
 
 
 def _str(value: Any) -> str:
@@ -30,7 +29,7 @@ def _author(item: Mapping[str, Any], feed: Mapping[str, Any]) -> str:
 
 
 def _link(base: str, value: Any) -> str | None:
-    return urljoin(base, value) if isinstance(value, str) and value.strip() else None
+    return join_url(base, value) if isinstance(value, str) and value.strip() else None
 
 
 def _item(item: Mapping[str, Any], feed: Mapping[str, Any], base: str) -> ParsedItem:
@@ -68,7 +67,7 @@ def parse(body: bytes, url: str) -> ParsedFeed:
     base = url
     for key in ("feed_url", "home_page_url"):
         if isinstance(data.get(key), str) and data[key].strip():
-            base = urljoin(url, data[key])
+            base = join_url(url, data[key]) or url
             break
     items = tuple(_item(i, data, base) for i in data["items"] if isinstance(i, Mapping))
     return ParsedFeed(

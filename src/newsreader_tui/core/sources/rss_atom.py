@@ -11,18 +11,22 @@ import codecs
 import html
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
+from ._common import join_url
 from .detect import sniff
 
 _XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_ENTRY_START = re.compile(rb"<(?:[\w.\-]+:)?entry[\s>]")
+_ENTRY_ID = re.compile(rb"<(?:[\w.\-]+:)?id\b[^>]*>\s*([^<]*?)\s*</")
+_ITEM_START = re.compile(rb"<(?:[\w.\-]+:)?item[\s>]")
+_ITEM_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?([^<\]]*)(?:\]\]>)?\s*</guid>")
 _RAW_GUID = re.compile(rb"<guid\b[^>]*>\s*(?:<!\[CDATA\[)?\s*([!-;=?-~]+?)\s*(?:\]\]>)?\s*</guid>")
 
 # Encoding complaints that feedparser recovered from on its own: not worth a warning.
@@ -98,20 +102,28 @@ def _best_content(entry: Mapping[str, Any]) -> str:
 
 
 def _image(entry: Mapping[str, Any], base: str) -> str | None:
+    for url in _image_urls(entry):
+        resolved = join_url(base, url)
+        if resolved:
+            return resolved
+    return None
+
+
+def _image_urls(entry: Mapping[str, Any]) -> Iterator[str]:
+    """The item's picture URLs, best first; the first one that resolves is its image."""
     for thumb in entry.get("media_thumbnail") or []:
         if thumb.get("url"):
-            return urljoin(base, thumb["url"])
+            yield thumb["url"]
     for media in entry.get("media_content") or []:
         kind = media.get("medium") or media.get("type") or ""
         if media.get("url") and kind.startswith("image"):
-            return urljoin(base, media["url"])
+            yield media["url"]
     for enclosure in entry.get("enclosures") or []:
         if enclosure.get("href") and (enclosure.get("type") or "").startswith("image/"):
-            return urljoin(base, enclosure["href"])
+            yield enclosure["href"]
     image = entry.get("image")
     if isinstance(image, Mapping) and image.get("href"):
-        return urljoin(base, image["href"])
-    return None
+        yield image["href"]
 
 
 def _categories(entry: Mapping[str, Any]) -> tuple[str, ...]:
@@ -128,15 +140,32 @@ def _unresolved_guids(body: bytes, base: str) -> dict[str, str]:
 
     An RSS guid without isPermaLink="false" counts as a URL, so feedparser turns "tin-1203" into
     "https://site/rss/tin-1203"; that identity would change whenever the feed moves, so the raw
-    value is kept instead.
+    value is kept instead. (Guids urllib refuses to resolve are `_restore_ids`' business.)
     """
     mapping: dict[str, str] = {}
     for match in _RAW_GUID.finditer(body):
         raw = html.unescape(match.group(1).decode("ascii"))
-        resolved = urljoin(base, raw)
-        if resolved != raw:
+        resolved = join_url(base, raw)
+        if resolved is not None and resolved != raw:
             mapping[resolved] = raw
     return mapping
+
+
+def _restore_ids(entries: list[Any], body: bytes, atom: bool) -> None:
+    """Give back the ids feedparser emptied because urllib refused to resolve them (a guid
+    `http://example.c[o.test/` raises "Invalid IPv6 URL"): a bad id is still that item's
+    identity, and only its own. Each entry gets the text of its own `<guid>` or `<id>`, the
+    document's items paired with feedparser's entries by position (only when they pair up one
+    to one: empty guids come back from feedparser just as empty)."""
+    start, element = (_ENTRY_START, _ENTRY_ID) if atom else (_ITEM_START, _ITEM_GUID)
+    starts = [m.start() for m in start.finditer(body)]
+    if len(starts) != len(entries):
+        return
+    for entry, begin, end in zip(entries, starts, [*starts[1:], len(body)], strict=True):
+        if entry.get("id") == "" and "id" in entry:
+            found = element.search(body, begin, end)
+            if found and found.group(1).strip():
+                entry["id"] = html.unescape(found.group(1).decode("utf-8", "replace")).strip()
 
 
 def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]) -> ParsedItem:
@@ -146,7 +175,7 @@ def entry_item(entry: Mapping[str, Any], base: str, raw_guids: Mapping[str, str]
     return ParsedItem(
         title=entry.get("title") or "",
         guid=raw_guids.get(guid, guid) if guid else None,
-        url=urljoin(base, link) if link else None,
+        url=join_url(base, link) if link else None,
         published_raw=entry.get("published") or entry.get("updated") or None,
         summary=_html_of(entry.get("summary_detail"), entry.get("summary") or ""),
         content=_best_content(entry),
@@ -183,7 +212,10 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
             raise ParseError(Problem.of("parse.html_page", url=url))
         raise ParseError(Problem.of("parse.no_root", url=url))
 
-    raw_guids = _unresolved_guids(body, url) if not version.startswith("atom") else {}
+    atom = version.startswith("atom")
+    if any(entry.get("id") == "" and "id" in entry for entry in entries):
+        _restore_ids(entries, body, atom)
+    raw_guids = _unresolved_guids(body, url) if not atom else {}
     items = tuple(entry_item(entry, url, raw_guids) for entry in entries)
     warning = None
     if broken:
@@ -200,7 +232,7 @@ def parse(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     return ParsedFeed(
         kind="atom" if version.startswith("atom") else "rss",
         title=feed.get("title") or None,
-        link=urljoin(url, link) if link else None,
+        link=join_url(url, link) if link else None,
         items=items,
         warning=warning,
     )

@@ -20,7 +20,15 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from ..errors import FetchError, ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
 from ..text import clean_text
-from ._common import JSON_ACCEPT, load_json, page_base, rel_tokens, scalar_text, scan_head
+from ._common import (
+    JSON_ACCEPT,
+    join_url,
+    load_json,
+    page_base,
+    rel_tokens,
+    scalar_text,
+    scan_head,
+)
 from .detect import WP_API_REL, wp_link_header
 
 if TYPE_CHECKING:
@@ -120,7 +128,7 @@ def _post(post: Mapping[str, Any], categories: Mapping[int, str], base_url: str)
     return ParsedItem(
         title=html.unescape(_rendered(post.get("title"))),
         guid=_rendered(post.get("guid")) or scalar_text(post.get("id")),
-        url=urljoin(base_url, link) if isinstance(link, str) and link else None,
+        url=join_url(base_url, link) if isinstance(link, str) and link else None,
         published=published,
         published_raw=published_raw,
         updated=_gmt(post.get("modified_gmt")),
@@ -129,7 +137,7 @@ def _post(post: Mapping[str, Any], categories: Mapping[int, str], base_url: str)
         categories=tuple(
             categories[i] for i in (ids if isinstance(ids, list) else []) if i in categories
         ),
-        image=urljoin(base_url, image) if isinstance(image, str) and image else None,
+        image=join_url(base_url, image) if isinstance(image, str) and image else None,
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import ParseError, Problem
 from ..models import ParsedFeed
 from ..normalize import normalise_items
+from .encoding import declare
 from .registry import Declined, FeedArticles, body_readers
 from .xmlscan import MAX_DEPTH, TooDeep, prescan
 
@@ -65,7 +66,8 @@ def run_job(job: Job) -> ParsedFeed | FeedArticles:
     naming the feed."""
     try:
         if job.kind == "xml":
-            job = replace(job, body=prescan(job.body, max_items=job.max_items))
+            body, headers = declare(prescan(job.body, max_items=job.max_items), job.headers)
+            job = replace(job, body=body, headers=headers)
         parsed = read_body(job)
     except (TooDeep, RecursionError) as exc:
         raise ParseError(Problem.of("parse.too_deep", url=job.url, limit=MAX_DEPTH)) from exc
