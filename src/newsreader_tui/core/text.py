@@ -11,6 +11,7 @@ import codecs
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from .diacritics import chunk_keys, exact_keys
 
@@ -456,8 +457,12 @@ def index_text(markup: str) -> str:
     whether a field has the word is what matters, not how often.
     Stored text is already clean and NFC (ingest), so only what entities decode to needs
     cleaning again, and space runs may stay: the tokenizer splits on them anyway. Normalisation
-    computes it in the parse worker (`NewArticle.search_text`); the store, for anything else."""
-    return _folded_with_keys(_indexed_words(markup))
+    computes it in the parse worker (`NewArticle.search_text`); the store, for anything else.
+
+    Each distinct word once, in order of first use: search asks a summary or a body only whether
+    it has a word (phrases are asked of titles, which `index_title` indexes whole), and about
+    half the words of an article are repeats, which FTS5 would store and the workers fold."""
+    return _folded_with_keys(_indexed_words(markup), distinct=True)
 
 
 def index_title(title: str) -> str:
@@ -466,12 +471,14 @@ def index_title(title: str) -> str:
     return _folded_with_keys(title)
 
 
-def _folded_with_keys(text: str) -> str:
-    """`fold(text)`, then `exact_keys(text)`: the text split on spaces once for both (splitting
-    is a third of the cost of indexing an article)."""
-    if text.isascii():
-        return text.lower()  # fold's ASCII case; no diacritics, no keys
-    chunks = text.split(" ")
+def _folded_with_keys(text: str, *, distinct: bool = False) -> str:
+    """`fold(text)`, then `exact_keys(text)`: the text split once for both (splitting is a third
+    of the cost of indexing an article); with `distinct`, each whitespace-separated chunk once
+    (a chunk is tokenized alone wherever it stands, so the index gets the same set of words)."""
+    if text.isascii():  # fold's ASCII case; no diacritics, no keys
+        lowered = text.lower()
+        return " ".join(dict.fromkeys(lowered.split())) if distinct else lowered
+    chunks: Iterable[str] = dict.fromkeys(text.split()) if distinct else text.split(" ")
     folded = " ".join(map(_FOLDED_WORD, chunks))
     keys = chunk_keys(chunks)
     return f"{folded} {keys}" if keys else folded
