@@ -1,8 +1,9 @@
 """Refresh N feeds x M items, cold and warm: ours against newsboat, alternating. Numbers only.
 
 Run with `python benchmarks/bench_refresh.py` (200x50 and 1000x50, 3 runs each: several
-minutes on two cores). Both readers fetch the same feeds from `feed_server.FeedServer` on
-127.0.0.1, each with its own files in a temporary directory:
+minutes on two cores). Both readers fetch the same feeds from `feed_server.py` on 127.0.0.1,
+run as a process of its own (`--server-in-process`: a thread of this one, as before), each with
+its own files in a temporary directory:
 
 - ours: the real command line, `newsreader-tui --config C --data-dir D refresh`, in a
   subprocess, with `concurrency` = `per_host` = --concurrency, no retries, no pictures;
@@ -19,12 +20,15 @@ proctree.py: the sum of every process's VmHWM, and the largest sum of VmRSS at o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,20 +141,58 @@ def summary(size: str, ours: Side, theirs: Side) -> None:
             )
 
 
+class ServerProcess:
+    """`feed_server.py` in a process of its own: serving then takes no CPU time from this
+    process's /proc sampling, nor a lock this process holds (the in-process server shares
+    the interpreter with the sampler). Its request counts stay in that process."""
+
+    def __init__(self, feeds: int, items: int, args: argparse.Namespace) -> None:
+        script = Path(__file__).with_name("feed_server.py")
+        argv = [sys.executable, str(script), "--feeds", str(feeds), "--items", str(items)]
+        argv += ["--kinds", args.kinds, "--validators", args.validators]
+        argv += ["--latency", str(args.latency / 1000)]
+        self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None
+        self._urls = [self.process.stdout.readline().strip() for _ in range(feeds)]
+
+    def urls(self) -> list[str]:
+        return self._urls
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serving(feeds: int, items: int, args: argparse.Namespace) -> Iterator[tuple[list[str], str]]:
+    """The feeds' URLs, and a line saying what was served once the runs are done."""
+    if args.server_in_process:
+        kinds = tuple(args.kinds.split(","))
+        with FeedServer(feeds, items, kinds, args.validators, args.latency / 1000) as server:
+            yield server.urls(), f"{server.size() / 1e6:.1f} MB of feeds"
+            print(f"  requests served: {server.requests} ({server.not_modified} answered 304)")
+        return
+    server = ServerProcess(feeds, items, args)
+    try:
+        yield server.urls(), "served by a process of its own"
+    finally:
+        server.close()
+
+
 def bench_size(feeds: int, items: int, args: argparse.Namespace) -> None:
     kinds = tuple(args.kinds.split(","))
     with (
-        FeedServer(feeds, items, kinds, args.validators, args.latency / 1000) as server,
+        serving(feeds, items, args) as (urls, served),
         tempfile.TemporaryDirectory(prefix="nrt-refresh-") as tmp,
     ):
         size = f"{feeds}x{items}"
         print(
             f"{size}: {feeds} feeds x {items} items ({'/'.join(kinds)}), "
-            f"{server.size() / 1e6:.1f} MB of feeds, validators {args.validators}, "
+            f"{served}, validators {args.validators}, "
             f"latency {args.latency:g} ms, concurrency {args.concurrency}",
             flush=True,
         )
-        bench = Bench(Path(tmp), server.urls(), args.concurrency)
+        bench = Bench(Path(tmp), urls, args.concurrency)
         with_newsboat = bench.newsboat is not None and not args.no_newsboat
         ours, theirs = Side("ours"), Side("newsboat")
         for number in range(args.runs):
@@ -175,7 +217,6 @@ def bench_size(feeds: int, items: int, args: argparse.Namespace) -> None:
                 print(line, flush=True)
             shutil.rmtree(data, ignore_errors=True)
             cache.unlink(missing_ok=True)
-        print(f"  requests served: {server.requests} ({server.not_modified} answered 304)")
         print(f"  load average now: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
         summary(size, ours, theirs)
 
@@ -189,6 +230,12 @@ def main() -> None:
     parser.add_argument("--validators", choices=("none", "all", "half"), default="none")
     parser.add_argument("--latency", type=float, default=0.0, help="ms before each answer")
     parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument(
+        "--server-in-process",
+        action="store_true",
+        help="serve from a thread of this process (as before 2026-11-29 10:30; it also counts "
+        "requests and 304s) instead of a process of its own",
+    )
     args = parser.parse_args()
     command = " ".join(ours_command())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, ours: {command}")
