@@ -105,8 +105,6 @@ def test_plain_title_is_found_by_its_bracketed_word(
 
 def test_fast_reader_declines_an_untyped_atom_title_holding_a_bracket() -> None:
     # feedparser-rs takes an Atom title with no type for HTML; the spec (and feedparser) say text.
-    if not fast_xml.AVAILABLE:
-        pytest.skip("feedparser-rs has no wheel for this platform")
     with pytest.raises(Declined, match="untyped Atom title"):
         fast_xml.read(_atom("<title>Thẻ &lt;marquee&gt;</title>"), HEADERS, URL)
 
@@ -135,7 +133,5 @@ def test_clean_text_line(raw: str, clean: str) -> None:
     ],
 )
 def test_fast_reader_reads_the_title_type_as_feedparser_does(body: bytes, is_text: bool) -> None:
-    if not fast_xml.AVAILABLE:
-        pytest.skip("feedparser-rs has no wheel for this platform")
     [item] = fast_xml.read(body, HEADERS, URL).items  # read, not declined
     assert item.title_is_text is is_text

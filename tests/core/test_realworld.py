@@ -1,8 +1,9 @@
 """Small feeds in the shapes real portals serve, run through the whole pipeline (issue 11).
 
 Each case in tests/data/realworld/ is a feed file `<case>.<xml|json|html>`, written by us in a
-shape seen in real feeds (/work/shared/corpus: placeholder items, DOCTYPEs, odd guids,
-unlabelled encodings, captions in every style, ...), and a sidecar `<case>.expect.json`:
+shape seen in real feeds (the public corpora in ../shared/corpus: placeholder items, DOCTYPEs,
+odd guids, unlabelled encodings, captions in every style, ...), and a sidecar
+`<case>.expect.json`:
 
     {"about": "one sentence: which real-world shape this is",
      "content_type": "application/rss+xml; charset=..." or null (served with no Content-Type),
@@ -13,9 +14,7 @@ unlabelled encodings, captions in every style, ...), and a sidecar `<case>.expec
                  (compared word by word, as `show` wraps; a picture's caption shows as
                  "▣ caption (Photo: credit)"),
      "absent": {"<article title>": ["text that must NOT appear in `show` output", ...]},
-     "problem": "the problem code the feed must fail with" (then nothing else is checked),
-     "pending": "i11-content" (the branch whose fix the case waits for: skipped until then;
-                NEWSREADER_TUI_REALWORLD_PENDING=1 runs pending cases too)}
+     "problem": "the problem code the feed must fail with" (then nothing else is checked)}
 
 All but "about" and "content_type" are optional. Each case is served from a real loopback
 server, refreshed with the command line's own `main` (config and data dir of its own, English
@@ -28,7 +27,6 @@ shape.
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -57,7 +55,6 @@ KEYS = frozenset(
         "contains",
         "absent",
         "problem",
-        "pending",
     }
 )
 MAX_BYTES = 8 * 1024
@@ -113,8 +110,6 @@ def test_realworld_case(
     case: str, httpserver: HTTPServer, isolated_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     expect: dict[str, Any] = json.loads((CASES / f"{case}{SIDECAR}").read_text("utf-8"))
-    if expect.get("pending") and not os.environ.get("NEWSREADER_TUI_REALWORLD_PENDING"):
-        pytest.skip(f"waits for branch {expect['pending']}: {expect['about']}")
     url = serve(httpserver, case, expect["content_type"])
     config = isolated_env / "config.toml"
     config.write_text(f'[settings]\ntimeout = 5\nretries = 0\n\n[[feeds]]\nurl = "{url}"\n')
