@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from http.server import ThreadingHTTPServer
 
 
@@ -14,3 +15,12 @@ class QuietServer(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass
+
+    def start(self) -> QuietServer:
+        """Serve from a daemon thread; `stop()` ends it."""
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
