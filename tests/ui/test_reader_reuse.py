@@ -69,3 +69,18 @@ async def test_a_different_shape_replaces_what_no_longer_lines_up() -> None:
         assert not reader.query(ArticleImage)
         text = screen_text(app)
         assert "Chỉ một đoạn, không ảnh." in text and "Toàn cảnh" not in text
+
+
+async def test_a_picture_first_then_text_first_article_replaces_the_picture() -> None:
+    """A caption widget is reused for a caption only: an article opening with text after one
+    opening with a picture crashed (a text section has no caption)."""
+    app = ReaderApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        reader = app.query_one(Reader)
+        first = '<figure><img src="/anh/1.jpg"><figcaption>Toàn cảnh</figcaption></figure>'
+        reader.show(make_article(first + "<p>Đoạn một.</p>"))
+        await pilot.pause()
+        reader.show(make_article("<p>Chỉ chữ.</p>", id=2, title="Bài chữ"))
+        await pilot.pause()
+        assert not reader.query(ArticleImage)
+        assert "Chỉ chữ." in screen_text(app) and "Toàn cảnh" not in screen_text(app)

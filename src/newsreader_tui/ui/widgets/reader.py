@@ -177,9 +177,13 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         children = list(body.children)
         kept: list[Widget] = []
         for child, section in zip(children, sections, strict=False):
-            if isinstance(section, TextSection) and _is_text(child):
-                child.update(CachedGroup(section.renderables))  # type: ignore[attr-defined]
-            elif not (isinstance(child, ArticleImage) and child.reuse(section)):  # type: ignore[arg-type]
+            if isinstance(section, TextSection) and isinstance(child, Static) and _is_text(child):
+                child.update(CachedGroup(section.renderables))
+            elif not (
+                isinstance(section, ImageSection)
+                and isinstance(child, ArticleImage)
+                and child.reuse(section)
+            ):
                 break
             kept.append(child)
         rest_widgets, rest_sections = children[len(kept) :], sections[len(kept) :]
