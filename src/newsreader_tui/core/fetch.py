@@ -26,7 +26,6 @@ from types import TracebackType
 import httpx
 
 from newsreader_tui import __version__
-from newsreader_tui.core import tls
 from newsreader_tui.core.config import NetworkSettings
 from newsreader_tui.core.errors import FetchError, Problem
 from newsreader_tui.core.fetch_failures import (
@@ -388,8 +387,6 @@ async def _once(data: bytes) -> AsyncIterator[bytes]:
 
 
 def _ssl_verify(verify: bool | str) -> bool | ssl.SSLContext:
-    if verify is True:
-        return tls.default_context()  # read once per process, ahead of time
     if isinstance(verify, bool):
         return verify
     # httpx 0.28 deprecates verify=<path>; an explicit context is the supported form.

@@ -27,7 +27,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from . import tls
 from .config import Settings, feed_identity
 from .dates import resolve_tz
 from .errors import NewsreaderError, Problem, StoreError
@@ -79,7 +78,6 @@ class Service:
         self._fetcher_factory = fetcher_factory or (lambda: Fetcher(settings.network))
         self.extractor = extractor
         """Picks an article page's main content; tests pass a stand-in."""
-        tls.prepare()  # the CA bundle, read while the rest starts (`core.tls`)
         self._pool_cold = True
         """No body has needed parsing yet in this refresh: a refresh where nothing changed
         never starts a parse worker."""
