@@ -69,7 +69,7 @@ def open_store(data_dir: Path, labels: Labels | None = None) -> Store:
     `notices` once. The package's log goes to a file beside it from then on (`logfile`). With
     `labels`, a cache about to take seconds to upgrade is announced on stderr first."""
     path = paths.database_path(data_dir)
-    if labels is not None and path.exists() and slow_upgrade_pending(path):
+    if labels is not None and slow_upgrade_pending(path):
         print(f"newsreader-tui: {labels['cli.upgrading_cache']}", file=sys.stderr, flush=True)
     store = open_cache(path)
     logfile.attach(data_dir)

@@ -176,16 +176,16 @@ def slow_upgrade_pending(path: Path) -> bool:
         return False
     try:
         version = user_version(conn)
-        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0] if version else 0
+        if not 0 < version < SCHEMA_VERSION:
+            return False  # new, current or newer: nothing counted on an ordinary start
+        if not any(callable(step) for step in MIGRATIONS[version:]):
+            return False
+        articles: int = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.Error:
         return False
     finally:
         conn.close()
-    return (
-        0 < version < SCHEMA_VERSION
-        and any(callable(step) for step in MIGRATIONS[version:])
-        and articles >= SLOW_UPGRADE_ARTICLES
-    )
+    return articles >= SLOW_UPGRADE_ARTICLES
 
 
 SLOW_UPGRADE_ARTICLES = 2_000

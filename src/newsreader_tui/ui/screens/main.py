@@ -193,7 +193,7 @@ class MainScreen(FocusRepaintScreen):
         unread = self.views.unread_count(view)
         if found is not None:  # keep the same article under the cursor when new ones pushed it,
             if scroll:  # on the same line of the screen (at the top, the newest show above it)
-                scroll += found - cursor
+                scroll += (found - cursor) * self.articles.lines_per_row  # a reload: same view
             cursor = found
         self.app.call_from_thread(self._show_view, view, count, rows, cursor, scroll, unread)
         if view.kind != "search":

@@ -235,6 +235,11 @@ class ArticleList(ScrollView, can_focus=True):
         """The row under the cursor, or None if the list is empty or its page is loading."""
         return self._row_at(self._cursor) if self._count else None
 
+    @property
+    def lines_per_row(self) -> int:
+        """Screen lines a row takes: 2 in a search view (the snippet), else 1."""
+        return self._lines
+
     def load(
         self,
         source: PageSource,
@@ -555,7 +560,7 @@ class ArticleList(ScrollView, can_focus=True):
             failed = page in self._cache.failed
             key: tuple[object, ...] = (None, failed, width, is_cursor, self.has_focus)
         else:
-            key = (row, width, is_cursor, self.has_focus, self._single_source, len(self._terms))
+            key = (row, width, is_cursor, self.has_focus, self._single_source)  # cleared on load
         strip = self._strips.get(key)
         if strip is None:
             strip = render_row(

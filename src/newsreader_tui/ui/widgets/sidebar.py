@@ -69,7 +69,6 @@ class Sidebar(Tree[View]):
         self._counts: dict[View, int] = {}
         self._feeds: dict[str, FeedStatus] = {}
         self._category_of: dict[str, str] = {}
-        self._room: int | None = None
 
     # -- public -----------------------------------------------------------------------------
 
@@ -204,9 +203,9 @@ class Sidebar(Tree[View]):
         return text
 
     def get_label_width(self, node: TreeNode[View]) -> int:
-        """`render_label`'s width, worked out instead of rendered. Tree measures every label
-        again whenever its style changes, so on each focus move in or out of the sidebar:
-        rendering a thousand feeds' labels for that was most of a Tab press's work."""
+        """`render_label`'s width, worked out instead of rendered: Tree measures every label
+        each time it builds its lines (new counts or feeds, a resize), and rendering a thousand
+        feeds' labels only to measure them cost tens of milliseconds."""
         width = self._label_room(node)
         if width <= 0:
             return super().get_label_width(node)
@@ -230,16 +229,6 @@ class Sidebar(Tree[View]):
         self._line_cache.clear()
         self.refresh()
 
-    def _build(self) -> None:
-        # Tree's private line builder measures every label in a row; the width they share is
-        # worked out once for all of them (were Textual to rename this method, each label
-        # would ask for it again: slower, still right).
-        self._room = self.scrollable_content_region.width
-        try:
-            super()._build()
-        finally:
-            self._room = None
-
     def _label_room(self, node: TreeNode[View]) -> int:
         """The cells a label may take: the sidebar's width less its guides at `node`'s depth."""
         depth = 0
@@ -247,8 +236,7 @@ class Sidebar(Tree[View]):
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width if self._room is None else self._room
-        return room - depth * self.guide_depth
+        return self.scrollable_content_region.width - depth * self.guide_depth
 
     # -- events and actions -----------------------------------------------------------------
 

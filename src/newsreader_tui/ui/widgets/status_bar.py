@@ -59,9 +59,9 @@ class StatusBar(Horizontal):
         self._count: int | None = None
         self._unread: int | None = None
         self._progress: str | None = None
+        """The progress label while a refresh runs, else None (no bar either)."""
         self._shown: dict[str | None, Text] = {}
         """What each label shows now, to tell whether its width changes."""
-        """The progress label while a refresh runs, else None (no bar either)."""
 
     def compose(self) -> ComposeResult:
         yield Label(id="status-view")
