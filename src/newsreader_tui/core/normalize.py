@@ -10,11 +10,12 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import tzinfo
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from .dates import parse_date
 from .models import NewArticle, ParsedItem
 from .text import clean_html, clean_line, clean_text_line, fold, index_text, index_title, plain_text
+from .urls import web_url
 
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "mc_", "_hs", "pk_", "piwik_")
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -57,11 +58,7 @@ def absolute_url(url: str | None, base: str) -> str | None:
     cleaned = clean_line(url).replace(" ", "%20")
     if not cleaned:
         return None
-    try:
-        resolved = urljoin(base, cleaned)
-    except ValueError:  # "Invalid IPv6 URL" (`http://a.c[o/`): that field only is lost
-        return None
-    return resolved if urlsplit(resolved).scheme in ("http", "https") else None
+    return web_url(base, cleaned)
 
 
 _PLACEHOLDERS: frozenset[str] = frozenset(

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from urllib.parse import urljoin, urlsplit
 
+from ..urls import web_url
 from .captions import caption_of, credit_only, image_source, is_tracking_pixel, split_credit
 from .html_tree import BLOCK_TAGS, MAX_DEPTH, Node, build_tree, is_junk
 from .inline import Output as _Output
@@ -104,11 +104,7 @@ class _Walker:
         value = value.strip()
         if not value or value.startswith(("#", "data:", "javascript:")):
             return None
-        try:
-            url = urljoin(self.base_url, value)
-        except ValueError:  # "Invalid IPv6 URL" (`http://a.c[o/`): this link only is lost
-            return None
-        return url if urlsplit(url).scheme in ("http", "https") else None
+        return web_url(self.base_url, value)
 
     def image(self, node: Node) -> Image | None:
         """The image an `<img>` shows, or None for placeholders and tracking pixels."""

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
 from ..text import decode_bytes, nfc
+from ..urls import join_url
 from .depth import flatten_deep
 from .page_parts import (
     GOOD_NAME,
@@ -202,12 +202,12 @@ def _resolve(root: LexborNode, url: str) -> None:
         for name in _URL_ATTRS:
             value = attrs.get(name)
             if value and not value.startswith(("data:", "#", "javascript:", "mailto:")):
-                attrs[name] = urljoin(url, value.strip())
+                attrs[name] = join_url(url, value.strip()) or ""
         for name in ("srcset", "data-srcset"):
             value = attrs.get(name)
             if value:
                 attrs[name] = ", ".join(
-                    " ".join([urljoin(url, parts[0]), *parts[1:]])
+                    " ".join([join_url(url, parts[0]) or "", *parts[1:]])
                     for candidate in value.split(",")
                     if (parts := candidate.split()) and not parts[0].startswith("data:")
                 )

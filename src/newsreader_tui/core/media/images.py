@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from newsreader_tui.core.content.blocks import Block, Image, Quote, parse_html
 from newsreader_tui.core.errors import FetchError
@@ -17,6 +17,7 @@ from newsreader_tui.core.media.image_cache import CONTENT_TYPES, ImageCache, sni
 from newsreader_tui.core.media.pictures import check_picture
 from newsreader_tui.core.media.transient import is_transient
 from newsreader_tui.core.models import Article, ImageResult
+from newsreader_tui.core.urls import join_url
 
 IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8,*/*;q=0.1"
 
@@ -39,8 +40,8 @@ def _with_thumbnail(article: Article, body: list[str]) -> list[str]:
     base = article.url or article.feed_url
     urls: list[str] = []
     if article.image:
-        thumbnail = urljoin(base, article.image.strip())
-        if thumbnail not in body:
+        thumbnail = join_url(base, article.image.strip())
+        if thumbnail is not None and thumbnail not in body:
             urls.append(thumbnail)
     urls.extend(body)
     # data: URLs carry their picture inline; nothing to download or cache.

@@ -8,10 +8,10 @@ import sys
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
 
 from ..content.unclosed import defuse_unclosed
 from ..errors import ParseError, Problem
+from ..urls import join_url
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -76,15 +76,6 @@ def scan_head(page: str | bytes) -> _HeadScanner:
     except Exception:  # a broken page still yields the tags read so far
         pass
     return scanner
-
-
-def join_url(base: str, value: str) -> str | None:
-    """`value` resolved against `base`, or None when urllib refuses it (`http://a.c[o/` raises
-    "Invalid IPv6 URL"): one bad link costs its own field, never the feed that carries it."""
-    try:
-        return urljoin(base, value)
-    except ValueError:
-        return None
 
 
 def page_base(scanner: _HeadScanner, url: str) -> str:

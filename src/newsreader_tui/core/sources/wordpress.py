@@ -53,13 +53,16 @@ def find_api_root(
     """
     from_header = wp_link_header(headers)
     if from_header:
-        return clean_text(urljoin(base_url, from_header)).strip()
+        root = join_url(base_url, from_header)
+        return clean_text(root).strip() if root else None
     if not page:
         return None
     scanner = scan_head(page)
     for link in scanner.links:
         if WP_API_REL in rel_tokens(link) and link.get("href", "").strip():
-            return clean_text(urljoin(page_base(scanner, base_url), link["href"])).strip()
+            root = join_url(page_base(scanner, base_url), link["href"])
+            if root:
+                return clean_text(root).strip()
     return None
 
 

@@ -1,0 +1,31 @@
+"""Resolving the links a feed or a page carries: the one place a bad one is caught.
+
+urllib refuses some values outright (`http://a.c[o/` raises "Invalid IPv6 URL"). A bad link
+in one item or on one page must cost that link alone, never the feed, the page or the pictures
+around it, so every link is resolved through `join_url`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["join_url", "web_url"]
+
+
+def join_url(base: str, value: str) -> str | None:
+    """`value` resolved against `base`, or None when urllib refuses it."""
+    try:
+        return urljoin(base, value)
+    except ValueError:
+        return None
+
+
+def web_url(base: str, value: str) -> str | None:
+    """`join_url`, kept only when the result is an http(s) address a reader may open."""
+    resolved = join_url(base, value)
+    if resolved is None:
+        return None
+    try:
+        return resolved if urlsplit(resolved).scheme in ("http", "https") else None
+    except ValueError:
+        return None
