@@ -14,7 +14,6 @@ from newsreader_tui.core.text import (
     decode_bytes,
     encode_windows_1258,
     fold,
-    fold_for_index,
     nfc,
     unescape_entities,
 )
@@ -263,10 +262,6 @@ def test_decode_never_raises_on_garbage() -> None:
 )
 def test_fold(raw: str, expected: str) -> None:
     assert fold(raw) == expected
-
-
-def test_fold_for_index() -> None:
-    assert fold_for_index("Hà Nội:  Đường\tphố, (2024)!") == "ha noi duong pho 2024"
 
 
 def test_lone_8bit_introducer_takes_no_text() -> None:

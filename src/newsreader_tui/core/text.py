@@ -22,7 +22,6 @@ __all__ = [
     "decode_bytes",
     "encode_windows_1258",
     "fold",
-    "fold_for_index",
     "index_keys",
     "index_text",
     "nfc",
@@ -439,15 +438,6 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()  # ASCII casefolds to its lower case
     return " ".join(map(_FOLDED_WORD, text.split(" ")))
-
-
-def fold_for_index(text: str) -> str:
-    """Fold like :func:`fold`, then reduce punctuation and whitespace runs to single spaces.
-
-    Useful for a search column or FTS input: ``"Hà Nội: Đường  phố"`` -> ``"ha noi duong pho"``.
-    """
-    folded = fold(clean_text(text))
-    return " ".join(re.findall(r"\w+", folded))
 
 
 def index_text(markup: str) -> str:

@@ -61,3 +61,22 @@ def test_titles_indexed_by_the_store_and_by_the_upgrade_keep_their_marks(store: 
         reindex_all(conn)
     assert keys(store, "Đảng") == ["dang"]
     assert keys(store, "tỉnh") == ["dang"]
+
+
+def test_a_changed_article_is_indexed_from_the_workers_text(store: Store) -> None:
+    """An article whose text changed is indexed again with the index text its parse worker
+    computed (not folded a second time in the writing thread): new words found, old ones gone."""
+    before = ParsedItem(
+        title="Lịch tiếp dân", guid="lich", url="https://bao.example.vn/lich.html",
+        content="<p>Tiếp dân ngày thứ Năm.</p>",
+    )  # fmt: skip
+    after = ParsedItem(
+        title="Lịch tiếp dân", guid="lich", url="https://bao.example.vn/lich.html",
+        content="<p>Tiếp dân ngày thứ Sáu tại xã Phú Lộc.</p>",
+    )  # fmt: skip
+    for item in (before, after):
+        article = normalise_item(item, base_url=FEED_A, tz=TZ)
+        assert article is not None and article.search_text is not None
+        store.upsert_articles(FEED_A, [article], NOW)
+    assert keys(store, "Phú Lộc") == ["guid:lich"]
+    assert keys(store, "thứ Năm") == []

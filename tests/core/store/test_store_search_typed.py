@@ -106,3 +106,10 @@ def test_highlights_mark_only_the_words_the_query_means() -> None:
     assert spans == []
     spans = match_spans(text, query_terms("dân vậ"))
     assert [text[a:b] for a, b in spans] == ["dân", "vận"]  # the prefix marks the whole word
+
+
+def test_words_joined_by_an_underscore_are_marked_as_the_index_finds_them() -> None:
+    # The tokenizer splits "Hà_Nội" in two and finds it for `noi`: the marks must agree.
+    text = "Tin Hà_Nội mới"
+    assert [text[a:b] for a, b in match_spans(text, query_terms("noi"))] == ["Nội"]
+    assert [text[a:b] for a, b in match_spans(text, query_terms("ha no"))] == ["Hà", "Nội"]

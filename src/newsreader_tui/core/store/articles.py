@@ -185,11 +185,19 @@ def upsert_articles(
         # The page's text stays indexed until a new page replaces it: it is what the reader
         # shows.
         full = _full_texts(conn, [row[0] for row, _ in changed if row[3]])
+        # The worker's index text serves unless the page's text is what stays indexed.
+        ready = {
+            row[0]: item.search_text
+            for row, item in changed
+            if item.search_text is not None and not full.get(row[0])
+        }
+        index_prepared(conn, [(article_id, *text) for article_id, text in ready.items()])
         index_articles(
             conn,
             [
                 (row[0], item.title, item.summary, full.get(row[0]) or item.content)
                 for row, item in changed
+                if row[0] not in ready
             ],
         )
     return len(added), len(changed)

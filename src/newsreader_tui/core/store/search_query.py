@@ -95,10 +95,15 @@ def fts_phrase(terms: list[Term], columns: str) -> str:
 @lru_cache(maxsize=64)
 def _candidates(terms: tuple[Term, ...]) -> re.Pattern[str]:
     """A pattern over folded text for the words that may match: whole or prefix by the term."""
+    # Word characters as the tokenizer has them: "_" splits words ("Hà_Nội" is two).
     alternatives = sorted(
-        {re.escape(t.folded) + (r"\w*" if t.prefix else r"(?!\w)") for t in terms if t.folded}
+        {
+            re.escape(t.folded) + (r"[^\W_]*" if t.prefix else r"(?![^\W_])")
+            for t in terms
+            if t.folded
+        }
     )
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})")
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})")
 
 
 def word_spans(
