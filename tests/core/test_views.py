@@ -184,3 +184,14 @@ def test_a_view_of_a_vanished_category_or_feed(store: Store, views: ViewQueries)
     store.sync_feeds(FEEDS)  # back in the config: its articles and the view come back
     assert views.last_view() == View("feed", SPORT)
     assert titles(views, gone) == ["Giải chạy Sông Xanh"]
+
+
+def test_position_finds_an_article_by_id_in_a_view_and_a_search(store: Store) -> None:
+    views = ViewQueries(store, lambda: NOW)
+    for view in (View("all"), View("search", "dân vận")):
+        rows = views.rows(view, 0, 50)
+        assert rows
+        last = rows[-1]
+        assert views.position(view, last.id, 50) == len(rows) - 1
+        assert views.position(view, last.id, len(rows) - 1) is None  # beyond the limit
+    assert views.position(View("all"), 10**9, 50) is None

@@ -144,6 +144,15 @@ class ViewQueries:
             return [replace(row, snippet=found.get(row.id, "")) for row in rows]
         return self.store.rows(self._filters(view), limit=limit, offset=offset)
 
+    def position(self, view: View, article_id: int, limit: int) -> int | None:
+        """Where article `article_id` sits among `view`'s first `limit` rows, or None. Asks for
+        ids only: a search view's snippets are cut for the rows shown, not for finding one."""
+        if view.kind == "search":
+            ids = self._search_ids(view)[:limit]
+        else:
+            ids = [row.id for row in self.store.rows(self._filters(view), limit=limit, offset=0)]
+        return ids.index(article_id) if article_id in ids else None
+
     def next_unread(
         self, view: View, *, anchor: int | None, start: int, step: int, skip: int | None = None
     ) -> tuple[int, int] | None:

@@ -29,6 +29,7 @@ def load_rows(
     rows = views.rows(view, 0, ArticleList.PAGE_SIZE)
     if locate is None:
         return count, rows, None
-    window = rows if count <= len(rows) else views.rows(view, 0, LOCATE_LIMIT)
-    index = next((i for i, row in enumerate(window) if row.id == locate), None)
+    index = next((i for i, row in enumerate(rows) if row.id == locate), None)
+    if index is None and count > len(rows):
+        index = views.position(view, locate, LOCATE_LIMIT)
     return count, rows, index
