@@ -54,3 +54,15 @@ def test_indexing_splits_once_and_gives_fold_then_exact_keys(words: list[str]) -
     keys = exact_keys(value)
     expected = f"{fold(value)} {keys}" if keys else fold(value)
     assert text.index_title(value) == expected
+
+
+def test_long_chunks_are_folded_but_not_kept() -> None:
+    # Text without spaces (Chinese, Thai, a long URL) must not fill the cache with paragraphs.
+    cache = text._FOLDED_WORD.__self__
+    paragraph = "漢字" * 200 + "Đà"
+    assert fold(paragraph) == per_character(paragraph)
+    assert paragraph not in cache
+    from newsreader_tui.core import diacritics
+
+    diacritics.exact_keys(paragraph + " Đảng")
+    assert paragraph not in diacritics._KEYS and "Đảng" in diacritics._KEYS

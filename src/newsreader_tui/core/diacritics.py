@@ -32,7 +32,7 @@ _SHAPES = {"\u0302": "6", "\u031b": "7", "\u0306": "8"}
 _VOWELS = frozenset("aeiouy")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # Vietnamese has about 7,000 syllables
 def exact_key(word: str) -> str:
     """The exact key of one word (letters and digits only), or "" when it has no diacritics.
 
@@ -95,15 +95,19 @@ class _KeyCache(dict[str, str]):
     """The exact keys of one whitespace-separated chunk of text ("(Đảng", "Hà-Nội,"), by chunk:
     a news cache repeats the same few thousand syllables, so splitting on whitespace (fast, in C)
     and looking each chunk up here costs far less than a regex over every word of every field.
-    Cleared when it grows past `LIMIT` chunks, so a long refresh cannot grow it without end."""
+    Cleared when it grows past `LIMIT` chunks, so a long refresh cannot grow it without end; a
+    chunk longer than `LONGEST` (text without spaces) is worked out but not kept."""
 
     LIMIT = 1 << 16
+    LONGEST = 40
 
     def __missing__(self, chunk: str) -> str:
         if chunk.isascii():
             keys = ""
         else:
             keys = " ".join(filter(None, map(exact_key, _WORD_RE.findall(chunk))))
+        if len(chunk) > self.LONGEST:
+            return keys
         if len(self) >= self.LIMIT:
             self.clear()
         self[chunk] = keys

@@ -413,12 +413,17 @@ class _FoldedWords(dict[str, str]):
     """Folded words, computed once per distinct word. `str.translate` with a dict costs a lookup
     per character (about 35 ns); news text repeats a few thousand syllables, so looking up whole
     words from C (`map` over `__getitem__`) folds a refresh's articles about three times faster.
-    Bounded: emptied when full, so an odd feed of unique tokens costs memory once, not forever."""
+    Bounded: emptied when full, so an odd feed of unique tokens costs memory once, not forever;
+    and a long chunk (text without spaces: Chinese, Thai, a URL) is folded but not kept, so the
+    cache holds words, not paragraphs, in the parse workers' limited memory."""
 
     LIMIT = 32_768
+    LONGEST = 40
 
     def __missing__(self, word: str) -> str:
         folded = word.translate(_FOLD_TABLE)
+        if len(word) > self.LONGEST:
+            return folded
         if len(self) >= self.LIMIT:
             self.clear()
         self[word] = folded
