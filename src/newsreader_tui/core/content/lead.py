@@ -73,10 +73,8 @@ def lead_paragraphs(article: Article, body: Sequence[Block] | None = None) -> tu
     """The summary's paragraphs to show as the article's lead, or () when the body shown is
     the summary itself or already begins with it. `body` is the parsed `article.body_html`
     when the caller has it (the reader does), else it is parsed here."""
-    if not article.summary or not (article.full_content or article.content):
-        return ()
-    if not article.full_content and len(article.content) < len(article.summary):
-        return ()  # the summary is the body shown (`Article.body_html`)
+    if not article.summary or article.body_html == article.summary:
+        return ()  # no summary, or it is the body shown
     base = article.url or article.feed_url
     paragraphs = tuple(text.strip() for text in _texts(parse_html(article.summary, base)))
     paragraphs = tuple(text for text in paragraphs if text)
