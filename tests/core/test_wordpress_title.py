@@ -77,6 +77,13 @@ def test_a_site_without_a_name_is_titled_by_its_tagline(httpserver: HTTPServer) 
     assert feed.title == "Trang tin của Ban Thường vụ Huyện Đoàn"
 
 
+def test_a_site_name_with_markup_and_controls_is_cleaned(httpserver: HTTPServer) -> None:
+    name = "<b>Huyện Đoàn</b>\u202e \x1b[31mSông Xanh"
+    serve_site(httpserver, {**ROOT, "name": name})
+    feed = asyncio.run(read(httpserver.url_for("/wp-json/wp/v2/posts")))
+    assert feed.title == "Huyện Đoàn Sông Xanh"
+
+
 @pytest.mark.parametrize(
     ("root", "status"),
     [(ROOT, 500), (ROOT, 404), (None, 200), (["không", "phải", "gốc"], 200), ({}, 200)],

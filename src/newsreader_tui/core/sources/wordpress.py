@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from ..errors import FetchError, ParseError, Problem
 from ..models import ParsedFeed, ParsedItem
-from ..text import clean_text
+from ..text import clean_line, clean_text
 from ._common import (
     JSON_ACCEPT,
     join_url,
@@ -187,7 +187,8 @@ async def site_title(fetcher: Fetcher, api_root: str) -> str | None:
     """The site's name from the REST API root, else its description (tagline), or None.
 
     `_fields` keeps the answer small: a big site's root lists hundreds of routes. WordPress
-    stores both texts HTML-escaped ("Hội LHPN &amp; Đoàn"). Nothing here fails the feed.
+    stores both texts HTML-escaped ("Hội LHPN &amp; Đoàn"), and a site's name is whatever its
+    owner typed: `clean_line` decodes, drops tags and controls. Nothing here fails the feed.
     """
     url = route_url(api_root, "", {"_fields": "name,description"})
     try:
@@ -198,7 +199,7 @@ async def site_title(fetcher: Fetcher, api_root: str) -> str | None:
         return None
     for key in ("name", "description"):
         value = data.get(key)
-        text = " ".join(html.unescape(value).split()) if isinstance(value, str) else ""
+        text = clean_line(value) if isinstance(value, str) else ""
         if text:
             return text
     return None
