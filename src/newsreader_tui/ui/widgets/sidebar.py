@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Tree
@@ -56,6 +57,9 @@ class Sidebar(Tree[View]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        # Nodes whose label changed and whose line is not yet redrawn (`_refresh_node`); set
+        # first, as Tree's own setup already moves the cursor.
+        self._relabelled: set[TreeNode[View]] = set()
         super().__init__("root", name=name, id=id, classes=classes)
         self.labels = labels
         self.show_root = False
@@ -166,6 +170,7 @@ class Sidebar(Tree[View]):
         for view in views:
             node = self._view_nodes.get(view)
             if node is not None:
+                self._relabelled.add(node)
                 node.set_label(self._label(view))
 
     def _label(self, view: View) -> Text:
@@ -228,6 +233,19 @@ class Sidebar(Tree[View]):
         Widget.notify_style_update(self)
         self._line_cache.clear()
         self.refresh()
+
+    def _refresh_node(self, node: TreeNode[View]) -> None:
+        """A new label redraws the node's own line. Tree redraws every visible line under the
+        node as well, which it needs for a cursor or hover move (the guides beneath change
+        style), but a category's count changes with each article read, and redrawing its
+        hundred feeds' lines for that was the whole sidebar on every Enter and `n`."""
+        if node not in self._relabelled:
+            super()._refresh_node(node)
+            return
+        self._relabelled.discard(node)
+        line = node.line - self.scroll_offset.y
+        if 0 <= line < self.size.height:
+            self.refresh(Region(0, line, self.size.width, 1))
 
     def _label_room(self, node: TreeNode[View]) -> int:
         """The cells a label may take: the sidebar's width less its guides at `node`'s depth."""

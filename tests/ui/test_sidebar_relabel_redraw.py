@@ -1,0 +1,78 @@
+"""Reading an article changes four counts in the sidebar (all, unread, its feed, its category);
+only those lines are drawn again. Tree redraws every visible line under a node whose label
+changed, so each article read redrew a whole category of feeds: the whole sidebar, with a
+hundred feeds in a category (issue 10, per-key work of Enter and `n`)."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets.tree import TreeNode
+
+from newsreader_tui.core.models import FeedStatus
+from newsreader_tui.core.views import CategoryCounts, SidebarData, View
+from newsreader_tui.i18n import VI
+from newsreader_tui.ui.widgets.sidebar import Sidebar
+
+FEEDS = 30
+
+
+def feed(number: int) -> FeedStatus:
+    return FeedStatus(
+        url=f"http://a.test/{number}",
+        title=f"Tin huyện {number}",
+        category="Tin địa phương",
+        kind="rss",
+        resolved_url=None,
+        last_attempt=None,
+        last_success=None,
+        http_status=None,
+        error=None,
+        item_count=5,
+        unread=5,
+        last_new=0,
+    )
+
+
+DATA = SidebarData(
+    smart={"all": 5 * FEEDS, "unread": 5 * FEEDS, "today": 0, "starred": 0},
+    categories=(CategoryCounts("Tin địa phương", 5 * FEEDS, tuple(map(feed, range(FEEDS)))),),
+)
+
+
+class CountingSidebar(Sidebar):
+    def __init__(self) -> None:
+        self.drawn: list[str] = []  # Tree draws its root while it is set up
+        super().__init__(labels=VI, id="sidebar")
+
+    def render_label(self, node: TreeNode[View], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        self.drawn.append(text.plain)
+        return text
+
+
+class SidebarApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield CountingSidebar()
+
+
+async def test_a_read_article_redraws_only_the_lines_whose_count_changed() -> None:
+    app = SidebarApp()
+    async with app.run_test(size=(40, 50)) as pilot:
+        sidebar = app.query_one(CountingSidebar)
+        sidebar.update_data(DATA)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(sidebar.drawn) > FEEDS  # every line drawn once
+        sidebar.drawn.clear()
+
+        sidebar.adjust("http://a.test/7", unread=-1, today=False)
+        await pilot.pause()
+        await pilot.pause()
+
+        drawn = sorted(sidebar.drawn)
+        assert len(drawn) == 4, drawn  # all, unread, the category, the feed
+        assert any(line.startswith("Tin huyện 7 ") and line.endswith(" 4") for line in drawn)
+        category = f" {5 * FEEDS - 1}"
+        assert any("Tin địa phương" in line and line.endswith(category) for line in drawn)
