@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -26,6 +26,7 @@ from newsreader_tui.core.store import Term
 
 from .article_pages import PageCache
 from .article_rows import (
+    CURSOR,
     Columns,
     plan_columns,
     render_message,
@@ -182,6 +183,9 @@ class ArticleList(ScrollView, can_focus=True):
         """First and last page near the viewport; read by page threads to skip obsolete work."""
         self._announced: tuple[int, bool] | None = None
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._looks: tuple[object, ...] = ()
+        """The styles every row is drawn in, but the cursor's (`_check_looks`)."""
+        self._looks_checked = False
         self._single_source = False
         self._columns: tuple[int, bool, Columns] | None = None
         self._lines = 1
@@ -422,7 +426,27 @@ class ArticleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._looks_checked = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not self._looks_checked:
+            self._check_looks()
+        return super().render_lines(crop)
+
+    def _check_looks(self) -> None:
+        """Forget the drawn rows if their styles changed. Each focus move in or out of the list
+        restyles it, and only the cursor row looks different then (its key holds the cursor's
+        style): redrawing every row of a 48-line list cost 2 ms of each Tab. Checked when
+        drawing, as the component styles are not resolved yet when the first restyle comes."""
+        style = self.get_component_rich_style
+        looks = (
+            self.rich_style,
+            *(style(name) for name in sorted(self.COMPONENT_CLASSES) if name != CURSOR),
+        )
+        self._looks_checked = True
+        if looks != self._looks:
+            self._looks = looks
+            self._strips.clear()
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -558,9 +582,9 @@ class ArticleList(ScrollView, can_focus=True):
                 return Strip.blank(width, self.rich_style)
             self._request_page(page)
             failed = page in self._cache.failed
-            key: tuple[object, ...] = (None, failed, width, is_cursor, self.has_focus)
-        else:
-            key = (row, width, is_cursor, self.has_focus, self._single_source)  # cleared on load
+            key: tuple[object, ...] = (None, failed, width, self._cursor_look(is_cursor))
+        else:  # cleared on load
+            key = (row, width, self._cursor_look(is_cursor), self._single_source)
         strip = self._strips.get(key)
         if strip is None:
             strip = render_row(
@@ -578,11 +602,15 @@ class ArticleList(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
+    def _cursor_look(self, is_cursor: bool) -> object:
+        """What of the cursor's look a row's drawing depends on: nothing, off the cursor."""
+        return self.get_component_rich_style(CURSOR) if is_cursor else None
+
     def _snippet_line(self, row: ArticleRow | None, width: int, is_cursor: bool) -> Strip:
         """A search result's second line: its snippet, the matched words marked."""
         if row is None:
             return Strip.blank(width, self.rich_style)
-        key = ("snippet", row.id, row.snippet, width, is_cursor, self.has_focus)
+        key = ("snippet", row.id, row.snippet, width, self._cursor_look(is_cursor))
         strip = self._strips.get(key)
         if strip is None:
             strip = render_snippet(

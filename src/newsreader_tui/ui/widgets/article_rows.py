@@ -27,6 +27,8 @@ from newsreader_tui.core.store import Term, match_spans
 StyleLookup = Callable[[str], Style]
 """Component class name -> rich style, e.g. `Widget.get_component_rich_style`."""
 
+CURSOR = "article-list--cursor"
+"""The component class of the cursor row, the one row whose look follows the list's focus."""
 MARKERS = 3
 """Unread marker, star and a space before the title."""
 TITLE_MIN = 40
@@ -147,7 +149,7 @@ def render_row(
     `columns` defaults to `plan_columns(width)`. In a search, the title's words that `terms`
     match are marked."""
     columns = columns or plan_columns(width)
-    base = style("article-list--cursor") if is_cursor else fill
+    base = style(CURSOR) if is_cursor else fill
     if row is None:
         label = labels["list.failed" if failed else "list.loading"]
         text_style = base if is_cursor else style("article-list--placeholder")
@@ -204,7 +206,7 @@ def render_snippet(
 ) -> Strip:
     """A search result's second line: the snippet under the title, muted, the matched words
     marked; under the cursor it keeps the cursor's colours, as the title line does."""
-    base = style("article-list--cursor") if is_cursor else fill
+    base = style(CURSOR) if is_cursor else fill
     meta = base if is_cursor else style("article-list--meta")
     mark = style("article-list--match")
     text = _fit(_CONTROL.sub(" ", snippet), width - MARKERS - 1)
