@@ -165,7 +165,7 @@ async def test_enter_on_a_sidebar_view_focuses_the_list_at_every_width(env: AppE
             await env.settle(pilot)
             assert main.view == View("category", CATEGORY), size
             assert app.focused is main.articles, size
-            assert not main.has_class("-sidebar-open"), size
+            assert not main.sidebar.has_class("-sidebar-open"), size
         env.close()
 
 

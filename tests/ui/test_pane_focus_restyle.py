@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsreader_tui.ui.screens.main_panes import SIDEBAR_OPEN
+from newsreader_tui.ui.screens.main_panes import sidebar_open
 
 if TYPE_CHECKING:
     from conftest import AppEnv
@@ -27,7 +27,7 @@ async def test_tab_round_a_wide_screen_leaves_the_screen_classes_alone(env: AppE
             await pilot.press("tab")
             await env.settle(pilot, rounds=1)
             assert expected.has_focus
-            assert not main.has_class(SIDEBAR_OPEN)
+            assert not sidebar_open(main)
 
 
 async def test_the_focused_sidebar_stays_in_sight_when_the_screen_narrows(env: AppEnv) -> None:
@@ -40,12 +40,12 @@ async def test_the_focused_sidebar_stays_in_sight_when_the_screen_narrows(env: A
         assert main.sidebar.has_focus
         await pilot.resize_terminal(80, 24)
         await env.settle(pilot)
-        assert main.has_class(SIDEBAR_OPEN)
+        assert sidebar_open(main)
         assert main.sidebar.display and main.sidebar.has_focus
         assert main.sidebar.region.width > 0
         await pilot.press("escape")  # back to the list, the sidebar out of the way
         await env.settle(pilot, rounds=1)
-        assert main.articles.has_focus and not main.has_class(SIDEBAR_OPEN)
+        assert main.articles.has_focus and not sidebar_open(main)
 
 
 async def test_tab_repaints_the_panes_it_restyles_not_the_whole_screen(env: AppEnv) -> None:
@@ -68,3 +68,26 @@ async def test_tab_repaints_the_panes_it_restyles_not_the_whole_screen(env: AppE
             await env.settle(pilot, rounds=1)
             assert expected.has_focus
         assert whole == []
+
+
+async def test_the_sidebar_slides_in_on_a_narrow_screen_without_restyling_it(
+    env: AppEnv,
+) -> None:
+    """The class that shows the sidebar over the list is the sidebar's own: set on the screen,
+    it restyled every widget at each Tab to and from the sidebar (a third of such a Tab)."""
+    app = env.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        assert not main.has_class("-wide")
+        classes = set(main.classes)
+        await pilot.press("tab")  # the reader is not shown: on to the sidebar
+        await env.settle(pilot, rounds=1)
+        assert main.sidebar.has_focus and main.sidebar.display
+        assert sidebar_open(main) and main.sidebar.region.width > 0
+        assert set(main.classes) == classes
+        await pilot.press("tab")
+        await env.settle(pilot, rounds=1)
+        assert main.articles.has_focus and not sidebar_open(main)
+        assert main.sidebar.region.width == 0 or not main.sidebar.display
+        assert set(main.classes) == classes

@@ -35,7 +35,7 @@ from .focus_repaint import FocusRepaintScreen
 from .main_layout import BREAKPOINTS, MainLayout
 from .main_links import LinkActions
 from .main_online import go_online
-from .main_panes import SIDEBAR_OPEN, PaneFocus
+from .main_panes import PaneFocus, sidebar_open
 from .main_reading import ReadingFlow
 from .main_refresh import Refresher, RefreshHooks, feeds_for_view
 from .main_reload import AutoReload
@@ -304,7 +304,7 @@ class MainScreen(FocusRepaintScreen):
 
     def action_toggle_sidebar(self) -> None:
         if self.pane_layout.narrow:
-            opening = not self.has_class(SIDEBAR_OPEN)
+            opening = not sidebar_open(self)
             self.panes.focus("sidebar" if opening else self.pane_layout.main_pane())
         else:
             self.toggle_class("-sidebar-hidden")

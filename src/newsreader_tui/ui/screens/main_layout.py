@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ..widgets.article_rows import LIST_MIN_CELLS
-from .main_panes import SIDEBAR_OPEN, WIDE, within
+from .main_panes import WIDE, set_sidebar_open, sidebar_open, within
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -84,7 +84,7 @@ class MainLayout:
         """An article was opened in the reader (`opened`), or the reader was cleared."""
         screen = self.screen
         screen.set_class(opened, READING)
-        if self.narrow and not screen.has_class(SIDEBAR_OPEN):
+        if self.narrow and not sidebar_open(screen):
             screen.panes.focus(self.main_pane())
 
     def show_list(self) -> None:
@@ -96,11 +96,11 @@ class MainLayout:
         """Keep focus on a pane the new width shows (the breakpoint classes are already set)."""
         screen = self.screen
         focused = screen.focused
-        if screen.has_class(SIDEBAR_OPEN) and not self.narrow:
-            screen.remove_class(SIDEBAR_OPEN)
+        if sidebar_open(screen) and not self.narrow:
+            set_sidebar_open(screen, False)
         if self.narrow and focused is not None and within(focused, "sidebar"):
-            screen.add_class(SIDEBAR_OPEN)  # focused in the sidebar when wide: keep it shown
-        if self.narrow and focused is not None and not screen.has_class(SIDEBAR_OPEN):
+            set_sidebar_open(screen, True)  # focused in the sidebar when wide: keep it shown
+        if self.narrow and focused is not None and not sidebar_open(screen):
             pane = next((p for p in ("articles", "reader") if within(focused, p)), None)
             if pane is not None and pane != self.main_pane():
                 screen.panes.focus(self.main_pane())
@@ -118,7 +118,7 @@ class MainLayout:
                 self.close_article()
             return True
         focused = screen.focused
-        if screen.has_class(SIDEBAR_OPEN) or (focused is not None and within(focused, "sidebar")):
+        if sidebar_open(screen) or (focused is not None and within(focused, "sidebar")):
             screen.panes.focus(self.main_pane())
             return True
         if self.reader_shown():
