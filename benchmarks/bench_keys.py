@@ -4,12 +4,13 @@ Run with `python benchmarks/bench_keys.py` (a few minutes the first time: it ref
 feeds x 50 items from the benchmark feed server into a cache; `--keep DIR` keeps it, and is the
 same directory bench_startup.py's `--keep` uses). Then:
 
-- per key, in the app driven by Pilot at 160x48 (headless: Textual still lays out and renders
-  every frame, it only skips writing it; frames are seen through `post_display_hook`): the time
-  from the key press to the first frame that shows its effect (the cursor moved, the article
-  open, the focus moved), to the last frame drawn because of it (once nothing more is drawn for
-  QUIET seconds and no worker runs: the counts and marks that follow), and the CPU time the UI
-  thread spent till then. Keys: j, k, n (next unread), Enter (open the highlighted article),
+- per key, in the app driven by Pilot at 160x48 (`--screen 80x24` for a small terminal;
+  headless: Textual still lays out and renders every frame, it only skips writing it; frames
+  are seen through `post_display_hook`): the time from the key press to the first frame that
+  shows its effect (the cursor moved, the article open, the focus moved), to the last frame
+  drawn because of it (once nothing more is drawn for QUIET seconds and no worker runs: the
+  counts and marks that follow), and the CPU time the UI thread spent till then. Keys: j, k,
+  n (next unread), Enter (open the highlighted article),
   Tab (next pane), and "x", bound to nothing, as the harness's own floor;
 - search: what showing a search view costs (`ViewQueries.count` + the first page, as the
   screen's worker does; a fresh query each time, so nothing is answered from memory), what the
@@ -121,17 +122,18 @@ async def settle(app: object, frames: Frames, pilot: object) -> None:
         await asyncio.sleep(QUIET / 3)
 
 
-async def in_app(service: Service, settings: object) -> None:
+async def in_app(service: Service, settings: object, screen: tuple[int, int]) -> None:
     frames = Frames()
     app = make_app(settings, service, refresh_on_start=False)  # type: ignore[arg-type]
     app.post_display_hook = frames.hook  # type: ignore[method-assign]
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=screen) as pilot:
         main = app.main_screen
         while main.articles.highlighted_row is None:
             await asyncio.sleep(0.01)
         await settle(app, frames, pilot)
         print(
-            f"per key at 160x48, view {main.view.key!r} of {main.articles.count:,} articles: press"
+            f"per key at {screen[0]}x{screen[1]}, view {main.view.key!r} of"
+            f" {main.articles.count:,} articles: press"
             " to the first frame showing its effect, to the last frame it caused (counts, marks),"
             " and the UI thread's CPU time till then"
         )
@@ -150,6 +152,8 @@ async def in_app(service: Service, settings: object) -> None:
             firsts, walls, cpus = [], [], []
             for number in range(PRESSES):
                 if key == "enter" and number:
+                    if main.pane_layout.narrow:  # back to the list, which the reader covers
+                        main.pane_layout.show_list()
                     await pilot.press("j")  # a new article each time
                     await settle(app, frames, pilot)
                 row = main.articles.highlighted_row
@@ -197,7 +201,13 @@ def main() -> None:
     parser.add_argument("--size", default="1000x50", help="feeds x items of the cache")
     parser.add_argument("--keep", type=Path, help="keep the cache here and reuse it")
     parser.add_argument("--only", choices=("search", "keys"), help="run one half only")
+    parser.add_argument(
+        "--screen",
+        default="160x48",
+        help="terminal size for the per-key half, e.g. 80x24 (one pane at a time there)",
+    )
     args = parser.parse_args()
+    screen = tuple(int(part) for part in args.screen.lower().split("x"))
     feeds, items = (int(part) for part in args.size.lower().split("x"))
     with tempfile.TemporaryDirectory(prefix="nrt-keys-") as tmp:
         root = (args.keep or Path(tmp)) / args.size
@@ -209,7 +219,7 @@ def main() -> None:
             if args.only != "keys":
                 bench_queries(service)
             if args.only != "search":
-                asyncio.run(in_app(service, settings))
+                asyncio.run(in_app(service, settings, screen))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
