@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -23,58 +22,25 @@ from textual.strip import Strip
 
 from ...core.models import FeedStatus
 from ...core.views import SMART_VIEWS, SidebarData, View
-from .sidebar_rows import GUIDE_WIDTH, ICON_OPEN, Line, Palette, Row, render_line
+from .sidebar_outline import Outline
+from .sidebar_rows import (
+    COMPONENTS,
+    GUIDE_WIDTH,
+    ICON_OPEN,
+    SIDEBAR_CSS,
+    Line,
+    Palette,
+    feed_marker,
+    make_palette,
+    render_line,
+)
 
 
 class Sidebar(ScrollView, can_focus=True):
     """An outline of views. Enter (or a click) opens the view under the cursor."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "sidebar--count",
-        "sidebar--failed",
-        "sidebar--waiting",
-        "sidebar--current",
-        "sidebar--heading",
-        "sidebar--cursor",
-        "sidebar--guides",
-        "sidebar--guides-selected",
-        "sidebar--hover",
-    }
-    # Tree's look, kept: the cursor's colours follow focus, the guides under a focused
-    # category take the cursor's colour, the focused sidebar is tinted a little lighter.
-    DEFAULT_CSS = """
-    Sidebar {
-        background: $surface;
-        color: $foreground;
-        overflow-x: hidden;
-        & > .sidebar--cursor {
-            text-style: $block-cursor-blurred-text-style;
-            background: $block-cursor-blurred-background;
-        }
-        & > .sidebar--guides { color: $surface-lighten-2; }
-        & > .sidebar--guides-selected { color: $block-cursor-blurred-background; }
-        & > .sidebar--hover { background: $block-hover-background; }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .sidebar--cursor {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-            & > .sidebar--guides { color: $surface-lighten-3; }
-            & > .sidebar--guides-selected { color: $block-cursor-background; }
-        }
-        &:light {
-            & > .sidebar--guides { color: $surface-darken-1; }
-            & > .sidebar--guides-selected { color: $block-cursor-background; }
-        }
-    }
-    Sidebar:ansi {
-        color: ansi_default;
-        & > .sidebar--guides { color: $ansi-background; }
-        &:nocolor > .sidebar--cursor { text-style: reverse; }
-    }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
+    DEFAULT_CSS = SIDEBAR_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", id="sidebar.open", show=False),
         Binding("j,down", "cursor_down", id="sidebar.down", show=False),
@@ -110,16 +76,12 @@ class Sidebar(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.labels = labels
         self.current: View | None = None
-        self._categories: list[tuple[View, list[View]]] = []
-        self._expanded: set[View] = set()
-        self._rows: list[Row] = []
-        self._line_of: dict[View, int] = {}
+        self._outline = Outline()
         self._cursor = 0
         self._hover = -1
         # Counts by view, kept apart from the feeds so one article read adjusts four lines.
         self._counts: dict[View, int] = {}
         self._feeds: dict[str, FeedStatus] = {}
-        self._category_of: dict[str, str] = {}
         self._palette: Palette | None = None
         self._strips: LRUCache[tuple[Line, Palette], Strip] = LRUCache(512)
 
@@ -133,20 +95,20 @@ class Sidebar(ScrollView, can_focus=True):
     @property
     def last_line(self) -> int:
         """The last line's index (-1 when the sidebar is empty)."""
-        return len(self._rows) - 1
+        return len(self._outline.rows) - 1
 
     @property
     def cursor_view(self) -> View | None:
         """The view under the cursor."""
-        return self._rows[self._cursor].view if self._rows else None
+        rows = self._outline.rows
+        return rows[self._cursor].view if rows else None
 
     def is_expanded(self, category: View) -> bool:
-        return category in self._expanded
+        return category in self._outline.expanded
 
     def update_data(self, data: SidebarData) -> None:
         """Show new counts and feeds, keeping the cursor's view and the open categories."""
         self._feeds = {f.url: f for c in data.categories for f in c.feeds}
-        self._category_of = {f.url: c.name for c in data.categories for f in c.feeds}
         self._counts = {View(kind): data.smart.get(kind, 0) for kind in SMART_VIEWS}
         self._counts.update({View("category", c.name): c.unread for c in data.categories})
         self._counts.update({View("feed", url): f.unread for url, f in self._feeds.items()})
@@ -155,24 +117,19 @@ class Sidebar(ScrollView, can_focus=True):
             for c in data.categories
         ]
         self.refresh()  # names and counts may have changed anywhere
-        if categories == self._categories and self._rows:
-            return
-        known = {category for category, _ in self._categories}
-        cursor_view = self.cursor_view
-        self._categories = categories
-        # Categories start open: with a handful of feeds each, hiding them only adds keys.
-        self._expanded = {
-            view for view, _ in self._categories if view not in known or view in self._expanded
-        }
-        self._lay_out(cursor_view or self.current)
+        cursor_view = self.cursor_view or self.current
+        if self._outline.set_categories(categories):
+            self._laid_out(cursor_view)
 
     def adjust(self, feed_url: str, *, unread: int = 0, starred: int = 0, today: bool) -> None:
         """Apply one article's change of state to the counts without asking the database."""
         changed = []
         if unread:
-            changed += [View("all"), View("unread"), View("feed", feed_url)]
-            if feed_url in self._category_of:
-                changed.append(View("category", self._category_of[feed_url]))
+            feed = View("feed", feed_url)
+            changed += [View("all"), View("unread"), feed]
+            category = self._outline.category_of(feed)
+            if category is not None:
+                changed.append(category)
             if today:
                 changed.append(View("today"))
             for view in changed:
@@ -187,21 +144,17 @@ class Sidebar(ScrollView, can_focus=True):
         category) if the sidebar has it."""
         previous, self.current = self.current, view
         self._refresh_views([v for v in (previous, view) if v is not None])
-        if view.kind == "feed" and view.value in self._category_of:
-            category = View("category", self._category_of[view.value])
-            if category not in self._expanded:
-                self._expanded.add(category)
-                self._lay_out(self.cursor_view)
-                self.refresh()
-        if view in self._line_of:
-            self._move_cursor(self._line_of[view])
+        category = self._outline.category_of(view)
+        if category is not None:
+            self._set_expanded([category], True)
+        line = self._outline.line_of.get(view)
+        if line is not None:
+            self._move_cursor(line)
 
     def feed_at_cursor(self) -> FeedStatus | None:
         """The feed under the cursor, if the cursor is on a feed."""
         view = self.cursor_view
-        if view is None or view.kind != "feed":
-            return None
-        return self.feed_status(view.value)
+        return self.feed_status(view.value) if view is not None and view.kind == "feed" else None
 
     def feed_status(self, url: str) -> FeedStatus | None:
         return self._feeds.get(url)
@@ -223,69 +176,48 @@ class Sidebar(ScrollView, can_focus=True):
     def label_text(self, view: View) -> str:
         """The text of `view`'s line as drawn right of its guide (toggle, marker, name, count;
         uncut while the sidebar is hidden), or "" when it is hidden in a closed category."""
-        line = self._line_of.get(view)
+        line = self._outline.line_of.get(view)
         if line is None:
             return ""
         if self._palette is None:
-            self._palette = self._make_palette()
+            self._palette = make_palette(self)
         text = render_line(self._line(line), self._palette).text
-        return text[GUIDE_WIDTH * self._rows[line].depth :]
+        return text[GUIDE_WIDTH * self._outline.rows[line].depth :]
 
     # -- outline ----------------------------------------------------------------------------
 
-    def _lay_out(self, keep: View | None) -> None:
-        """The visible rows from the categories and which are open; the cursor stays on `keep`
-        (or, when that is now hidden, on its category)."""
-        rows = [Row(View(kind), 0) for kind in SMART_VIEWS]
-        for category, feeds in self._categories:
-            rows.append(Row(category, 0))
-            if category in self._expanded:
-                last = len(feeds) - 1
-                rows += [Row(feed, 1, i == last, category) for i, feed in enumerate(feeds)]
-        self._rows = rows
-        self._line_of = {row.view: line for line, row in enumerate(rows)}
+    def _laid_out(self, keep: View | None) -> None:
+        """After the rows changed: the cursor stays on `keep` (or, when that is now hidden, on
+        its category), and every line is drawn again."""
+        rows = self._outline.rows
         self.virtual_size = Size(0, len(rows))
-        if keep is not None and keep not in self._line_of and keep.kind == "feed":
-            keep = View("category", self._category_of.get(keep.value, ""))
-        line = self._line_of.get(keep, self._cursor) if keep is not None else self._cursor
-        self._cursor = min(max(line, 0), max(len(rows) - 1, 0))
+        line = self._outline.line_for(keep)
+        if line is None:
+            line = self._outline.line_for(self.current)
+        self._cursor = min(max(self._cursor if line is None else line, 0), max(len(rows) - 1, 0))
         self._scroll_to_cursor()
+        self.refresh()
 
     def _set_expanded(self, categories: Iterable[View], expand: bool) -> None:
-        changed = False
-        for category in categories:
-            if (category in self._expanded) != expand:
-                changed = True
-                (self._expanded.add if expand else self._expanded.discard)(category)
-        if changed:
-            self._lay_out(self.cursor_view)
-            self.refresh()
-
-    def _parent_line(self, line: int) -> int | None:
-        row = self._rows[line]
-        return self._line_of.get(row.category) if row.category is not None else None
-
-    def _siblings(self, line: int) -> list[int]:
-        """The lines of the row's siblings, itself included (top level: views and categories)."""
-        depth, category = self._rows[line].depth, self._rows[line].category
-        return [
-            i for i, row in enumerate(self._rows) if row.depth == depth and row.category == category
-        ]
+        keep = self.cursor_view
+        if self._outline.set_expanded(categories, expand):
+            self._laid_out(keep)
 
     # -- cursor and scrolling ---------------------------------------------------------------
 
-    def _move_cursor(self, line: int) -> None:
-        if not self._rows:
+    def _move_cursor(self, line: int | None) -> None:
+        rows = self._outline.rows
+        if not rows or line is None:
             return
-        line = min(max(line, 0), len(self._rows) - 1)
+        line = min(max(line, 0), len(rows) - 1)
         old, self._cursor = self._cursor, line
         self._scroll_to_cursor()
         if line != old:
             for each in (old, line):
                 self._refresh_line(each)
-                if self._rows[each].depth == 0 and self._rows[each].view in self._expanded:
+                if rows[each].view in self._outline.expanded:
                     # Its feeds' guides take the cursor's colour.
-                    self._refresh_children(self._rows[each].view)
+                    self._refresh_children(each)
 
     def _scroll_to_cursor(self) -> None:
         height = self.scrollable_content_region.height
@@ -302,7 +234,7 @@ class Sidebar(ScrollView, can_focus=True):
         is hidden (narrow layouts) it has no height, and moving the cursor to the current view
         then scrolls as far as that view's line: shown again, "Tất cả" would be out of view."""
         height = self.scrollable_content_region.height
-        if height <= 0 or not self._rows:
+        if height <= 0 or not self._outline.rows:
             return
         if self._cursor < height:
             self.scroll_to(y=0, animate=False, force=True)
@@ -316,17 +248,18 @@ class Sidebar(ScrollView, can_focus=True):
         if top <= line < top + height:
             self.refresh(Region(0, line - top, self.size.width, 1))
 
-    def _refresh_children(self, category: View) -> None:
-        first = self._line_of[category] + 1
-        for line in range(first, len(self._rows)):
-            if self._rows[line].category != category:
+    def _refresh_children(self, line: int) -> None:
+        rows = self._outline.rows
+        category = rows[line].view
+        for below in range(line + 1, len(rows)):
+            if rows[below].category != category:
                 break
-            self._refresh_line(line)
+            self._refresh_line(below)
 
     def _refresh_views(self, views: Iterable[View]) -> None:
         """A changed count or mark redraws its own line only."""
         for view in views:
-            line = self._line_of.get(view)
+            line = self._outline.line_of.get(view)
             if line is not None:
                 self._refresh_line(line)
 
@@ -334,41 +267,19 @@ class Sidebar(ScrollView, can_focus=True):
         super().notify_style_update()
         self._palette = None  # the strips are keyed by palette: the old ones age out
 
-    def _make_palette(self) -> Palette:
-        style = self.get_component_rich_style
-
-        def guides(name: str) -> Style | None:
-            hidden = self.get_component_styles(name).color.a == 0
-            return None if hidden else style(name, partial=True)
-
-        plain = guides("sidebar--guides")
-        selected = guides("sidebar--guides-selected")
-        return Palette(
-            fill=self.rich_style,
-            cursor=style("sidebar--cursor"),
-            hover=style("sidebar--hover"),
-            guides=plain,
-            guides_selected=plain + selected if plain and selected else selected,
-            count=style("sidebar--count", partial=True),
-            failed=style("sidebar--failed", partial=True),
-            waiting=style("sidebar--waiting", partial=True),
-            current=style("sidebar--current", partial=True),
-            heading=style("sidebar--heading", partial=True),
-        )
-
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._palette = self._make_palette()  # once per pass, not per line
+        self._palette = make_palette(self)  # once per pass, not per line
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        if line >= len(self._rows):
+        if line >= len(self._outline.rows):
             return Strip.blank(self.size.width, self.rich_style)
         return self._strip(line)
 
     def _strip(self, line: int) -> Strip:
         if self._palette is None:
-            self._palette = self._make_palette()
+            self._palette = make_palette(self)
         key = (self._line(line), self._palette)
         strip = self._strips.get(key)
         if strip is None:
@@ -378,30 +289,21 @@ class Sidebar(ScrollView, can_focus=True):
 
     def _line(self, line: int) -> Line:
         """What line `line` shows."""
-        row = self._rows[line]
+        rows = self._outline.rows
+        row = rows[line]
         view = row.view
-        marker = ""
-        if view.kind in SMART_VIEWS:
-            name = self.labels[f"view.{view.kind}"]
-        elif view.kind == "category":
-            name = view.value
-        else:
-            feed = self._feeds.get(view.value)
-            name = feed.title if feed else view.value
-            if feed is not None and feed.error:
-                # "~": its server asked us to come back later (details, `e`, say when).
-                marker = "~ " if feed.retry_after else "! "
+        feed = self._feeds.get(view.value) if view.kind == "feed" else None
         return Line(
             row=row,
-            name=name,
-            marker=marker,
+            name=self.view_label(view),
+            marker=feed_marker(feed),
             count=self._counts.get(view, 0),
-            expanded=view in self._expanded if view.kind == "category" else None,
+            expanded=view in self._outline.expanded if view.kind == "category" else None,
             cursor=line == self._cursor,
             current=view == self.current,
             guide_selected=row.depth > 0
             and self.has_focus
-            and self._rows[self._cursor].view == row.category,
+            and rows[self._cursor].view == row.category,
             hover=line == self._hover,
             room=self.scrollable_content_region.width - GUIDE_WIDTH * row.depth,
             width=self.size.width,
@@ -414,33 +316,31 @@ class Sidebar(ScrollView, can_focus=True):
         if offset is None:
             return None
         line = self.scroll_offset.y + offset.y
-        return line if 0 <= line < len(self._rows) else None
+        return line if 0 <= line < len(self._outline.rows) else None
 
     async def _on_click(self, event: events.Click) -> None:
         line = self._line_at(event)
         if line is None:
             return
-        row = self._rows[line]
+        view = self._outline.rows[line].view
         offset = event.get_content_offset(self)
-        on_toggle = row.view.kind == "category" and offset is not None and offset.x < len(ICON_OPEN)
-        if on_toggle:
-            self._set_expanded([row.view], row.view not in self._expanded)
+        if view.kind == "category" and offset is not None and offset.x < len(ICON_OPEN):
+            self._set_expanded([view], not self.is_expanded(view))  # a click on its toggle
             return
         self._move_cursor(line)
         self.action_select_cursor()
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
-        line = self._line_at(event)
-        self._set_hover(-1 if line is None else line)
+        self._set_hover(self._line_at(event))
 
     def _on_leave(self, event: events.Leave) -> None:
-        self._set_hover(-1)
+        self._set_hover(None)
 
-    def _set_hover(self, line: int) -> None:
-        if line != self._hover:
-            old, self._hover = self._hover, line
+    def _set_hover(self, line: int | None) -> None:
+        old, self._hover = self._hover, -1 if line is None else line
+        if self._hover != old:
             self._refresh_line(old)
-            self._refresh_line(line)
+            self._refresh_line(self._hover)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -459,7 +359,7 @@ class Sidebar(ScrollView, can_focus=True):
         self._move_cursor(0)
 
     def action_cursor_last(self) -> None:
-        self._move_cursor(len(self._rows) - 1)
+        self._move_cursor(len(self._outline.rows) - 1)
 
     def action_cursor_page_down(self) -> None:
         self._move_cursor(self._cursor + max(self.scrollable_content_region.height - 1, 1))
@@ -468,66 +368,38 @@ class Sidebar(ScrollView, can_focus=True):
         self._move_cursor(self._cursor - max(self.scrollable_content_region.height - 1, 1))
 
     def action_expand_node(self) -> None:
-        view = self.cursor_view
-        if view is not None and view.kind == "category":
-            self._set_expanded([view], True)
+        self._toggle(True)
+
+    def action_toggle_node(self) -> None:
+        self._toggle(None)
 
     def action_collapse_node(self) -> None:
         """Close the category under the cursor; on a feed, go up to its category."""
-        view = self.cursor_view
-        if view is None:
-            return
-        if view in self._expanded:
-            self._set_expanded([view], False)
-        else:
-            parent = self._parent_line(self._cursor)
-            if parent is not None:
-                self._move_cursor(parent)
+        if not self._toggle(False):
+            self._move_cursor(self._outline.parent(self._cursor))
 
-    def action_toggle_node(self) -> None:
+    def _toggle(self, expand: bool | None) -> bool:
+        """Open, close (or with None, switch) the category under the cursor, if it is one."""
         view = self.cursor_view
-        if view is not None and view.kind == "category":
-            self._set_expanded([view], view not in self._expanded)
+        if view is None or view.kind != "category":
+            return False
+        self._set_expanded([view], not self.is_expanded(view) if expand is None else expand)
+        return True
 
     def action_toggle_all(self) -> None:
         """Open every category, or close them all if any is open (from the top level)."""
-        if not self._rows or self._rows[self._cursor].depth:
-            return
-        categories = [category for category, _ in self._categories]
-        self._set_expanded(categories, not any(c in self._expanded for c in categories))
+        if self.cursor_view is not None and self.cursor_view.kind != "feed":
+            categories = [category for category, _ in self._outline.categories]
+            self._set_expanded(categories, not any(map(self.is_expanded, categories)))
 
     def action_cursor_parent(self) -> None:
-        parent = self._parent_line(self._cursor) if self._rows else None
-        if parent is not None:
-            self._move_cursor(parent)
+        self._move_cursor(self._outline.parent(self._cursor))
 
     def action_cursor_next_group(self) -> None:
-        """From a feed to the category after its own."""
-        parent = self._parent_line(self._cursor) if self._rows else None
-        if parent is not None:
-            siblings = self._siblings(parent)
-            at = siblings.index(parent)
-            if at + 1 < len(siblings):
-                self._move_cursor(siblings[at + 1])
+        self._move_cursor(self._outline.next_group(self._cursor))
 
     def action_cursor_previous_sibling(self) -> None:
-        """To the row before at the same level, or up to the category from its first feed."""
-        if not self._rows:
-            return
-        siblings = self._siblings(self._cursor)
-        at = siblings.index(self._cursor)
-        if at > 0:
-            self._move_cursor(siblings[at - 1])
-        else:
-            self.action_cursor_parent()
+        self._move_cursor(self._outline.previous_sibling(self._cursor))
 
     def action_cursor_next_sibling(self) -> None:
-        """To the row after at the same level, or from a last feed to the next category."""
-        if not self._rows:
-            return
-        siblings = self._siblings(self._cursor)
-        at = siblings.index(self._cursor)
-        if at + 1 < len(siblings):
-            self._move_cursor(siblings[at + 1])
-        else:
-            self.action_cursor_next_group()
+        self._move_cursor(self._outline.next_sibling(self._cursor))

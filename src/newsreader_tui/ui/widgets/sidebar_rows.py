@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
+from textual.widget import Widget
 
-from newsreader_tui.core.views import View
+from newsreader_tui.core.models import FeedStatus
+
+from .sidebar_outline import Row
 
 ICON_OPEN = "- "
 ICON_CLOSED = "+ "
@@ -29,17 +32,54 @@ _GUIDES = {"default": ("├ ", "└ "), "bold": ("┣ ", "┗ "), "double": ("�
 """Middle and last feed of a category, by the guide style's weight (as Tree drew them)."""
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the sidebar's outline: which view, how deep, and the guide it takes."""
+COMPONENTS = {
+    "sidebar--count",
+    "sidebar--failed",
+    "sidebar--waiting",
+    "sidebar--current",
+    "sidebar--heading",
+    "sidebar--cursor",
+    "sidebar--guides",
+    "sidebar--guides-selected",
+    "sidebar--hover",
+}
+"""The sidebar's component classes: the first five are styled in app.tcss, the rest here."""
 
-    view: View
-    depth: int
-    """0: a smart view or a category; 1: a feed under its category."""
-    last: bool = False
-    """The last feed of its category ("└" rather than "├")."""
-    category: View | None = None
-    """A feed's category (whose cursor colours the feed's guide)."""
+SIDEBAR_CSS = """
+Sidebar {
+    background: $surface;
+    color: $foreground;
+    overflow-x: hidden;
+    & > .sidebar--cursor {
+        text-style: $block-cursor-blurred-text-style;
+        background: $block-cursor-blurred-background;
+    }
+    & > .sidebar--guides { color: $surface-lighten-2; }
+    & > .sidebar--guides-selected { color: $block-cursor-blurred-background; }
+    & > .sidebar--hover { background: $block-hover-background; }
+    &:focus {
+        background-tint: $foreground 5%;
+        & > .sidebar--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .sidebar--guides { color: $surface-lighten-3; }
+        & > .sidebar--guides-selected { color: $block-cursor-background; }
+    }
+    &:light {
+        & > .sidebar--guides { color: $surface-darken-1; }
+        & > .sidebar--guides-selected { color: $block-cursor-background; }
+    }
+}
+Sidebar:ansi {
+    color: ansi_default;
+    & > .sidebar--guides { color: $ansi-background; }
+    &:nocolor > .sidebar--cursor { text-style: reverse; }
+}
+"""
+"""Tree's look, kept: the cursor's colours follow focus, the guides under a focused category
+take the cursor's colour, the focused sidebar is tinted a little lighter."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +119,38 @@ class Palette:
     waiting: Style
     current: Style
     heading: Style
+
+
+def feed_marker(feed: FeedStatus | None) -> str:
+    """ "! " before a failed feed's name; "~ " when its server asked us to come back later
+    (Retry-After: not broken, and its details, `e`, say when)."""
+    if feed is None or not feed.error:
+        return ""
+    return "~ " if feed.retry_after else "! "
+
+
+def make_palette(widget: Widget) -> Palette:
+    """The sidebar's styles as they are now (a focus move or a theme changes them)."""
+    style = widget.get_component_rich_style
+
+    def guides(name: str) -> Style | None:
+        hidden = widget.get_component_styles(name).color.a == 0
+        return None if hidden else style(name, partial=True)
+
+    plain = guides("sidebar--guides")
+    selected = guides("sidebar--guides-selected")
+    return Palette(
+        fill=widget.rich_style,
+        cursor=style("sidebar--cursor"),
+        hover=style("sidebar--hover"),
+        guides=plain,
+        guides_selected=plain + selected if plain and selected else selected,
+        count=style("sidebar--count", partial=True),
+        failed=style("sidebar--failed", partial=True),
+        waiting=style("sidebar--waiting", partial=True),
+        current=style("sidebar--current", partial=True),
+        heading=style("sidebar--heading", partial=True),
+    )
 
 
 def _guide(style: Style, last: bool) -> str:
