@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -34,6 +34,14 @@ from .sidebar_rows import (
     make_palette,
     render_line,
 )
+
+
+class _PassState(NamedTuple):
+    room: int
+    """The content's width, less the scrollbar."""
+    width: int
+    focused: View | None
+    """The view under the cursor while the sidebar has focus (its feeds' guides are coloured)."""
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -83,6 +91,7 @@ class Sidebar(ScrollView, can_focus=True):
         self._counts: dict[View, int] = {}
         self._feeds: dict[str, FeedStatus] = {}
         self._palette: Palette | None = None
+        self._pass: _PassState | None = None
         self._strips: LRUCache[tuple[Line, Palette], Strip] = LRUCache(512)
 
     # -- public -----------------------------------------------------------------------------
@@ -179,9 +188,7 @@ class Sidebar(ScrollView, can_focus=True):
         line = self._outline.line_of.get(view)
         if line is None:
             return ""
-        if self._palette is None:
-            self._palette = make_palette(self)
-        text = render_line(self._line(line), self._palette).text
+        text = render_line(self._line(line, self._pass_state()), make_palette(self)).text
         return text[GUIDE_WIDTH * self._outline.rows[line].depth :]
 
     # -- outline ----------------------------------------------------------------------------
@@ -263,31 +270,30 @@ class Sidebar(ScrollView, can_focus=True):
             if line is not None:
                 self._refresh_line(line)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._palette = None  # the strips are keyed by palette: the old ones age out
-
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._palette = make_palette(self)  # once per pass, not per line
+        # Styles and sizes once per pass, not per line; the strips are keyed by the palette,
+        # so a style change (a focus move, a theme) draws anew and the old strips age out.
+        self._palette = make_palette(self)
+        self._pass = self._pass_state()
         return super().render_lines(crop)
+
+    def _pass_state(self) -> _PassState:
+        """What every line of one render pass shares: the widths and the focused category."""
+        cursor = self.cursor_view if self.has_focus else None
+        return _PassState(self.scrollable_content_region.width, self.size.width, cursor)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        if line >= len(self._outline.rows):
+        if line >= len(self._outline.rows) or self._palette is None or self._pass is None:
             return Strip.blank(self.size.width, self.rich_style)
-        return self._strip(line)
-
-    def _strip(self, line: int) -> Strip:
-        if self._palette is None:
-            self._palette = make_palette(self)
-        key = (self._line(line), self._palette)
+        key = (self._line(line, self._pass), self._palette)
         strip = self._strips.get(key)
         if strip is None:
             strip = render_line(*key)
             self._strips[key] = strip
         return strip
 
-    def _line(self, line: int) -> Line:
+    def _line(self, line: int, state: _PassState) -> Line:
         """What line `line` shows."""
         rows = self._outline.rows
         row = rows[line]
@@ -301,12 +307,10 @@ class Sidebar(ScrollView, can_focus=True):
             expanded=view in self._outline.expanded if view.kind == "category" else None,
             cursor=line == self._cursor,
             current=view == self.current,
-            guide_selected=row.depth > 0
-            and self.has_focus
-            and rows[self._cursor].view == row.category,
+            guide_selected=row.depth > 0 and state.focused == row.category,
             hover=line == self._hover,
-            room=self.scrollable_content_region.width - GUIDE_WIDTH * row.depth,
-            width=self.size.width,
+            room=state.room - GUIDE_WIDTH * row.depth,
+            width=state.width,
         )
 
     # -- mouse ------------------------------------------------------------------------------
