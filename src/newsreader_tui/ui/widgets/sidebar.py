@@ -222,9 +222,9 @@ class Sidebar(ScrollView, can_focus=True):
         if line != old:
             for each in (old, line):
                 self._refresh_line(each)
-                if rows[each].view in self._outline.expanded:
-                    # Its feeds' guides take the cursor's colour.
-                    self._refresh_children(each)
+                if self.has_focus:  # a category's feeds' guides take the cursor's colour
+                    for feed in self._outline.feeds_under(each):
+                        self._refresh_line(feed)
 
     def _scroll_to_cursor(self) -> None:
         height = self.scrollable_content_region.height
@@ -254,14 +254,6 @@ class Sidebar(ScrollView, can_focus=True):
         top, height = self.scroll_offset.y, self.size.height
         if top <= line < top + height:
             self.refresh(Region(0, line - top, self.size.width, 1))
-
-    def _refresh_children(self, line: int) -> None:
-        rows = self._outline.rows
-        category = rows[line].view
-        for below in range(line + 1, len(rows)):
-            if rows[below].category != category:
-                break
-            self._refresh_line(below)
 
     def _refresh_views(self, views: Iterable[View]) -> None:
         """A changed count or mark redraws its own line only."""

@@ -83,6 +83,13 @@ class Outline:
             line = self.line_of.get(self._category_of[view])
         return line
 
+    def feeds_under(self, line: int) -> range:
+        """The lines of the feeds shown under the category at `line` (none for other rows)."""
+        end = line + 1
+        while end < len(self.rows) and self.rows[end].category == self.rows[line].view:
+            end += 1
+        return range(line + 1, end)
+
     # -- where keys go ----------------------------------------------------------------------
 
     def parent(self, line: int) -> int | None:
