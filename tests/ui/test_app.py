@@ -11,7 +11,6 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from pytest_httpserver import HTTPServer
-from rich.style import Style
 from textual.pilot import Pilot
 from werkzeug import Request, Response
 
@@ -42,14 +41,9 @@ def unread_count(app: NewsreaderApp) -> int:
 
 def sidebar_label(sidebar: Sidebar, view: View) -> str:
     """The label the sidebar shows for `view`, its count after two spaces ("Chưa đọc  66")."""
-    nodes = list(sidebar.root.children)
-    while nodes:
-        node = nodes.pop()
-        if node.data == view:
-            rendered = sidebar.render_label(node, Style(), Style()).plain
-            return re.sub(r" {2,}", "  ", rendered.rstrip())
-        nodes.extend(node.children)
-    raise AssertionError(f"{view} is not in the sidebar")
+    rendered = sidebar.label_text(view)
+    assert rendered, f"{view} is not in the sidebar"
+    return re.sub(r" {2,}", "  ", rendered.rstrip())
 
 
 def list_rows(app: NewsreaderApp) -> list[ArticleRow]:
@@ -67,8 +61,7 @@ async def move_sidebar_to(pilot: Pilot[Any], view: View) -> None:
     """Move the sidebar's cursor onto `view` with the arrow keys (the sidebar has focus)."""
     sidebar = pilot.app.main_screen.sidebar
     for _ in range(40):
-        node = sidebar.cursor_node
-        if node is not None and node.data == view:
+        if sidebar.cursor_view == view:
             return
         await pilot.press("down")
     raise AssertionError(f"{view} not reached in the sidebar")

@@ -75,8 +75,7 @@ async def test_sidebar_g_and_G_go_to_the_first_and_last_view(env: AppEnv) -> Non
         await pilot.press("g")
         await pilot.pause()
         assert sidebar.cursor_line == 0
-        assert sidebar.cursor_node is not None and sidebar.cursor_node.data is not None
-        assert sidebar.cursor_node.data.kind == "all"
+        assert sidebar.cursor_view is not None and sidebar.cursor_view.kind == "all"
 
 
 async def test_the_narrow_sidebar_opens_with_its_top_in_view(env: AppEnv) -> None:
@@ -90,8 +89,8 @@ async def test_the_narrow_sidebar_opens_with_its_top_in_view(env: AppEnv) -> Non
         await env.settle(pilot)
         assert sidebar.display and sidebar.has_focus
         assert sidebar.last_line >= sidebar.scrollable_content_region.height  # it does scroll
-        assert sidebar.cursor_node is not None and sidebar.cursor_node.data is not None
-        assert sidebar.cursor_node.data.kind == "unread"  # the current view, under the cursor
+        assert sidebar.cursor_view is not None
+        assert sidebar.cursor_view.kind == "unread"  # the current view, under the cursor
         assert sidebar.scroll_y == 0  # and "Tất cả", line 0, above it in view
 
 

@@ -30,8 +30,7 @@ async def choose_in_sidebar(pilot: Pilot[Any], view: View) -> None:
     await pilot.pause()
     assert main.sidebar.has_focus
     for _ in range(40):
-        node = main.sidebar.cursor_node
-        if node is not None and node.data == view:
+        if main.sidebar.cursor_view == view:
             break
         await pilot.press("down")
     await pilot.press("enter")
@@ -183,8 +182,7 @@ async def test_choosing_a_view_while_reading_on_a_narrow_screen_shows_its_list(
         await pilot.pause()
         assert main.sidebar.has_focus
         for _ in range(40):
-            node = main.sidebar.cursor_node
-            if node is not None and node.data == View("category", CATEGORY):
+            if main.sidebar.cursor_view == View("category", CATEGORY):
                 break
             await pilot.press("down")
         await pilot.press("enter")

@@ -53,7 +53,7 @@ def test_reader_with_captions(snap_compare: Any, env: AppEnv) -> None:
         await env.settle(pilot)
         await pilot.press("shift+tab")  # list -> sidebar
         target = View("category", CAPTIONS_CATEGORY)
-        while main.sidebar.cursor_node is None or main.sidebar.cursor_node.data != target:
+        while main.sidebar.cursor_view != target:
             await pilot.press("down")
         await pilot.press("enter")
         await env.settle(pilot)

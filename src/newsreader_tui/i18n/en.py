@@ -201,6 +201,15 @@ EN: dict[str, str] = {
     "config's [keys].",
     "sidebar.first": "First",
     "sidebar.last": "Last",
+    # issue 10: the sidebar's own widget names the keys Textual's Tree gave it
+    "sidebar.page_down": "Page down",
+    "sidebar.page_up": "Page up",
+    "sidebar.toggle": "Open or close group",
+    "sidebar.toggle_all": "Open or close all groups",
+    "sidebar.parent": "To the group",
+    "sidebar.next_group": "To the next group",
+    "sidebar.previous_sibling": "Previous at this level",
+    "sidebar.next_sibling": "Next at this level",
     # issue 8: layout
     "pane.sidebar": "Feeds",
     "pane.articles": "Articles",

@@ -207,6 +207,15 @@ VI: dict[str, str] = {
     "của tệp cấu hình.",
     "sidebar.first": "Đầu thanh bên",
     "sidebar.last": "Cuối thanh bên",
+    # issue 10: the sidebar's own widget names the keys Textual's Tree gave it
+    "sidebar.page_down": "Trang sau",
+    "sidebar.page_up": "Trang trước",
+    "sidebar.toggle": "Mở hoặc đóng nhóm",
+    "sidebar.toggle_all": "Mở hoặc đóng mọi nhóm",
+    "sidebar.parent": "Về nhóm",
+    "sidebar.next_group": "Sang nhóm sau",
+    "sidebar.previous_sibling": "Mục trước cùng cấp",
+    "sidebar.next_sibling": "Mục sau cùng cấp",
     # issue 8: layout
     "pane.sidebar": "Nguồn tin",
     "pane.articles": "Bài viết",
