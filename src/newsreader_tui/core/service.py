@@ -34,6 +34,7 @@ from .fetch import Fetcher, Response, RetryLater
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
 from .models import Article, FeedConfig, FetchOutcome, FetchState, NewArticle, ParsedFeed
 from .refresh import BatchWriter, decide
+from .refresh.arenas import share_malloc_arenas
 from .sources import read_articles
 from .sources.isolate import POOL
 from .store import FeedWrite, Store
@@ -129,6 +130,7 @@ class Service:
         if not targets:
             return []
         self.store.check_writable()
+        share_malloc_arenas()  # before the threads below first allocate
         done = 0
         outcomes: dict[str, FetchOutcome] = {}
         cache_failures: list[StoreError] = []
