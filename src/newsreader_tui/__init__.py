@@ -1,5 +1,6 @@
 """newsreader-tui: a terminal news reader."""
 
+import importlib.util
 import logging
 import sys
 
@@ -15,3 +16,11 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # that fetches a feed, for a `main` this app never calls. None in sys.modules makes that import
 # fail as if they were missing, and httpx keeps the stub `main` it has for that case.
 sys.modules.setdefault("httpx._main", None)
+
+# httpcore asks which event loop runs it by importing sniffio as it sets up each lock, several
+# times a request, and answers "asyncio" when the import fails; anyio 4 no longer brings
+# sniffio, so every request searched the whole import path again, stat by stat (1,459 failed
+# imports in a refresh of 200 feeds, a quarter of the fetching's CPU). Told once that it is
+# missing, the import fails at once, with the same answer.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)

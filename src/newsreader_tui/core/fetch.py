@@ -16,7 +16,6 @@ import asyncio
 import email.utils
 import importlib.util
 import ssl
-import sys
 import time
 import weakref
 from collections.abc import AsyncIterator, Mapping
@@ -86,14 +85,6 @@ default 20 MB cap, 40 MB of large bodies, however many feeds a refresh fetches a
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 _HTTP2 = importlib.util.find_spec("h2") is not None
-
-if importlib.util.find_spec("sniffio") is None:
-    # httpcore asks which event loop runs it by importing sniffio as it sets up each lock, several
-    # times a request, and answers "asyncio" when the import fails; anyio 4 no longer brings
-    # sniffio, so every request searched the whole import path again, stat by stat (1,459
-    # failed imports in a refresh of 200 feeds, a quarter of the fetching's CPU). Told once that
-    # it is missing, the import fails at once, with the same answer.
-    sys.modules.setdefault("sniffio", None)
 
 DEFAULT_USER_AGENT = f"newsreader-tui/{__version__} (+https://github.com/newsreader-tui)"
 """Sent unless the config's `user_agent` says otherwise."""
