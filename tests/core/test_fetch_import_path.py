@@ -1,6 +1,7 @@
 """A refresh's requests do not search the import path: httpcore imports sniffio as it sets up
 each lock, several times a request, and with anyio 4 sniffio is not installed, so every request
-searched the whole path again, stat by stat (`core.fetch` tells the import system once)."""
+searched the whole path again, stat by stat (the package tells the import system once, in
+newsreader_tui/__init__.py)."""
 
 from __future__ import annotations
 
