@@ -71,6 +71,27 @@ def test_a_batch_stays_short_however_many_feeds_wait(
         assert store.count_articles() == 40
 
 
+def test_a_later_batch_waits_for_the_feeds_still_expected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each commit costs about the same however many feeds it holds: after the first, a batch
+    waits a moment for the feeds the refresh still expects rather than being written alone."""
+    monkeypatch.setattr(writer_module, "GATHER_SECONDS", 30.0)  # only the feeds end the wait
+
+    async def run(store: Store) -> tuple[int, list[int]]:
+        writer = BatchWriter(store, lambda: NOW, expected=3, most=5)
+        first = await writer.write(feed_write(FEEDS[0]))  # at once, alone
+        second = asyncio.create_task(writer.write(feed_write(FEEDS[1])))
+        for _ in range(5):
+            await asyncio.sleep(0)  # the writer has the second feed and waits for the third
+        third = await writer.write(feed_write(FEEDS[2]))
+        return writer.batches, [first.new, (await second).new, third.new]
+
+    with Store.open(tmp_path / "cache.db") as store:
+        assert asyncio.run(run(store)) == (2, [3, 3, 3])
+        assert store.count_articles() == 9
+
+
 def test_each_feed_is_committed_before_its_write_returns(tmp_path: Path) -> None:
     path = tmp_path / "cache.db"
 

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 __all__ = ["chunk_keys", "exact_key", "exact_keys"]
 
@@ -91,7 +92,7 @@ def _place_tones(letters: list[list[str]]) -> None:
 _WORD_RE = re.compile(r"[^\W_]+")  # as the FTS tokenizer cuts words: "_" splits
 
 
-class _KeyCache(dict[str, str]):
+class _KeyCache(dict[str, tuple[str, ...]]):
     """The exact keys of one whitespace-separated chunk of text ("(Đảng", "Hà-Nội,"), by chunk:
     a news cache repeats the same few thousand syllables, so splitting on whitespace (fast, in C)
     and looking each chunk up here costs far less than a regex over every word of every field.
@@ -101,11 +102,11 @@ class _KeyCache(dict[str, str]):
     LIMIT = 1 << 16
     LONGEST = 40
 
-    def __missing__(self, chunk: str) -> str:
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
         if chunk.isascii():
-            keys = ""
+            keys: tuple[str, ...] = ()
         else:
-            keys = " ".join(filter(None, map(exact_key, _WORD_RE.findall(chunk))))
+            keys = tuple(filter(None, map(exact_key, _WORD_RE.findall(chunk))))
         if len(chunk) > self.LONGEST:
             return keys
         if len(self) >= self.LIMIT:
@@ -128,6 +129,6 @@ def exact_keys(text: str) -> str:
 def chunk_keys(chunks: Iterable[str]) -> str:
     """`exact_keys` of a text already split on whitespace (a chunk may hold several words:
     "Hà-Nội,"), so a caller that folds the same chunks splits the text once."""
-    keys = " ".join(filter(None, map(_KEYS.__getitem__, dict.fromkeys(chunks))))
-    # A chunk may hold words another chunk holds too ("hoà\nhòa", "hoà"): each key once.
-    return " ".join(dict.fromkeys(keys.split())) if keys else ""
+    # A chunk may hold words another chunk holds too ("hoà\nhòa", "hoà"): each key once. The
+    # chunks' keys are chained straight into one dict, not joined and split again.
+    return " ".join(dict.fromkeys(chain.from_iterable(map(_KEYS.__getitem__, chunks))))

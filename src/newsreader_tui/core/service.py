@@ -34,12 +34,17 @@ from .fetch import Fetcher, Response, RetryLater
 from .media import Extractor, ImageCache, MediaProgress, Prefetcher, default_extractor
 from .models import Article, FeedConfig, FetchOutcome, FetchState, NewArticle, ParsedFeed
 from .refresh import BatchWriter, decide
+from .refresh.arenas import share_malloc_arenas
 from .sources import read_articles
 from .sources.isolate import POOL
 from .store import FeedWrite, Store
 from .transfer import time_allowance
 
 log = logging.getLogger(__name__)
+
+GATHER_FEEDS = 5
+"""Feeds a batch of the refresh's writes may wait for (`refresh.writer`), when that many are
+still on their way and may be in flight at once."""
 
 BODIES_PER_CONNECTION = 4
 """Feeds in flight (downloading, waiting to be parsed, parsing or being stored) per connection
@@ -125,12 +130,22 @@ class Service:
         if not targets:
             return []
         self.store.check_writable()
+        share_malloc_arenas()  # before the threads below first allocate
         done = 0
         outcomes: dict[str, FetchOutcome] = {}
         cache_failures: list[StoreError] = []
-        # One read for every feed's validators, one transaction per batch of feeds to store.
+        connections = max(self.settings.network.concurrency, 1)
+        most_in_flight = connections * BODIES_PER_CONNECTION
+        in_flight = asyncio.Semaphore(most_in_flight)
+        # One read for every feed's validators, one transaction per batch of feeds to store:
+        # a batch waits a moment for the feeds still on their way that could join it.
         states = await asyncio.to_thread(self.store.fetch_states, [feed.url for feed in targets])
-        writer = BatchWriter(self.store, self.clock)
+        writer = BatchWriter(
+            self.store,
+            self.clock,
+            expected=len(targets),
+            most=min(GATHER_FEEDS, most_in_flight),
+        )
         # Workers take a few tenths of a second to start: when some feed has never been read
         # (a first refresh, a new feed) its body will need them, so they start with the first
         # downloads; otherwise only when a body turns out to need parsing.
@@ -138,8 +153,6 @@ class Service:
         if any(state.body_hash is None for state in states.values()):
             self._pool_cold = False
             POOL.warm()
-        connections = max(self.settings.network.concurrency, 1)
-        in_flight = asyncio.Semaphore(connections * BODIES_PER_CONNECTION)
 
         async with self._fetcher_factory() as fetcher:
 
@@ -232,6 +245,7 @@ class Service:
         decisions are `refresh.decide`'s; this carries them out."""
         waiting = decide.must_wait(feed.url, state, self.clock())
         if waiting is not None:
+            writer.skip()  # nothing to record: the batches need not wait for it
             return waiting
         try:
             # One deadline for all of it: retries, a second request, parsing (core.transfer).

@@ -177,8 +177,12 @@ class Store:
     def write_fetches(self, writes: Sequence[FeedWrite], *, now: datetime) -> list[FetchOutcome]:
         """Store many feeds' fetches (articles and fetch state) in one transaction; return the
         outcomes with their counts of new and updated articles (see `batch`)."""
-        with self._write() as conn:
-            return _batch.write_fetches(conn, writes, now)
+        try:
+            with self._write() as conn:
+                return _batch.write_fetches(conn, writes, now)
+        except _batch.FeedDataError:  # rolled back: again, each feed apart
+            with self._write() as conn:
+                return _batch.write_each(conn, writes, now)
 
     def record_fetch(
         self,
