@@ -91,3 +91,24 @@ async def test_the_sidebar_slides_in_on_a_narrow_screen_without_restyling_it(
         assert main.articles.has_focus and not sidebar_open(main)
         assert main.sidebar.region.width == 0 or not main.sidebar.display
         assert set(main.classes) == classes
+
+
+async def test_opening_an_article_on_a_narrow_screen_leaves_the_screen_classes_alone(
+    env: AppEnv,
+) -> None:
+    """The class that swaps the list for the reader is on the panes' container: on the screen,
+    it restyled every widget (sidebar and status bar too) at each Enter and q."""
+    app = env.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        classes = set(main.classes)
+        await pilot.press("enter")
+        await env.settle(pilot)
+        assert main.reader.article is not None and main.pane_layout.reading
+        assert main.reader.display and not main.articles.display
+        assert set(main.classes) == classes
+        await pilot.press("q")
+        await env.settle(pilot)
+        assert not main.pane_layout.reading and main.articles.display and not main.reader.display
+        assert set(main.classes) == classes

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from textual.widget import Widget
+
 from ..widgets.article_rows import LIST_MIN_CELLS
 from .main_panes import WIDE, set_sidebar_open, sidebar_open, within
 
@@ -40,7 +42,9 @@ THREE_PANES = SIDEBAR_WIDTH + LIST_MIN + READER_MIN
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-narrow"), (THREE_PANES, WIDE)]
 """`Screen.HORIZONTAL_BREAKPOINTS` for the reading screen."""
 READING = "-reading"
-"""Screen class: an article is open, so a narrow screen shows the reader instead of the list."""
+"""Class of the panes' container (#content): an article is open, so a narrow screen shows the
+reader instead of the list. Not the screen's: a class change on the screen restyles every
+widget on it, the sidebar and status bar included, at each Enter and q on a narrow screen."""
 
 Pane = Literal["articles", "reader", "sidebar"]
 
@@ -61,7 +65,10 @@ class MainLayout:
 
     @property
     def reading(self) -> bool:
-        return self.screen.has_class(READING)
+        return self._content().has_class(READING)
+
+    def _content(self) -> Widget:
+        return self.screen.query_one("#content")
 
     def main_pane(self) -> Pane:
         """The pane that fills a narrow screen (and the one focus returns to from the sidebar)."""
@@ -83,13 +90,13 @@ class MainLayout:
     def article_changed(self, opened: bool) -> None:
         """An article was opened in the reader (`opened`), or the reader was cleared."""
         screen = self.screen
-        screen.set_class(opened, READING)
+        self._content().set_class(opened, READING)
         if self.narrow and not sidebar_open(screen):
             screen.panes.focus(self.main_pane())
 
     def show_list(self) -> None:
         """Bring the list forward and focus it (a view was chosen in the sidebar)."""
-        self.screen.remove_class(READING)
+        self._content().remove_class(READING)
         self.screen.panes.focus("articles")
 
     def resized(self) -> None:
@@ -130,7 +137,7 @@ class MainLayout:
         """Clear the reader and go back to the list, the cursor still on the article."""
         screen = self.screen
         screen.reader.show(None)
-        screen.remove_class(READING)
+        self._content().remove_class(READING)
         screen.panes.focus("articles")
 
     def maximize(self) -> None:
