@@ -11,23 +11,11 @@ from newsreader_tui.core.models import FeedStatus
 from newsreader_tui.core.views import CategoryCounts, SidebarData, View
 from newsreader_tui.i18n import VI
 from newsreader_tui.ui.widgets.sidebar import Sidebar
+from support.sidebar import feed_status
 
 
 def feed(url: str, title: str, unread: int, error: str | None = None) -> FeedStatus:
-    return FeedStatus(
-        url=url,
-        title=title,
-        category="",
-        kind="rss",
-        resolved_url=None,
-        last_attempt=None,
-        last_success=None,
-        http_status=None,
-        error=error,
-        item_count=unread,
-        unread=unread,
-        last_new=0,
-    )
+    return feed_status(url, title, unread=unread, error=error)
 
 
 DATA = SidebarData(

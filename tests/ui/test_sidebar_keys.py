@@ -14,23 +14,11 @@ from newsreader_tui.core.views import CategoryCounts, SidebarData, View
 from newsreader_tui.i18n import VI
 from newsreader_tui.ui.bindings import declared_bindings
 from newsreader_tui.ui.widgets.sidebar import Sidebar
+from support.sidebar import feed_status
 
 
 def feed(url: str, title: str) -> FeedStatus:
-    return FeedStatus(
-        url=url,
-        title=title,
-        category="",
-        kind="rss",
-        resolved_url=None,
-        last_attempt=None,
-        last_success=None,
-        http_status=None,
-        error=None,
-        item_count=1,
-        unread=1,
-        last_new=0,
-    )
+    return feed_status(url, title)
 
 
 def group(name: str, size: int) -> CategoryCounts:

@@ -17,24 +17,14 @@ from newsreader_tui.ui.widgets import sidebar as sidebar_module
 from newsreader_tui.ui.widgets import sidebar_rows
 from newsreader_tui.ui.widgets.sidebar import Sidebar
 from newsreader_tui.ui.widgets.sidebar_rows import Line, Palette
+from support.sidebar import feed_status
 
 FEEDS = 30
 
 
 def feed(number: int) -> FeedStatus:
-    return FeedStatus(
-        url=f"http://a.test/{number}",
-        title=f"Tin huyện {number}",
-        category="Tin địa phương",
-        kind="rss",
-        resolved_url=None,
-        last_attempt=None,
-        last_success=None,
-        http_status=None,
-        error=None,
-        item_count=5,
-        unread=5,
-        last_new=0,
+    return feed_status(
+        f"http://a.test/{number}", f"Tin huyện {number}", unread=5, category="Tin địa phương"
     )
 
 
