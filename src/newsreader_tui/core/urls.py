@@ -7,13 +7,25 @@ around it, so every link is resolved through `join_url`.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 __all__ = ["join_url", "web_url"]
 
+_PLAIN_WEB = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s;?#\[\]]*)?(?:\?[^\s#\[\]]+)?(?:#[^\s\[\]]+)?"
+)
+"""An absolute http(s) link that `urljoin` gives back unchanged whatever the base: a plain
+ASCII host, no `;` parameters, no empty `?` or `#` (urllib drops those), nothing it refuses.
+Nearly every link in a feed looks like this, and each is resolved twice on its way in (the
+reader, then normalisation): parsing it three times over was a tenth of a worker's time. A
+property test holds the shortcut to urllib's answer."""
+
 
 def join_url(base: str, value: str) -> str | None:
     """`value` resolved against `base`, or None when urllib refuses it."""
+    if _PLAIN_WEB.fullmatch(value):
+        return value
     try:
         return urljoin(base, value)
     except ValueError:
@@ -22,6 +34,8 @@ def join_url(base: str, value: str) -> str | None:
 
 def web_url(base: str, value: str) -> str | None:
     """`join_url`, kept only when the result is an http(s) address a reader may open."""
+    if _PLAIN_WEB.fullmatch(value):
+        return value
     resolved = join_url(base, value)
     if resolved is None:
         return None
