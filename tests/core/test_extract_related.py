@@ -8,14 +8,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
 from pytest_httpserver import HTTPServer
 
 from newsreader_tui.core.content.blocks import Image, Inline, Paragraph, parse_html
 from newsreader_tui.core.content.extract import extract_article
 from newsreader_tui.core.media import default_extractor
 from newsreader_tui.core.models import FeedConfig
-from support.differential import CORPUS
+from support.differential import CORPUS, require_corpus
 from support.feeds import rss, rss_item
 from support.services import ServiceFactory
 
@@ -135,8 +134,7 @@ def test_teaser_without_a_name_is_known_by_its_shape() -> None:
 def test_saved_tuoi_tre_page_from_the_corpus() -> None:
     """The real page the issue names (a saved body, written by others: see corpus SOURCES.txt)."""
     path = CORPUS / "vietnamese" / "pages" / "tuoitre_2026-07-17_kim-sang-sik_fragment.html"
-    if not path.is_file():
-        pytest.skip(f"the real-world corpus is not at {CORPUS} (set NEWSREADER_TUI_CORPUS)")
+    require_corpus(path, "the body-level tests above and the realworld case tuoitre_saved_body")
     url = "https://tuoitre.vn/hlv-kim-sang-sik.htm"
     fragment = extract_article(path.read_bytes(), url)
     assert fragment is not None

@@ -13,7 +13,7 @@ import pytest
 
 from newsreader_tui.core.sources import fast_xml
 from support.data import FEEDS, feed_file
-from support.differential import CORPUS, compare_paths, xml_cases
+from support.differential import CORPUS, compare_paths, require_corpus, xml_cases
 from support.portal_feeds import portal_rss
 
 URL = "https://portal.example.vn/rss/tin-tuc.rss"
@@ -57,11 +57,7 @@ def test_odd_fixtures_are_left_to_feedparser(name: str, reason: str) -> None:
 @pytest.mark.parametrize("source", ["feedparser", "newsboat", "reader", "vietnamese"])
 def test_the_corpus_reads_the_same_both_ways(source: str) -> None:
     root = CORPUS / source
-    if not root.is_dir():
-        pytest.skip(
-            f"the public corpora are not in this repository and not at {root}: "
-            "set NEWSREADER_TUI_CORPUS to run them (the tests/data fixtures ran above)"
-        )
+    require_corpus(root, "the same comparison over every fixture in tests/data")
     read = differing = 0
     failures: list[str] = []
     for name, body, headers in xml_cases(root):

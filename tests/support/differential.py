@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from newsreader_tui.core.content.blocks import parse_html
 from newsreader_tui.core.dates import VN_TZ
 from newsreader_tui.core.errors import ParseError
@@ -35,6 +37,18 @@ CORPUS = Path(
 """Public test documents of feedparser, newsboat and reader and saved Vietnamese feeds (see its
 SOURCES.txt), written by others and so not in this repository: $NEWSREADER_TUI_CORPUS, else
 `../shared/corpus` beside the checkout. The fixtures in tests/data run everywhere."""
+
+
+def require_corpus(path: Path, ran_instead: str) -> None:
+    """Skip the test unless `path` (in the corpus) is there, saying why it may be missing and
+    which test, written by us in the same shapes, ran in its place."""
+    if not path.exists():
+        pytest.skip(
+            f"{path} is not here: the public corpora are files written by others, so they are"
+            " not in this repository; set NEWSREADER_TUI_CORPUS to a copy to run this"
+            f" ({ran_instead} ran)"
+        )
+
 
 _XML_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 _HEADER = re.compile(rb"^Header:\s*([A-Za-z\-]+):\s*(.*?)\s*$", re.M)
