@@ -24,19 +24,23 @@ property test holds the shortcut to urllib's answer."""
 
 def join_url(base: str, value: str) -> str | None:
     """`value` resolved against `base`, or None when urllib refuses it."""
-    if _PLAIN_WEB.fullmatch(value):
-        return value
+    return value if _PLAIN_WEB.fullmatch(value) else _urllib_join(base, value)
+
+
+def web_url(base: str, value: str) -> str | None:
+    """`join_url`, kept only when the result is an http(s) address a reader may open."""
+    return value if _PLAIN_WEB.fullmatch(value) else _urllib_web(base, value)
+
+
+def _urllib_join(base: str, value: str) -> str | None:
     try:
         return urljoin(base, value)
     except ValueError:
         return None
 
 
-def web_url(base: str, value: str) -> str | None:
-    """`join_url`, kept only when the result is an http(s) address a reader may open."""
-    if _PLAIN_WEB.fullmatch(value):
-        return value
-    resolved = join_url(base, value)
+def _urllib_web(base: str, value: str) -> str | None:
+    resolved = _urllib_join(base, value)
     if resolved is None:
         return None
     try:
