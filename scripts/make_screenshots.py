@@ -70,8 +70,7 @@ async def open_captions_article(pilot: Pilot[Any]) -> None:
     await pilot.press("shift+tab")
     target = View("category", CAPTIONS_CATEGORY)
     for _ in range(40):
-        node = app.main_screen.sidebar.cursor_node
-        if node is not None and node.data == target:
+        if app.main_screen.sidebar.cursor_view == target:
             break
         await pilot.press("down")
     else:
