@@ -115,3 +115,67 @@ def test_migration_from_v3_keeps_a_failed_feeds_error_as_plain_text(tmp_path: Pa
         "",
         "HTTP 404 x",
     )
+
+
+def _automerge(path: Path) -> object:
+    check = sqlite3.connect(path)
+    try:
+        row = check.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()
+    finally:
+        check.close()
+    return None if row is None else row[0]
+
+
+def test_the_index_merges_at_eight_segments_in_new_and_old_caches(tmp_path: Path) -> None:
+    from newsreader_tui.core.store import schema
+    from newsreader_tui.core.store.search import AUTOMERGE
+
+    new = tmp_path / "new.sqlite3"
+    Store.open(new).close()
+    assert _automerge(new) == AUTOMERGE == 8
+
+    old = tmp_path / "v5.sqlite3"
+    conn = sqlite3.connect(old, isolation_level=None)
+    for script in schema.MIGRATIONS[:5]:
+        assert isinstance(script, str)
+        for statement in schema._statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    assert _automerge(old) is None  # FTS5's default, 4, is not written down
+    Store.open(old).close()
+    assert _automerge(old) == AUTOMERGE
+
+
+def test_a_cache_with_the_setting_is_not_written_to_again_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader_tui.core.store import opening
+
+    statements: list[str] = []
+    connect = opening._connect
+
+    def traced(target: str, *, uri: bool = False) -> sqlite3.Connection:
+        conn = connect(target, uri=uri)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(opening, "_connect", traced)
+    path = tmp_path / "cache.sqlite3"
+    Store.open(path).close()
+    assert sum("'automerge'" in s and s.startswith("INSERT") for s in statements) == 1
+    statements.clear()
+    Store.open(path).close()
+    assert any("articles_fts_config" in s for s in statements)  # looked at
+    assert not any("'automerge'" in s and s.startswith("INSERT") for s in statements)
+
+
+def test_a_cache_without_its_index_still_opens(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    Store.open(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TRIGGER articles_fts_delete")
+    conn.execute("DROP TABLE articles_fts")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.ui_state("view") is None

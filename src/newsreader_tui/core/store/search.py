@@ -71,6 +71,26 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
 """
 """The index as schema v1 made it; `reindex_all` makes it again the same way."""
 
+AUTOMERGE = 8
+"""Segments of one size FTS5 lets pile up before it merges them (its default is 4). Each write
+transaction adds a segment, and a refresh writes dozens: at 8, merging costs a fifth less of a
+refresh's writing (1.54 -> 1.20 s of CPU for 50,000 articles) and a search over them takes as
+long (0.19 ms median); at 16, searches began to slow."""
+
+
+def tune_index(conn: sqlite3.Connection) -> None:
+    """Give the index its merge setting (`AUTOMERGE`) unless it has it; call in a write
+    transaction. FTS5 keeps the setting in the table, so a cache made before it gets it once."""
+    try:
+        row = conn.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()
+    except sqlite3.OperationalError:
+        return  # no index at all (a file edited by hand): opening must not fail for a setting
+    if row is None or row[0] != AUTOMERGE:
+        conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ?)", (AUTOMERGE,)
+        )
+
+
 FTS_DELETE_TRIGGER = """
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     DELETE FROM articles_fts WHERE rowid = old.id;
