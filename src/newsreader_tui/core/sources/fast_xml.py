@@ -99,8 +99,12 @@ _OTHER_DATES = re.compile(rb"<(?:\w+:)?(?:date|issued|modified|created)\b")
 _TITLE = re.compile(rb"<(?:\w+:)?title\b", re.I)
 _FIRST_ITEM = re.compile(rb"<(?:\w+:)?(?:item|entry)\b")
 _RSS_CONTENT = re.compile(rb"<(?:content|summary|body|fullitem)[\s>]")
-_C1 = re.compile(rb"\xc2[\x80-\x9f]|&#(?:1[2-5][0-9]|0*x[89][0-9a-fA-F]);")
-"""C1 controls in UTF-8: feedparser reads them as the windows-1252 characters meant."""
+_C1_RAW = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_REF = re.compile(rb"&#(?:1[2-5][0-9]|0*x[89][0-9a-fA-F]);")
+"""C1 controls in UTF-8, raw or as references: feedparser reads them as the windows-1252
+characters meant. Two patterns, each with a literal start the regex engine looks for quickly:
+one with both alternatives tried at every byte took 0.27 ms per 100 KB feed with a no-break
+space (\xc2\xa0) in it, which Vietnamese portals' feeds often have."""
 _RELATIVE_ATTRS = frozenset(
     {
         ("a", "href"),
@@ -256,13 +260,13 @@ def sanitise(html: str) -> str:
     not turn up in an article's text on one path and not on the other. Ordinary feed HTML (p,
     a, img, figure, ...) has none of it, so the sanitiser's cost is paid only where needed.
     """
-    for match in _TAG_NAME.finditer(html):
-        name = match.group(1)
-        if name is None or name.lower() not in _ACCEPTABLE:
-            if _sanitize_html is None:
-                raise Declined("feedparser's sanitiser is not importable")
-            return _sanitize_html(html, "utf-8", "text/html")
-    return html
+    # Every tag's name at once, from C: "" for a comment, declaration or processing
+    # instruction, which is never acceptable. Half the cost of a loop over the matches.
+    if _ACCEPTABLE.issuperset(map(str.lower, _TAG_NAME.findall(html))):
+        return html
+    if _sanitize_html is None:
+        raise Declined("feedparser's sanitiser is not importable")
+    return _sanitize_html(html, "utf-8", "text/html")
 
 
 def _content_base(detail: Any, url: str) -> str:
@@ -365,6 +369,25 @@ def _well_formed(body: bytes) -> bool:
     return True
 
 
+def _closed_at_once(body: bytes) -> tuple[bool, bool]:
+    """Whether `_EMPTY_ELEMENT`, and `_RSS_EMPTY`, match somewhere in `body` (the second
+    only as far as the first "/>" that the first pattern matches: the body is declined then).
+
+    Both patterns end in "/>" and hold no "<" after their first byte, so a match can only
+    start at the last "<" before a "/>": that one place is tried for each "/>" in the body, not
+    every "<" of it (92 against 230 us for a 100 KB feed)."""
+    rss_empty = False
+    end = body.find(b"/>")
+    while end != -1:
+        start = body.rfind(b"<", 0, end)
+        if start != -1:
+            if _EMPTY_ELEMENT.match(body, start):
+                return True, rss_empty
+            rss_empty = rss_empty or _RSS_EMPTY.match(body, start) is not None
+        end = body.find(b"/>", end + 2)
+    return False, rss_empty
+
+
 def _parse(body: bytes, *, resolve: bool) -> Any:
     """feedparser-rs on `body`: bases honoured only when asked (Atom's `xml:base`)."""
     return feedparser_rs.parse_with_limits(
@@ -382,11 +405,12 @@ def read(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     if _ODD.search(body, 0, 4096):
         raise Declined("doctype or entity declarations")
     # Each pattern's rare first bytes are looked for first: a plain find is ten times faster.
-    if (b"\xc2" in body or b"&#" in body) and _C1.search(body):
+    if (b"\xc2" in body and _C1_RAW.search(body)) or (b"&#" in body and _C1_REF.search(body)):
         raise Declined("C1 control characters")
     if b"base64" in body and _MODE_BASE64.search(body):
         raise Declined("base64 text constructs")
-    if _EMPTY_ELEMENT.search(body):
+    empty, rss_empty = _closed_at_once(body)
+    if empty:
         raise Declined("empty element")
     if not _well_formed(body):
         raise Declined("not well-formed XML")  # feedparser: bozo, recovered or refused
@@ -413,7 +437,7 @@ def read(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         parsed = _parse(body, resolve=True)
     if not atom and _RSS_CONTENT.search(body):
         raise Declined("content, summary or body element in RSS")
-    if not atom and _RSS_EMPTY.search(body):
+    if not atom and rss_empty:
         raise Declined("empty element")
     feed = parsed.feed
     title = feed.get("title")
