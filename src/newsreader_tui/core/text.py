@@ -200,11 +200,22 @@ def clean_line(s: str | None) -> str:
     """
     if not s:
         return ""
-    s = _TAG_RE.sub(_tag_to_space, s)
-    s = unescape_entities(s)
-    s = _INLINE_TAG_RE.sub(_tag_to_space, s)
-    s = clean_text(s)
-    return _SPACE_RUN_RE.sub(" ", s).strip()
+    # Each step is skipped where it can find nothing: most fields (a guid, a date, a category)
+    # hold no markup, and a refresh cleans five of them per article (1.4 -> 0.5 us each).
+    if "<" in s or "]]>" in s:
+        s = _TAG_RE.sub(_tag_to_space, s)
+    if "&" in s:
+        s = unescape_entities(s)
+    if "<" in s:
+        s = _INLINE_TAG_RE.sub(_tag_to_space, s)
+    return _single_spaced(clean_text(s))
+
+
+def _single_spaced(s: str) -> str:
+    """Whitespace runs as one space, none at the ends. `str.split` and a regular expression's
+    whitespace class agree on what whitespace is (both ask `Py_UNICODE_ISSPACE`; a test checks
+    every character), and splitting is twice as fast."""
+    return " ".join(s.split())
 
 
 def clean_text_line(s: str | None) -> str:
@@ -217,10 +228,11 @@ def clean_text_line(s: str | None) -> str:
     """
     if not s:
         return ""
-    # Each piece after a literal "<" is decoded on its own, so a tag can only form from "&lt;".
-    pieces = (_INLINE_TAG_RE.sub(_tag_to_space, unescape_entities(p)) for p in s.split("<"))
-    s = clean_text("<".join(pieces))
-    return _SPACE_RUN_RE.sub(" ", s).strip()
+    if "&" in s:  # without an entity there is nothing to decode, so no tag can form
+        # Each piece after a literal "<" is decoded on its own, so a tag can only form from "&lt;".
+        pieces = (_INLINE_TAG_RE.sub(_tag_to_space, unescape_entities(p)) for p in s.split("<"))
+        s = "<".join(pieces)
+    return _single_spaced(clean_text(s))
 
 
 # --- HTML bodies ----------------------------------------------------------------------------------
