@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .diacritics import chunk_keys, exact_keys
+from .diacritics import chunk_keys, exact_keys, worth_keeping
 
 __all__ = [
     "clean_html",
@@ -426,15 +426,15 @@ class _FoldedWords(dict[str, str]):
     per character (about 35 ns); news text repeats a few thousand syllables, so looking up whole
     words from C (`map` over `__getitem__`) folds a refresh's articles about three times faster.
     Bounded: emptied when full, so an odd feed of unique tokens costs memory once, not forever;
-    and a long chunk (text without spaces: Chinese, Thai, a URL) is folded but not kept, so the
-    cache holds words, not paragraphs, in the parse workers' limited memory."""
+    and what is not a word (`worth_keeping`: numbers, text without spaces such as Chinese, Thai
+    or a URL) is folded but not kept, so the cache holds words, not one entry per article, in
+    the parse workers' limited memory."""
 
     LIMIT = 32_768
-    LONGEST = 40
 
     def __missing__(self, word: str) -> str:
         folded = word.translate(_FOLD_TABLE)
-        if len(word) > self.LONGEST:
+        if not worth_keeping(word):
             return folded
         if len(self) >= self.LIMIT:
             self.clear()
