@@ -11,6 +11,7 @@ import pytest
 from newsreader_tui.core.errors import StoreError
 from newsreader_tui.core.store import Store
 from newsreader_tui.core.store.schema import SCHEMA_VERSION
+from support.old_caches import v5_cache
 
 
 def test_open_creates_dirs_and_migrates(tmp_path: Path) -> None:
@@ -127,7 +128,6 @@ def _automerge(path: Path) -> object:
 
 
 def test_the_index_merges_at_eight_segments_in_new_and_old_caches(tmp_path: Path) -> None:
-    from newsreader_tui.core.store import schema
     from newsreader_tui.core.store.search import AUTOMERGE
 
     new = tmp_path / "new.sqlite3"
@@ -135,13 +135,7 @@ def test_the_index_merges_at_eight_segments_in_new_and_old_caches(tmp_path: Path
     assert _automerge(new) == AUTOMERGE == 8
 
     old = tmp_path / "v5.sqlite3"
-    conn = sqlite3.connect(old, isolation_level=None)
-    for script in schema.MIGRATIONS[:5]:
-        assert isinstance(script, str)
-        for statement in schema._statements(script):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 5")
-    conn.close()
+    v5_cache(old, [(1, "Tin cũ", "Đảng", "", True)])
     assert _automerge(old) is None  # FTS5's default, 4, is not written down
     Store.open(old).close()
     assert _automerge(old) == AUTOMERGE
