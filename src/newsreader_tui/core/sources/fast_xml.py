@@ -103,8 +103,9 @@ _C1_RAW = re.compile(rb"\xc2[\x80-\x9f]")
 _C1_REF = re.compile(rb"&#(?:1[2-5][0-9]|0*x[89][0-9a-fA-F]);")
 """C1 controls in UTF-8, raw or as references: feedparser reads them as the windows-1252
 characters meant. Two patterns, each with a literal start the regex engine looks for quickly:
-one with both alternatives tried at every byte took 0.27 ms per 100 KB feed with a no-break
-space (\xc2\xa0) in it, which Vietnamese portals' feeds often have."""
+one with both alternatives, tried at every byte, took 0.34 ms on a 100 KB feed with no-break
+spaces in it (bytes C2 A0, or `&#160;`), which Vietnamese portals' feeds often have; these two
+take 0.06 ms."""
 _RELATIVE_ATTRS = frozenset(
     {
         ("a", "href"),
