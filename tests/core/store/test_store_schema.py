@@ -173,3 +173,32 @@ def test_a_cache_without_its_index_still_opens(tmp_path: Path) -> None:
     conn.close()
     with Store.open(path) as store:
         assert store.ui_state("view") is None
+
+
+class _FullDisk:
+    """A connection whose writes to the index's settings fail as on a full disk."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.startswith("INSERT INTO articles_fts"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.conn.execute(sql, *args)
+
+
+def test_a_cache_that_cannot_take_the_setting_opens_without_it(tmp_path: Path) -> None:
+    from newsreader_tui.core.store.search import tune_index
+
+    path = tmp_path / "v5.sqlite3"
+    v5_cache(path, [(1, "Tin cũ", "Đảng", "", True)])
+    conn = sqlite3.connect(path, isolation_level=None)
+    tune_index(_FullDisk(conn))  # type: ignore[arg-type]
+    assert not conn.in_transaction  # rolled back, and the connection goes on
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    conn.close()
+    assert _automerge(path) is None

@@ -16,6 +16,7 @@ from pathlib import Path
 from newsreader_tui.core.errors import Problem, StoreError
 from newsreader_tui.core.store import schema as _schema
 from newsreader_tui.core.store.failures import CANNOT_WRITE, SQLITE_NOTADB, is_damage, primary_code
+from newsreader_tui.core.store.search import tune_index
 
 
 def connect(path: Path, *, busy_timeout_ms: int) -> tuple[sqlite3.Connection, bool]:
@@ -41,6 +42,7 @@ def connect(path: Path, *, busy_timeout_ms: int) -> tuple[sqlite3.Connection, bo
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         _schema.migrate(conn, path)
+        tune_index(conn)
     except StoreError:
         conn.close()
         raise

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsreader_tui.core.errors import Problem, StoreError
-from newsreader_tui.core.store.search import reindex_all, tune_index
+from newsreader_tui.core.store.search import reindex_all
 
 _V1 = """
 CREATE TABLE feeds (
@@ -212,7 +212,6 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         try:
             version = check_version(conn, path)
             if version >= SCHEMA_VERSION:
-                tune_index(conn)
                 conn.execute("COMMIT")
                 return
             step = MIGRATIONS[version]

@@ -10,6 +10,7 @@ plain text; callers highlight with `match_spans`.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -79,16 +80,23 @@ long (0.19 ms median); at 16, searches began to slow."""
 
 
 def tune_index(conn: sqlite3.Connection) -> None:
-    """Give the index its merge setting (`AUTOMERGE`) unless it has it; call in a write
-    transaction. FTS5 keeps the setting in the table, so a cache made before it gets it once."""
+    """Give the index its merge setting (`AUTOMERGE`) unless it has it. FTS5 keeps the setting
+    in the table, so a cache made before it gets it once, in a transaction of its own. Only an
+    optimisation: a cache that cannot take it (a full disk, a lock held past the timeout, no
+    index at all) opens as it would have without it."""
     try:
         row = conn.execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'").fetchone()
-    except sqlite3.OperationalError:
-        return  # no index at all (a file edited by hand): opening must not fail for a setting
-    if row is None or row[0] != AUTOMERGE:
+        if row is not None and row[0] == AUTOMERGE:
+            return
+        conn.execute("BEGIN IMMEDIATE")
         conn.execute(
             "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', ?)", (AUTOMERGE,)
         )
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
 
 
 FTS_DELETE_TRIGGER = """
