@@ -36,13 +36,13 @@ def test_c1_controls_are_left_to_feedparser(text: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Toàn\xa0cảnh".encode(), "Toàn&#160;cảnh".encode(), "© &#169;".encode()],
+    ("text", "summary"),
+    [
+        ("Toàn\xa0cảnh".encode(), "Toàn\xa0cảnh"),
+        ("Toàn&#160;cảnh".encode(), "Toàn\xa0cảnh"),
+        ("© &#169;".encode(), "© ©"),
+    ],
     ids=["raw-nbsp", "ref-nbsp", "copyright"],
 )
-def test_a_no_break_space_is_read_here(text: bytes) -> None:
-    parsed = fast_xml.read(rss_with(text), HEADERS, URL)
-    assert parsed.items[0].summary.replace("&#160;", "\xa0") in (
-        "Toàn\xa0cảnh",
-        "© ©",
-    )
+def test_a_no_break_space_is_read_here(text: bytes, summary: str) -> None:
+    assert fast_xml.read(rss_with(text), HEADERS, URL).items[0].summary == summary
