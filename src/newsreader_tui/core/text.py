@@ -92,7 +92,6 @@ _SUSPECTS = (
 )
 _SUSPECT_RE = re.compile(f"[{_SUSPECTS}]")
 _SUSPECT_LINE_RE = re.compile(f"[\t\n{_SUSPECTS}]")
-_SPACE_RUN_RE = re.compile(r"\s+")
 
 
 def _joiners(match: re.Match[str]) -> str:
@@ -202,20 +201,14 @@ def clean_line(s: str | None) -> str:
         return ""
     # Each step is skipped where it can find nothing: most fields (a guid, a date, a category)
     # hold no markup, and a refresh cleans five of them per article (1.4 -> 0.5 us each).
+    # Splitting collapses the same whitespace as a `\s+` pattern, twice as fast.
     if "<" in s or "]]>" in s:
         s = _TAG_RE.sub(_tag_to_space, s)
     if "&" in s:
         s = unescape_entities(s)
     if "<" in s:
         s = _INLINE_TAG_RE.sub(_tag_to_space, s)
-    return _single_spaced(clean_text(s))
-
-
-def _single_spaced(s: str) -> str:
-    """Whitespace runs as one space, none at the ends. `str.split` and a regular expression's
-    whitespace class agree on what whitespace is (both ask `Py_UNICODE_ISSPACE`; a test checks
-    every character), and splitting is twice as fast."""
-    return " ".join(s.split())
+    return " ".join(clean_text(s).split())
 
 
 def clean_text_line(s: str | None) -> str:
@@ -232,7 +225,7 @@ def clean_text_line(s: str | None) -> str:
         # Each piece after a literal "<" is decoded on its own, so a tag can only form from "&lt;".
         pieces = (_INLINE_TAG_RE.sub(_tag_to_space, unescape_entities(p)) for p in s.split("<"))
         s = "<".join(pieces)
-    return _single_spaced(clean_text(s))
+    return " ".join(clean_text(s).split())
 
 
 # --- HTML bodies ----------------------------------------------------------------------------------
@@ -277,7 +270,7 @@ def plain_text(markup: str) -> str:
     text = _HIDDEN_RE.sub(" ", markup)
     # Tags become spaces so "<p>a</p><p>b</p>" does not glue two words together.
     text = clean_text(html.unescape(_ANY_TAG_RE.sub(" ", text)))
-    return _SPACE_RUN_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # --- bytes ----------------------------------------------------------------------------------------
