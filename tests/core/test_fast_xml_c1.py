@@ -9,8 +9,6 @@ import pytest
 from newsreader_tui.core.sources import fast_xml
 from newsreader_tui.core.sources.registry import Declined
 
-pytestmark = pytest.mark.skipif(not fast_xml.AVAILABLE, reason="needs feedparser-rs")
-
 URL = "https://portal.example.vn/rss/tin-tuc.rss"
 HEADERS = {"content-type": "application/rss+xml; charset=utf-8"}
 
