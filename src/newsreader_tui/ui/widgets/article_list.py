@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader_tui.core.dates import VN_TZ
@@ -34,6 +33,7 @@ from .article_rows import (
     render_snippet,
     wrap_message,
 )
+from .steady_scroll import SteadyScrollView
 
 PageSource = Callable[[int, int], list[ArticleRow]]
 """`(offset, limit) -> rows`. Called in a thread worker, never on the UI thread."""
@@ -65,7 +65,7 @@ class _PageArrived(Message, bubble=False):
         self.error = error
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(SteadyScrollView, can_focus=True):
     """The articles of one view, newest first, one line each, paged in from a `PageSource`."""
 
     PAGE_SIZE: ClassVar[int] = 100

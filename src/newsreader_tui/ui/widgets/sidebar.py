@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.models import FeedStatus
@@ -34,6 +33,7 @@ from .sidebar_rows import (
     make_palette,
     render_line,
 )
+from .steady_scroll import SteadyScrollView
 
 
 class _PassState(NamedTuple):
@@ -44,7 +44,7 @@ class _PassState(NamedTuple):
     """The view under the cursor while the sidebar has focus (its feeds' guides are coloured)."""
 
 
-class Sidebar(ScrollView, can_focus=True):
+class Sidebar(SteadyScrollView, can_focus=True):
     """An outline of views. Enter (or a click) opens the view under the cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
