@@ -56,7 +56,7 @@ class MainLayout:
         self.screen = screen
         # Shown on the frames of the three-pane layout only (a narrow screen has no frames).
         for pane in (screen.sidebar, screen.articles, screen.reader):
-            pane.border_title = screen.labels[f"pane.{pane.id}"]
+            pane.set_frame_label(screen.labels[f"pane.{pane.id}"])
 
     @property
     def narrow(self) -> bool:

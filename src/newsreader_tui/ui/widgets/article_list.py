@@ -33,6 +33,7 @@ from .article_rows import (
     render_snippet,
     wrap_message,
 )
+from .pane_frame import FramedPane
 from .steady_scroll import SteadyScrollView
 
 PageSource = Callable[[int, int], list[ArticleRow]]
@@ -65,7 +66,7 @@ class _PageArrived(Message, bubble=False):
         self.error = error
 
 
-class ArticleList(SteadyScrollView, can_focus=True):
+class ArticleList(FramedPane, SteadyScrollView, can_focus=True):
     """The articles of one view, newest first, one line each, paged in from a `PageSource`."""
 
     PAGE_SIZE: ClassVar[int] = 100

@@ -31,13 +31,14 @@ from ..render import (
     render_sections,
 )
 from .article_image import ArticleImage, ImageResolver
+from .pane_frame import FramedPane
 
 DEFAULT_LABELS: Mapping[str, str] = {"reader.empty": "Chọn một bài để đọc"}
 TEXT_WIDTH = 100
 """Widest text column: longer lines are hard to follow on a 160-column terminal."""
 
 
-class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
+class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False):
     """Shows one article. The app calls `show`; `page_down` tells it when to move on."""
 
     # Scroll containers refuse to be maximised by default; reading full screen is the point here.

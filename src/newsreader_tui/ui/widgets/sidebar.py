@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from ...core.models import FeedStatus
 from ...core.views import SMART_VIEWS, SidebarData, View
+from .pane_frame import FramedPane
 from .sidebar_outline import Outline
 from .sidebar_rows import (
     COMPONENTS,
@@ -44,7 +45,7 @@ class _PassState(NamedTuple):
     """The view under the cursor while the sidebar has focus (its feeds' guides are coloured)."""
 
 
-class Sidebar(SteadyScrollView, can_focus=True):
+class Sidebar(FramedPane, SteadyScrollView, can_focus=True):
     """An outline of views. Enter (or a click) opens the view under the cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
