@@ -124,7 +124,8 @@ async def settle(app: object, frames: Frames, pilot: object) -> None:
 
 async def in_app(service: Service, settings: object, screen: tuple[int, int]) -> None:
     frames = Frames()
-    app = make_app(settings, service, refresh_on_start=False)  # type: ignore[arg-type]
+    # As the command line runs it: start-up frozen out of the collector's sight (app.py).
+    app = make_app(settings, service, refresh_on_start=False, settle_heap=True)  # type: ignore[arg-type]
     app.post_display_hook = frames.hook  # type: ignore[method-assign]
     async with app.run_test(size=screen) as pilot:
         main = app.main_screen

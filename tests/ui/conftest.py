@@ -125,6 +125,7 @@ class AppEnv:
         service: Service | None = None,
         refresh_on_start: bool = False,
         offline: bool = False,
+        settle_heap: bool = False,
     ) -> NewsreaderApp:
         """An app as `make_app` builds it for the CLI, over a new service unless one is given."""
         settings = settings or self.settings()
@@ -134,6 +135,7 @@ class AppEnv:
             refresh_on_start=refresh_on_start,
             offline=offline,
             clock=fixed_clock,
+            settle_heap=settle_heap,
         )
 
     def start_server(self, port: int = 0) -> DemoServer | DemoTransport:

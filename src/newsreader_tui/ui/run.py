@@ -25,7 +25,14 @@ def run_reader(
         notice = labels("notify.no_config", path=missing_config)
     # Asks the terminal what it can draw: must happen before Textual takes it over.
     picture_widget = pick_image_widget(settings.images)
-    app = make_app(settings, service, offline=offline, notice=notice, picture_widget=picture_widget)
+    app = make_app(
+        settings,
+        service,
+        offline=offline,
+        notice=notice,
+        picture_widget=picture_widget,
+        settle_heap=True,
+    )
     app.run()
     if app.failure:
         print(f"newsreader-tui: {app.failure}", file=sys.stderr)

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.widget import Widget
 
 from ...core.config import Settings
@@ -45,6 +46,9 @@ from .main_views import first_view, load_rows
 
 class MainScreen(FocusRepaintScreen):
     """The screen the app opens on and returns to; every dialog is pushed over it."""
+
+    class FirstScreenShown(Message):
+        """The first view from the cache is on screen (start-up is over)."""
 
     # Not annotated ClassVar: Screen declares it as an instance attribute, and mypy holds to that.
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
@@ -158,6 +162,7 @@ class MainScreen(FocusRepaintScreen):
         unread = self.views.unread_count(view)
         self.app.call_from_thread(self._show_sidebar, data)
         self.app.call_from_thread(self._show_view, view, count, rows, 0, None, unread)
+        self.post_message(self.FirstScreenShown())
         if self.refresh_on_start:
             self.app.call_from_thread(self.refresher.run, None)
 
