@@ -93,15 +93,21 @@ class ArticleImage(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.section.caption, classes="article-image--caption", markup=False)
 
+    def can_reuse(self) -> bool:
+        """Whether nothing but the caption is drawn yet (no picture, no reason)."""
+        if not self.is_mounted or len(self.children) != 1:
+            return False
+        caption = self.children[0]
+        return isinstance(caption, Static) and caption.has_class("article-image--caption")
+
     def reuse(self, section: ImageSection) -> bool:
         """Show `section` instead, in place, when nothing but the caption is drawn yet: the
         reader then opens the next article without removing and mounting widgets (each costs
         a layout of the whole screen). False when this one cannot be reused."""
-        if not self.is_mounted or len(self.children) != 1:
+        if not self.can_reuse():
             return False
         caption = self.children[0]
-        if not isinstance(caption, Static) or not caption.has_class("article-image--caption"):
-            return False
+        assert isinstance(caption, Static)
         self.section = section
         caption.update(section.caption)
         return True

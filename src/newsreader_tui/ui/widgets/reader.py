@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -36,6 +37,8 @@ from .pane_frame import FramedPane
 DEFAULT_LABELS: Mapping[str, str] = {"reader.empty": "Chọn một bài để đọc"}
 TEXT_WIDTH = 100
 """Widest text column: longer lines are hard to follow on a 160-column terminal."""
+SPARES = 8
+"""Most section widgets of each kind (text, picture) kept hidden for the next article."""
 
 
 class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False):
@@ -158,9 +161,8 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
         if article is None:
             self.workers.cancel_group(self, "pictures")
             header.update("")
-            body.remove_children()
-            hint = Static(Text(self._labels["reader.empty"]), classes="reader-empty", markup=False)
-            body.mount(hint)
+            self._fill(body, [])
+            self._show_hint(body, True)
         else:
             width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
             parsed = parse_html(article.body_html, article.url or article.feed_url)
@@ -168,32 +170,64 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
             shown = render_header(article, labels=self._labels, theme=self._theme)
             sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
             header.update(mark_article(shown, sections, self.marks))
+            self._show_hint(body, False)
             self._fill(body, sections)
         self.scroll_home(animate=False)
 
-    def _fill(self, body: Vertical, sections: list[TextSection | ImageSection]) -> None:
-        """Put the sections in the body, reusing its widgets in order while they match (text
-        for text, a caption not yet drawn for a picture): removing and mounting widgets costs
-        more layouts of the whole screen, updating one in place does not."""
-        children = list(body.children)
-        kept: list[Widget] = []
-        for child, section in zip(children, sections, strict=False):
-            if isinstance(section, TextSection) and isinstance(child, Static) and _is_text(child):
-                child.update(CachedGroup(section.renderables))
-            elif not (
-                isinstance(section, ImageSection)
-                and isinstance(child, ArticleImage)
-                and child.reuse(section)
-            ):
-                break
-            kept.append(child)
-        rest_widgets, rest_sections = children[len(kept) :], sections[len(kept) :]
-        if rest_widgets:
-            body.remove_children(rest_widgets)
-        widgets = [self._section_widget(section) for section in rest_sections]
-        if widgets:
-            body.mount_all(widgets)
-        self._load_pictures([w for w in [*kept, *widgets] if isinstance(w, ArticleImage)])
+    def _show_hint(self, body: Vertical, shown: bool) -> None:
+        """The hint to pick an article, shown while none is open (hidden, not removed)."""
+        for hint in body.query_children(".reader-empty"):
+            hint.display = shown
+            return
+        if shown:
+            text = Text(self._labels["reader.empty"])
+            body.mount(Static(text, classes="reader-empty", markup=False), before=0)
+
+    def _fill(self, body: Vertical, sections: Sequence[TextSection | ImageSection]) -> None:
+        """Put the sections in the body, in order, on the widgets it already has where it can:
+        any text widget for a text section, a picture's widget whose caption alone is drawn for
+        a picture. What is left over is hidden for the next article, up to `SPARES` of each
+        kind. Mounting a widget costs its composing, styling and a run of events; articles of
+        another shape than the last (more paragraphs, a picture more) mounted most of theirs:
+        10 ms of `n` at 160x48 (issue 10)."""
+        children = [child for child in body.children if not child.has_class("reader-empty")]
+        texts = deque(child for child in children if _is_text(child))
+        images = deque(child for child in children if isinstance(child, ArticleImage))
+        shown: list[Widget] = []
+        fresh: list[Widget] = []
+        dropped: list[Widget] = []
+        for section in sections:
+            widget: Widget | None = None
+            if isinstance(section, TextSection):
+                if texts:
+                    widget = texts.popleft()
+                    assert isinstance(widget, Static)
+                    widget.update(CachedGroup(section.renderables))
+            else:
+                while images and widget is None:
+                    image = images.popleft()
+                    if image.reuse(section):
+                        widget = image
+                    else:  # a picture or a reason drawn in it: not for another picture
+                        dropped.append(image)
+            if widget is None:
+                widget = self._section_widget(section)
+                fresh.append(widget)
+            shown.append(widget)
+        spares = [*list(texts)[:SPARES], *[i for i in images if i.can_reuse()][:SPARES]]
+        dropped += [widget for widget in (*texts, *images) if widget not in spares]
+        if dropped:
+            body.remove_children(dropped)
+        if fresh:
+            body.mount_all(fresh)
+        for widget in spares:
+            widget.display = False
+        first = sum(1 for child in body.children if child.has_class("reader-empty"))
+        for index, widget in enumerate(shown, start=first):  # after the hint, always first
+            widget.display = True
+            if body.children[index] is not widget:
+                body.move_child(widget, before=body.children[index])
+        self._load_pictures([w for w in shown if isinstance(w, ArticleImage)])
 
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
