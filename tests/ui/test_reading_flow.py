@@ -134,6 +134,57 @@ async def test_n_pressed_quickly_goes_one_unread_article_per_press(env: AppEnv) 
         assert main.reader.article is not None and main.reader.article.id == row_id(app, 2)
 
 
+async def test_n_moves_the_cursor_and_opens_the_article_in_one_frame(env: AppEnv) -> None:
+    """One callback does both: no frame shows the cursor on the next article while the reader
+    still shows the last one (and no second worker's round trip, issue 10)."""
+    app = env.app()
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        await pilot.press("n")
+        await env.settle(pilot)
+        frames: list[tuple[int | None, int | None]] = []
+
+        def seen() -> None:
+            row, open_ = main.articles.highlighted_row, main.reader.article
+            frames.append((row.id if row else None, open_.id if open_ else None))
+
+        app.post_display_hook = seen  # type: ignore[method-assign]
+        for _ in range(3):
+            await pilot.press("n")
+            await env.settle(pilot)
+        assert frames and all(row == open_ for row, open_ in frames), frames
+        assert main.reader.article is not None and main.articles.cursor == 3
+
+
+async def test_an_article_read_late_does_not_replace_the_one_opened_since(
+    env: AppEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter reads its article in a worker; `n` opens another meanwhile: the first must not
+    land over it when its read finally returns."""
+    app = env.app()
+    async with app.run_test(size=WIDE) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        slow, released = row_id(app, 0), threading.Event()
+        read = main.service.store.article
+
+        def held(article_id: int) -> Any:
+            if article_id == slow:
+                released.wait(5)
+            return read(article_id)
+
+        monkeypatch.setattr(main.service.store, "article", held)
+        await pilot.press("enter")  # its read is held
+        await pilot.pause()
+        later = main.service.store.article(row_id(app, 1))
+        assert later is not None
+        main.show_article(later)  # what `n` does once it has found and read the next
+        released.set()
+        await env.settle(pilot)
+        assert main.reader.article is not None and main.reader.article.id == later.id
+
+
 async def test_n_at_the_bottom_wraps_to_the_unread_above(env: AppEnv) -> None:
     app = env.app()
     async with app.run_test(size=WIDE) as pilot:

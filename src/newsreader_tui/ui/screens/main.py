@@ -20,6 +20,7 @@ from textual.containers import Container, Horizontal
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
+from textual.worker import Worker, get_current_worker
 
 from ...core.config import Settings
 from ...core.models import Article, ArticleRow
@@ -258,9 +259,25 @@ class MainScreen(FocusRepaintScreen):
 
     @work(thread=True, exclusive=True, group="article")
     def open_article(self, article_id: int, *, keep_scroll: bool = False) -> None:
+        """Read article `article_id` from the cache and show it, unless another article was
+        opened meanwhile (this worker is then cancelled)."""
         article = self.service.store.article(article_id)
         if article is not None:
-            self.app.call_from_thread(self._show_article, article, keep_scroll)
+            self.app.call_from_thread(
+                self._article_read, get_current_worker(), article, keep_scroll
+            )
+
+    def _article_read(self, worker: Worker[None], article: Article, keep_scroll: bool) -> None:
+        # Checked here, in the UI thread that cancels: a check in the worker could pass just
+        # before the cancel.
+        if not worker.is_cancelled:
+            self._show_article(article, keep_scroll)
+
+    def show_article(self, article: Article) -> None:
+        """Show `article`, already read from the cache: one still being read (an earlier
+        Enter) must not replace it when it arrives."""
+        self.workers.cancel_group(self, "article")
+        self._show_article(article)
 
     def _show_article(self, article: Article, keep_scroll: bool = False) -> None:
         if keep_scroll:  # the same article again, with what a refresh brought (text, pictures)

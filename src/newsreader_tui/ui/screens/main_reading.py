@@ -230,12 +230,20 @@ class ReadingFlow:
         def find() -> None:
             found = views.next_unread(view, anchor=anchor, start=start, step=step, skip=skip)
             target = None if found is not None else views.next_view_with_unread(view, step)
-            screen.app.call_from_thread(self._found, view, step, found, target)
+            # Read here too, so the cursor's move and the article come in one callback and one
+            # frame, not a second worker's round trip and frame later (issue 10).
+            article = screen.service.store.article(found[1]) if found is not None else None
+            screen.app.call_from_thread(self._found, view, step, found, target, article)
 
         screen.run_worker(find, thread=True, group="next-unread", name="next_unread")
 
     def _found(
-        self, view: View, step: int, found: tuple[int, int] | None, target: View | None
+        self,
+        view: View,
+        step: int,
+        found: tuple[int, int] | None,
+        target: View | None,
+        article: Article | None = None,
     ) -> None:
         self._busy = False
         screen = self.screen
@@ -246,7 +254,7 @@ class ReadingFlow:
         if found is not None:
             self._offer = None
             position, article_id = found
-            self._open_at(view, position, article_id)
+            self._open_at(view, position, article_id, article)
             if self._queued:
                 self._search(self._queued.pop(0), article_id, position, article_id)
             return
@@ -268,7 +276,11 @@ class ReadingFlow:
         )
         screen.notify(message, markup=False)
 
-    def _open_at(self, view: View, position: int, article_id: int) -> None:
+    def _open_at(
+        self, view: View, position: int, article_id: int, article: Article | None = None
+    ) -> None:
+        """Put the cursor on `article_id` and open it (`article`, when already read from the
+        cache; else it is read in a worker)."""
         screen = self.screen
         index = screen.articles.position_of(article_id)
         if index is not None:
@@ -276,7 +288,10 @@ class ReadingFlow:
         else:  # on a page the list never loaded: load the list around it
             screen.load_view(view, position, None, article_id)
         self._opening = article_id
-        screen.open_article(article_id)
+        if article is not None:
+            screen.show_article(article)
+        else:
+            screen.open_article(article_id)
 
     def _enter(self, target: View, step: int) -> None:
         """Show view `target` and open its first unread article (its last for `p`)."""
