@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ...core.media.pictures import Refusal
 from ..render import ImageSection
+from .settled_size import SettledSize, SettledStatic
 
 ImageResolver = Callable[[str], Path | Refusal | None]
 """Image URL -> the cached file, why the picture was refused when downloaded, or None (not
@@ -37,7 +38,7 @@ def refusal_text(refusal: Refusal, labels: Mapping[str, str]) -> str:
     return label.format(width=refusal.width, height=refusal.height, frames=refusal.frames)
 
 
-class ArticleImage(Vertical):
+class ArticleImage(SettledSize, Vertical):
     """The caption shows at once; the reader decodes the picture in its one picture worker and
     hands it over (`show`): it appears above the caption, sized to the reader's room (`fit`).
 
@@ -91,7 +92,7 @@ class ArticleImage(Vertical):
         picture.styles.max_height = max(self._rows, 1)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.section.caption, classes="article-image--caption", markup=False)
+        yield SettledStatic(self.section.caption, classes="article-image--caption", markup=False)
 
     def can_reuse(self) -> bool:
         """Whether nothing but the caption is drawn yet (no picture, no reason)."""

@@ -33,6 +33,7 @@ from ..render import (
 )
 from .article_image import ArticleImage, ImageResolver
 from .pane_frame import FramedPane
+from .settled_size import SettledSize, SettledStatic, SettledVertical
 
 DEFAULT_LABELS: Mapping[str, str] = {"reader.empty": "Chọn một bài để đọc"}
 TEXT_WIDTH = 100
@@ -41,7 +42,7 @@ SPARES = 8
 """Most section widgets of each kind (text, picture) kept hidden for the next article."""
 
 
-class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False):
+class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bindings=False):
     """Shows one article. The app calls `show`; `page_down` tells it when to move on."""
 
     # Scroll containers refuse to be maximised by default; reading full screen is the point here.
@@ -111,8 +112,8 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
         """The words to mark in the article (a search's terms, issue 11); set before `show`."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="reader-header", markup=False)
-        yield Vertical(id="reader-body")
+        yield SettledStatic(id="reader-header", markup=False)
+        yield SettledVertical(id="reader-body")
 
     def on_mount(self) -> None:
         self._update()
@@ -157,6 +158,7 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
         header = self.query_one("#reader-header", Static)
         body = self.query_one("#reader-body", Vertical)
         article = self._article
+        was_open = not header.has_class("-empty") and self.size.height > 0
         header.set_class(article is None, "-empty")
         if article is None:
             self.workers.cancel_group(self, "pictures")
@@ -171,8 +173,27 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
             sections = render_sections(blocks, width=width, labels=self._labels, theme=self._theme)
             header.update(mark_article(shown, sections, self.marks))
             self._show_hint(body, False)
-            self._fill(body, sections)
+            shown, reshaped = self._fill(body, sections)
+            if was_open and not reshaped:
+                self._settle([self, header, body, *shown])
         self.scroll_home(animate=False)
+
+    def _settle(self, widgets: list[Widget]) -> None:
+        """The article went onto the same widgets as the last one: see `SettledSize`."""
+        settled = [
+            node
+            for widget in widgets
+            for node in (widget, *widget.children)
+            if isinstance(node, SettledSize)
+        ]
+        for node in settled:
+            node.settle_next_layout()
+
+        def forget() -> None:
+            for node in settled:
+                node.forget_settled()
+
+        self.call_after_refresh(forget)
 
     def _show_hint(self, body: Vertical, shown: bool) -> None:
         """The hint to pick an article, shown while none is open (hidden, not removed)."""
@@ -183,13 +204,16 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
             text = Text(self._labels["reader.empty"])
             body.mount(Static(text, classes="reader-empty", markup=False), before=0)
 
-    def _fill(self, body: Vertical, sections: Sequence[TextSection | ImageSection]) -> None:
+    def _fill(
+        self, body: Vertical, sections: Sequence[TextSection | ImageSection]
+    ) -> tuple[list[Widget], bool]:
         """Put the sections in the body, in order, on the widgets it already has where it can:
         any text widget for a text section, a picture's widget whose caption alone is drawn for
         a picture. What is left over is hidden for the next article, up to `SPARES` of each
         kind. Mounting a widget costs its composing, styling and a run of events; articles of
         another shape than the last (more paragraphs, a picture more) mounted most of theirs:
-        10 ms of `n` at 160x48 (issue 10)."""
+        10 ms of `n` at 160x48 (issue 10). Returns the widgets shown, and whether any widget
+        was mounted, removed, shown, hidden or moved (else only their content changed)."""
         children = [child for child in body.children if not child.has_class("reader-empty")]
         texts = deque(child for child in children if _is_text(child))
         images = deque(child for child in children if isinstance(child, ArticleImage))
@@ -216,18 +240,23 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
             shown.append(widget)
         spares = [*list(texts)[:SPARES], *[i for i in images if i.can_reuse()][:SPARES]]
         dropped += [widget for widget in (*texts, *images) if widget not in spares]
+        reshaped = bool(dropped or fresh)
         if dropped:
             body.remove_children(dropped)
         if fresh:
             body.mount_all(fresh)
         for widget in spares:
+            reshaped = reshaped or widget.display
             widget.display = False
         first = sum(1 for child in body.children if child.has_class("reader-empty"))
         for index, widget in enumerate(shown, start=first):  # after the hint, always first
+            reshaped = reshaped or not widget.display
             widget.display = True
             if body.children[index] is not widget:
+                reshaped = True
                 body.move_child(widget, before=body.children[index])
         self._load_pictures([w for w in shown if isinstance(w, ArticleImage)])
+        return shown, reshaped
 
     def _section_widget(self, section: object) -> Widget:
         if isinstance(section, ImageSection):
@@ -238,7 +267,7 @@ class Reader(FramedPane, VerticalScroll, can_focus=True, inherit_bindings=False)
                 labels=self._labels,
             )
         renderables = section.renderables  # type: ignore[attr-defined]
-        return Static(CachedGroup(renderables), classes="reader-text", markup=False)
+        return SettledStatic(CachedGroup(renderables), classes="reader-text", markup=False)
 
     def _load_pictures(self, images: list[ArticleImage]) -> None:
         """Decode the article's pictures in the background, replacing the previous article's."""

@@ -1,0 +1,116 @@
+"""An article put onto the reader's widgets as they were (same kinds, same order, nothing shown
+or hidden) costs one layout of the screen, not two (issue 10: 3-4 ms of Enter and n at
+160x48), and what that one layout leaves is exactly what a second would: block sizes, the
+reader's scroll range, paging to the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual._compositor import Compositor
+from textual.app import App, ComposeResult
+from textual.geometry import Size
+from textual.widget import Widget
+
+from newsreader_tui.ui.widgets.reader import Reader
+from support.articles import make_article
+from support.screen import screen_text
+
+
+def article(number: int, paragraphs: int, words: int) -> str:
+    """A body shaped text, photo, text: the same widgets whatever the lengths."""
+    text = " ".join(["Tỉnh Hòa Bình Xanh tổ chức hội nghị tổng kết năm."] * words)
+    body = "".join(f"<p>Bài {number}, đoạn {k}. {text}</p>" for k in range(paragraphs))
+    figure = (
+        f'<figure><img src="/anh/{number}.jpg"><figcaption>Toàn cảnh hội nghị {number}'
+        + " (Ảnh: Bá Luân)" * (number % 3)
+        + "</figcaption></figure>"
+    )
+    return f"<p>Mở đầu bài {number}.</p>{figure}{body}"
+
+
+class ReaderApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.layouts = 0
+
+    def compose(self) -> ComposeResult:
+        yield Reader(id="reader")
+
+
+@pytest.fixture(autouse=True)
+def count_layouts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count the screen's full layouts: Textual's compositor `reflow` (private, but a scroll
+    also publishes the screen's layout signal, so that cannot tell the two apart)."""
+    reflow = Compositor.reflow
+
+    def counting(compositor: Compositor, parent: Widget, size: Size) -> Any:
+        app = parent.app
+        if isinstance(app, ReaderApp):
+            app.layouts += 1
+        return reflow(compositor, parent, size)
+
+    monkeypatch.setattr(Compositor, "reflow", counting)
+
+
+def geometry(reader: Reader) -> list[object]:
+    blocks: list[Widget] = [reader, *reader.query("*")]
+    return [
+        reader.virtual_size,
+        reader.max_scroll_y,
+        *((type(w).__name__, w.region, w.virtual_size) for w in blocks if w.display),
+    ]
+
+
+async def settle(pilot: object) -> None:
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_the_same_shape_costs_one_layout_and_lays_out_as_two_would() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article(article(1, 5, 6), id=1))
+        await settle(pilot)
+        # Some fit the screen: the scroll bar goes or comes back, which takes more layouts
+        # (the bar's own reactive asks, and the text is wrapped to the new width).
+        shapes = [(6, 8), (4, 12), (1, 1), (5, 5), (7, 9), (3, 6), (3, 1), (8, 3)]
+        bar_changes = 0
+        for number, (paragraphs, words) in enumerate(shapes, start=2):
+            bar = reader.show_vertical_scrollbar
+            app.layouts = 0
+            reader.show(make_article(article(number, paragraphs, words), id=number))
+            await settle(pilot)
+            if reader.show_vertical_scrollbar == bar:
+                assert app.layouts == 1, number
+            else:
+                bar_changes += 1
+                assert app.layouts > 1, number
+            once = geometry(reader)
+            app.screen.refresh(layout=True)  # what Textual's second layout would have done
+            await settle(pilot)
+            assert geometry(reader) == once, number
+            assert f"Bài {number}, đoạn 0." in screen_text(app)
+            while reader.page_down():
+                await settle(pilot)
+            assert reader.scroll_y == reader.max_scroll_y
+            assert f"Bài {number}, đoạn {paragraphs - 1}." in screen_text(app)
+        assert 2 <= bar_changes <= len(shapes) - 3  # both kinds of step were taken
+
+
+async def test_another_shape_keeps_the_second_layout() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article(article(1, 2, 3), id=1))
+        await settle(pilot)
+        app.layouts = 0
+        reader.show(make_article("<p>Chỉ một đoạn.</p>" * 40, id=2))  # no photo: one hidden
+        await settle(pilot)
+        assert app.layouts >= 2
+        once = geometry(reader)
+        app.screen.refresh(layout=True)
+        await settle(pilot)
+        assert geometry(reader) == once
