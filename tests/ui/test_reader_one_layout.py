@@ -1,5 +1,5 @@
-"""An article put onto the reader's widgets as they were (same kinds, same order, nothing shown
-or hidden) costs one layout of the screen, not two (issue 10: 3-4 ms of Enter and n at
+"""An article put onto the reader's widgets as they were (same kinds, same order; some may be
+shown or hidden) costs one layout of the screen, not two (issue 10: 3-4 ms of Enter and n at
 160x48), and what that one layout leaves is exactly what a second would: block sizes, the
 reader's scroll range, paging to the end."""
 
@@ -100,15 +100,51 @@ async def test_the_same_shape_costs_one_layout_and_lays_out_as_two_would() -> No
         assert 2 <= bar_changes <= len(shapes) - 3  # both kinds of step were taken
 
 
-async def test_another_shape_keeps_the_second_layout() -> None:
+def two_photos(number: int) -> str:
+    figures = "".join(
+        f'<figure><img src="/anh/{number}-{k}.jpg"><figcaption>Ảnh {k}</figcaption></figure>'
+        f"<p>Đoạn {k}.</p>"
+        for k in range(2)
+    )
+    return f"<p>Mở đầu bài {number}.</p>{figures}"
+
+
+async def test_widgets_shown_or_hidden_again_cost_one_layout() -> None:
+    """An article with fewer blocks hides the rest for later, one with more shows them again:
+    they kept their styles while hidden, so one layout measures them."""
     app = ReaderApp()
     async with app.run_test(size=(80, 30)) as pilot:
         reader = app.query_one(Reader)
-        reader.show(make_article(article(1, 2, 3), id=1))
+        reader.show(make_article(two_photos(1), id=1))
+        await settle(pilot)
+        assert not reader.show_vertical_scrollbar
+        for number, body in enumerate(
+            ["<p>Chỉ một đoạn.</p>", two_photos(3), "<p>Lại một đoạn.</p>", two_photos(5)],
+            start=2,
+        ):
+            body_widgets = list(reader.query_one("#reader-body").children)
+            app.layouts = 0
+            reader.show(make_article(body, id=number))
+            await settle(pilot)
+            assert list(reader.query_one("#reader-body").children) == body_widgets
+            assert not reader.show_vertical_scrollbar
+            assert app.layouts == 1, number
+            once = geometry(reader)
+            app.screen.refresh(layout=True)
+            await settle(pilot)
+            assert geometry(reader) == once, number
+
+
+async def test_a_mounted_widget_keeps_the_second_layout() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show(make_article(article(1, 1, 1), id=1))
         await settle(pilot)
         app.layouts = 0
-        reader.show(make_article("<p>Chỉ một đoạn.</p>" * 40, id=2))  # no photo: one hidden
+        reader.show(make_article(two_photos(2), id=2))  # a second photo and text: mounted
         await settle(pilot)
+        assert not reader.show_vertical_scrollbar
         assert app.layouts >= 2
         once = geometry(reader)
         app.screen.refresh(layout=True)

@@ -147,6 +147,7 @@ class MainScreen(FocusRepaintScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Screen's own handler sets the breakpoint classes: look after it.
+        self.pane_layout.resizing(event.size.width)
         self.call_later(self.pane_layout.resized)
 
     @on(Reader.Changed)
@@ -283,6 +284,9 @@ class MainScreen(FocusRepaintScreen):
         if keep_scroll:  # the same article again, with what a refresh brought (text, pictures)
             self.reader.show(article, keep_scroll=True)
             return
+        # The panes first: on a narrow screen the reader comes into view in the same layout
+        # that measures the article (Reader.Changed, which would do it, arrives a frame late).
+        self.pane_layout.article_changed(opened=True)
         self.reader.show(article)
         if article.read:
             return

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from textual.widget import Widget
-
 from ..widgets.article_rows import LIST_MIN_CELLS
 from .main_panes import WIDE, set_sidebar_open, sidebar_open, within
 
@@ -41,10 +39,6 @@ THREE_PANES = SIDEBAR_WIDTH + LIST_MIN + READER_MIN
 """From this many columns the screen shows sidebar, list and reader side by side."""
 BREAKPOINTS: list[tuple[int, str]] = [(0, "-narrow"), (THREE_PANES, WIDE)]
 """`Screen.HORIZONTAL_BREAKPOINTS` for the reading screen."""
-READING = "-reading"
-"""Class of the panes' container (#content): an article is open, so a narrow screen shows the
-reader instead of the list. Not the screen's: a class change on the screen restyles every
-widget on it, the sidebar and status bar included, at each Enter and q on a narrow screen."""
 
 Pane = Literal["articles", "reader", "sidebar"]
 
@@ -54,6 +48,7 @@ class MainLayout:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self._reading = False
         # Shown on the frames of the three-pane layout only (a narrow screen has no frames).
         for pane in (screen.sidebar, screen.articles, screen.reader):
             pane.set_frame_label(screen.labels[f"pane.{pane.id}"])
@@ -65,10 +60,22 @@ class MainLayout:
 
     @property
     def reading(self) -> bool:
-        return self._content().has_class(READING)
+        """An article is open: a narrow screen shows the reader instead of the list."""
+        return self._reading
 
-    def _content(self) -> Widget:
-        return self.screen.query_one("#content")
+    def _show_panes(self, reading: bool, *, narrow: bool | None = None) -> None:
+        """Show the list, the reader or both. Set on the panes, not by a CSS class: a class
+        change restyles every widget below the one that carries it (the reader's paragraphs,
+        captions and spares), and a focus change at the same Enter restyles them again; the
+        class cost a third of an Enter's UI work on a narrow screen (issue 10)."""
+        self._reading = reading
+        screen = self.screen
+        if narrow is None:
+            narrow = self.narrow
+        screen.articles.display = not (narrow and reading)
+        screen.reader.display = reading or not narrow
+        if screen.reader.display and not reading:  # (when reading, an article is on its way)
+            screen.reader.catch_up()
 
     def main_pane(self) -> Pane:
         """The pane that fills a narrow screen (and the one focus returns to from the sidebar)."""
@@ -90,14 +97,19 @@ class MainLayout:
     def article_changed(self, opened: bool) -> None:
         """An article was opened in the reader (`opened`), or the reader was cleared."""
         screen = self.screen
-        self._content().set_class(opened, READING)
+        self._show_panes(opened)
         if self.narrow and not sidebar_open(screen):
             screen.panes.focus(self.main_pane())
 
     def show_list(self) -> None:
         """Bring the list forward and focus it (a view was chosen in the sidebar)."""
-        self._content().remove_class(READING)
+        self._show_panes(False)
         self.screen.panes.focus("articles")
+
+    def resizing(self, width: int) -> None:
+        """The screen is about to be laid out `width` columns wide: show the panes that width
+        shows in the same frame as the breakpoint classes change."""
+        self._show_panes(self._reading, narrow=width < THREE_PANES)
 
     def resized(self) -> None:
         """Keep focus on a pane the new width shows (the breakpoint classes are already set)."""
@@ -136,8 +148,10 @@ class MainLayout:
     def close_article(self) -> None:
         """Clear the reader and go back to the list, the cursor still on the article."""
         screen = self.screen
+        # Hidden first, so the reader is not emptied (`Reader.show`): the next article finds it
+        # as the last one left it, scroll bar included, and takes one layout (issue 10).
+        self._show_panes(False)
         screen.reader.show(None)
-        self._content().remove_class(READING)
         screen.panes.focus("articles")
 
     def maximize(self) -> None:

@@ -75,6 +75,10 @@ class PaneFocus:
         opens = target == "sidebar" and not screen.has_class(WIDE)
         if opens != sidebar_open(screen):
             set_sidebar_open(screen, opens)
+        if self.pending == target or (self.pending is None and screen.focused is widget):
+            # There or on its way. Textual's `focus` would still repaint the whole pane: on a
+            # narrow screen, the open article a frame after it was drawn (issue 10).
+            return
         self.pending = target
 
         def arrive() -> None:

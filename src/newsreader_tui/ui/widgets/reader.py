@@ -12,6 +12,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -106,6 +107,7 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
         self._labels: dict[str, str] = {**DEFAULT_LABELS, **(labels or {})}
         self._theme = theme or ReaderTheme()
         self._article: Article | None = None
+        self._empty_owed = False
         self._resolve_image = resolve_image
         self._picture_widget = picture_widget
         self.marks: list[Term] = []
@@ -125,15 +127,30 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
 
     def show(self, article: Article | None, *, keep_scroll: bool = False) -> None:
         """Show `article` from its top (or where the reader was, with `keep_scroll`); None
-        shows a hint to pick one."""
+        shows a hint to pick one.
+
+        A hidden reader (a narrow screen shows the list) is not emptied: the next article then
+        lands on the widgets as the last one left them, none shown or hidden, and takes one
+        layout (issue 10: showing and hiding them cost a second layout and drawing of the
+        whole reader). `catch_up` draws the hint when it is shown with nothing open."""
         self._article = article
         if not keep_scroll:
             self.post_message(self.Changed(article))
-        if self.is_mounted:
-            where = self.scroll_y
+        if not self.is_mounted:
+            return
+        if article is None and not self.display:
+            self.workers.cancel_group(self, "pictures")
+            self._empty_owed = True
+            return
+        where = self.scroll_y
+        self._update()
+        if keep_scroll:
+            self.call_after_refresh(self.scroll_to, y=where, animate=False)
+
+    def catch_up(self) -> None:
+        """Draw the hint that `show(None)` left undrawn while the reader was hidden."""
+        if self._empty_owed and self._article is None and self.is_mounted:
             self._update()
-            if keep_scroll:
-                self.call_after_refresh(self.scroll_to, y=where, animate=False)
 
     def update_state(self, *, read: bool | None = None, starred: bool | None = None) -> None:
         """The open article was marked read/unread or (un)starred (None leaves it): keep the
@@ -155,10 +172,11 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
             header.update(mark_article(shown, [], self.marks), layout=False)
 
     def _update(self) -> None:
+        self._empty_owed = False
         header = self.query_one("#reader-header", Static)
         body = self.query_one("#reader-body", Vertical)
         article = self._article
-        was_open = not header.has_class("-empty") and self.size.height > 0
+        laid_out = self.outer_size.height > 0
         header.set_class(article is None, "-empty")
         if article is None:
             self.workers.cancel_group(self, "pictures")
@@ -166,7 +184,7 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
             self._fill(body, [])
             self._show_hint(body, True)
         else:
-            width = min(self.scrollable_content_region.width or TEXT_WIDTH, TEXT_WIDTH)
+            width = min(self._text_width() or TEXT_WIDTH, TEXT_WIDTH)
             parsed = parse_html(article.body_html, article.url or article.feed_url)
             blocks = with_lead(article, parsed)  # the sapo, when the body does not begin with it
             head = render_header(article, labels=self._labels, theme=self._theme)
@@ -174,9 +192,25 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
             header.update(mark_article(head, sections, self.marks))
             self._show_hint(body, False)
             shown, reshaped = self._fill(body, sections)
-            if was_open and not reshaped:
+            if laid_out and not reshaped:
                 self._settle([self, header, body, *shown])
-        self.scroll_home(animate=False)
+        # At once, not after the next refresh (Textual's default): the layout that measures
+        # the article then draws it from its top, instead of at where the last one was left
+        # and a second layout later (issue 10).
+        self.scroll_home(animate=False, immediate=True)
+
+    def _text_width(self) -> int:
+        """Columns the text will be drawn in. A reader that is hidden, or shown again but not
+        laid out yet (a narrow screen opening an article), has no region: its last layout's
+        size stands in, or before its first the room its container has (all of it, on a
+        narrow screen)."""
+        if self.region.width:
+            return self.scrollable_content_region.width
+        size = self.outer_size
+        if not size.width and isinstance(self.parent, Widget):
+            size = self.parent.content_region.size
+        last = Region(0, 0, *size)
+        return last.shrink(self.styles.gutter).shrink(self.scrollbar_gutter).width
 
     def _settle(self, widgets: list[Widget]) -> None:
         """The article went onto the same widgets as the last one: see `SettledSize`."""
@@ -213,8 +247,8 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
         kind. Mounting a widget costs its composing, styling and a run of events; articles of
         another shape than the last (more paragraphs, a picture more) mounted most of theirs
         (issue 10: articles of mixed shapes took 13.0-13.7 ms of UI work to open, 11.6-11.9 ms
-        now). Returns the widgets shown, and whether any widget was mounted, removed, shown,
-        hidden or moved (else only their content changed)."""
+        now). Returns the widgets shown, and whether any widget was mounted, removed or moved
+        (else the same widgets are there in the same order, some shown or hidden)."""
         children = [child for child in body.children if not child.has_class("reader-empty")]
         texts = deque(child for child in children if _is_text(child))
         images = deque(child for child in children if isinstance(child, ArticleImage))
@@ -247,11 +281,9 @@ class Reader(FramedPane, SettledSize, VerticalScroll, can_focus=True, inherit_bi
         if fresh:
             body.mount_all(fresh)
         for widget in spares:
-            reshaped = reshaped or widget.display
             widget.display = False
         first = sum(1 for child in body.children if child.has_class("reader-empty"))
         for index, widget in enumerate(shown, start=first):  # after the hint, always first
-            reshaped = reshaped or not widget.display
             widget.display = True
             if body.children[index] is not widget:
                 reshaped = True

@@ -17,15 +17,17 @@ class SettledSize:
     Textual lays the screen out a second time after any layout that changed a widget's
     scrollable size, and opening an article changes the reader's and those of the blocks
     whose text got longer or shorter: 3-4 ms of Enter and `n` at 160x48 (issue 10). When the
-    reader put the new article onto the same widgets, shown and ordered as they were, the
+    reader put the new article onto the same widgets, in the order they were, the
     first layout measured every block at its final width and the second one changes nothing.
     The reader then marks those widgets (`settle_next_layout`) and each takes its new size in
     the next layout without asking for another, as long as its width stayed the same. The
     mark lasts until that layout's frame is drawn.
 
-    Anything else keeps Textual's second layout: a widget mounted, shown, hidden or moved
-    (the first layout can measure those before they are styled), a new width, and a scroll
-    bar appearing or going (its own reactive asks for a layout).
+    Some of them may have been hidden and shown again: they keep their styles while hidden,
+    so the first layout measures them as it does the others. Anything else keeps Textual's
+    second layout: a widget mounted or moved (the first layout can measure a new one before
+    it is styled), a new width, and a scroll bar appearing or going (its own reactive asks
+    for a layout).
     """
 
     _settled = False
