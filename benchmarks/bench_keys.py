@@ -12,8 +12,9 @@ same directory bench_startup.py's `--keep` uses). Then:
   shows its effect (the cursor moved, the article open, the focus moved), to the last frame
   drawn because of it (once nothing more is drawn for QUIET seconds and no worker runs: the
   counts and marks that follow), and the CPU time the UI thread spent till then. Keys: j, k,
-  n (next unread), Enter (open the highlighted article),
-  Tab (next pane), and "x", bound to nothing, as the harness's own floor;
+  n (next unread), Enter (open the highlighted article; each after j, and on a narrow screen
+  after q, the way back to the list a reader takes there), Tab (next pane, from the list), and
+  "x", bound to nothing, as the harness's own floor;
 - search: what showing a search view costs (`ViewQueries.count` + the first page, as the
   screen's worker does; a fresh query each time, so nothing is answered from memory), what the
   command line's `search` costs (`Store.search`, 50 hits with snippets), and in the app, from
@@ -156,8 +157,9 @@ async def in_app(service: Service, settings: object, screen: tuple[int, int]) ->
             firsts, walls, cpus = [], [], []
             for number in range(PRESSES):
                 if key == "enter" and number:
-                    if main.pane_layout.narrow:  # back to the list, which the reader covers
-                        main.pane_layout.show_list()
+                    if main.pane_layout.narrow:  # q, back to the list the reader covers
+                        await pilot.press("q")
+                        await settle(app, frames, pilot)
                     await pilot.press("j")  # a new article each time
                     await settle(app, frames, pilot)
                 row = main.articles.highlighted_row
@@ -181,9 +183,10 @@ async def in_app(service: Service, settings: object, screen: tuple[int, int]) ->
                     cpus.append(0.0)
                 if frames.first:
                     firsts.append(frames.first - started)
-            if key in ("enter", "tab"):  # back to the list for the next key
-                main.articles.focus()
-                await settle(app, frames, pilot)
+            if main.pane_layout.narrow and main.reader.article is not None:
+                main.pane_layout.close_article()  # the list back in view for the next key
+            main.articles.focus()
+            await settle(app, frames, pilot)
             label = "x (bound to nothing)" if key == "x" else key
             if firsts:
                 report(f"{label}: key to its effect drawn", firsts)
