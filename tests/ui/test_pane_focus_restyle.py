@@ -112,3 +112,17 @@ async def test_opening_an_article_on_a_narrow_screen_leaves_the_screen_classes_a
         await env.settle(pilot)
         assert not main.pane_layout.reading and main.articles.display and not main.reader.display
         assert set(main.classes) == classes
+
+
+async def test_focus_is_on_the_pane_when_the_move_returns(env: AppEnv) -> None:
+    """Focus moves in the same turn as the key, not a turn of the event loop later: the frame
+    drawn next shows it, and on a narrow screen's Enter its repaint of the reader is part of
+    the frame that draws the article, not a second drawing after it."""
+    app = env.app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        for pane in ("reader", "sidebar", "articles"):
+            main.panes.focus(pane)
+            assert app.focused is main.query_one(f"#{pane}")
+            await env.settle(pilot, rounds=1)

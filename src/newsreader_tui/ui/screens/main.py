@@ -284,10 +284,10 @@ class MainScreen(FocusRepaintScreen):
         if keep_scroll:  # the same article again, with what a refresh brought (text, pictures)
             self.reader.show(article, keep_scroll=True)
             return
-        # The panes first: on a narrow screen the reader comes into view in the same layout
+        self.reader.show(article)
+        # The panes now: on a narrow screen the reader comes into view in the same layout
         # that measures the article (Reader.Changed, which would do it, arrives a frame late).
         self.pane_layout.article_changed(opened=True)
-        self.reader.show(article)
         if article.read:
             return
         delay = self.settings.mark_read_delay

@@ -82,7 +82,10 @@ class PaneFocus:
         self.pending = target
 
         def arrive() -> None:
-            widget.focus()
+            # The screen's own call, not `widget.focus()`, which repaints the pane and moves
+            # focus a turn of the event loop later: the Focus then came after the frame that
+            # drew the article a narrow screen's Enter opened, and its repaint drew it again.
+            screen.set_focus(widget)
             screen.call_later(self._arrived, target)
 
         if hidden:
