@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Label, ProgressBar
 
 from ...core.dates import VN_TZ
@@ -82,19 +83,20 @@ class StatusBar(Horizontal):
         self._layout()
 
     def start_progress(self, total: int) -> None:
-        bar = self.query_one("#status-progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=0)
+        if (parts := self._parts()) is not None:
+            parts[1].update(total=max(total, 1), progress=0)
         self.advance(0, total)
 
     def advance(self, done: int, total: int) -> None:
-        self.query_one("#status-progress", ProgressBar).update(progress=done)
+        if (parts := self._parts()) is not None:
+            parts[1].update(progress=done)
         self._progress = self.labels["status.refreshing"].format(done=done, total=total)
         self._layout()
 
     def media(self, kind: str, done: int, total: int) -> None:
         """Progress of the second phase of a refresh: article pages, then pictures."""
-        bar = self.query_one("#status-progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
+        if (parts := self._parts()) is not None:
+            parts[1].update(total=max(total, 1), progress=done)
         key = "status.full_text" if kind == "full_text" else "status.images"
         self._progress = self.labels[key].format(done=done, total=total)
         self._layout()
@@ -141,10 +143,25 @@ class StatusBar(Horizontal):
             texts["updated"] = Text(labels["status.updated"].format(time=when), "dim")
         return texts
 
+    def _parts(self) -> tuple[Label, ProgressBar, Label, Label] | None:
+        """The bar's widgets: view, progress bar, progress label, state. None while the app
+        closes and takes them down: a worker's last report (a count, the progress) can still
+        arrive then, and must not end the app with an error."""
+        try:
+            return (
+                self.query_one("#status-view", Label),
+                self.query_one("#status-progress", ProgressBar),
+                self.query_one("#status-progress-label", Label),
+                self.query_one("#status-state", Label),
+            )
+        except NoMatches:
+            return None
+
     def _layout(self) -> None:
         """Show the parts that fit the bar's width now, most important first."""
-        if not self.is_mounted:
+        if not self.is_mounted or (widgets := self._parts()) is None:
             return
+        view_label, bar, progress, status = widgets
         texts = self._texts()
         parts = [Part(key, text.cell_len) for key, text in texts.items()]
         if self._progress is not None:
@@ -158,9 +175,8 @@ class StatusBar(Horizontal):
         if "count" in shown:
             view.append(" " * GAP)
             view.append_text(texts["count"])
-        self._put(self.query_one("#status-view", Label), view)
-        self.query_one("#status-progress").display = "bar" in shown
-        progress = self.query_one("#status-progress-label", Label)
+        self._put(view_label, view)
+        bar.display = "bar" in shown
         progress.display = "progress" in shown
         self._put(progress, texts.get("progress", Text()))
         state = Text(no_wrap=True)
@@ -169,7 +185,6 @@ class StatusBar(Horizontal):
                 if state:
                     state.append(" " * GAP)
                 state.append_text(texts[key])
-        status = self.query_one("#status-state", Label)
         status.display = bool(state)
         self._put(status, state)
 
