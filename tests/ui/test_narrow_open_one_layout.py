@@ -164,11 +164,11 @@ async def test_q_then_enter_takes_one_layout(
             assert reader.display and not main.articles.display and reader.has_focus
             assert list(reader.query_one("#reader-body").children) == widgets
             assert focus_calls[0] == 1, number
-            # The move of focus restyles the two panes themselves (and their scroll bars),
-            # once; nothing inside the reader, nothing else.
+            # The move of focus restyles the reader itself (and its scroll bar), once; not the
+            # widgets inside it, nor the list it hides (restyled when shown again).
             assert len(restyled) == len(set(restyled)), number
             panes = {n for n in restyled if isinstance(n, Widget) and not isinstance(n, ScrollBar)}
-            assert panes == {main.articles, reader}, number
+            assert panes == {reader}, number
             if reader.show_vertical_scrollbar == bar:
                 steady += 1
                 assert layouts[0] == 1, number
@@ -244,3 +244,46 @@ async def test_an_article_opened_on_a_narrow_screen_is_drawn_for_its_width(env: 
             await env.settle(pilot)
             await pilot.press("j")
             await env.settle(pilot)
+
+
+def list_looks(app: NewsreaderApp) -> list[object]:
+    articles = app.main_screen.articles
+    return [
+        dict(articles.styles.get_rules()),
+        *(articles.get_component_rich_style(name) for name in sorted(articles.COMPONENT_CLASSES)),
+    ]
+
+
+async def test_the_hidden_list_is_restyled_once_and_looks_right_when_shown(
+    env: AppEnv, restyled: list[DOMNode]
+) -> None:
+    """Focus leaves the list when Enter covers it with the reader: the list is restyled when it
+    is shown again, once (q gives it focus back), and it looks as a full restyle makes it, with
+    focus (after q) and without (the screen widened with the article open)."""
+    app = app_over_articles(env)
+    async with app.run_test(size=NARROW) as pilot:
+        main = app.main_screen
+        await env.settle(pilot)
+        for _ in range(2):
+            restyled.clear()
+            await pilot.press("enter")
+            await env.settle(pilot)
+            assert main.reader.has_focus and not main.articles.display
+            assert main.articles not in restyled
+            restyled.clear()
+            await pilot.press("q")
+            await env.settle(pilot)
+            assert main.articles.has_focus and restyled.count(main.articles) == 1
+            looks = list_looks(app)
+            app.stylesheet.update(main.articles)
+            assert list_looks(app) == looks
+            await pilot.press("j")
+            await env.settle(pilot)
+        await pilot.press("enter")
+        await env.settle(pilot)
+        await pilot.resize_terminal(160, 48)
+        await env.settle(pilot)
+        assert main.articles.display and main.reader.has_focus
+        looks = list_looks(app)
+        app.stylesheet.update(main.articles)
+        assert list_looks(app) == looks

@@ -187,6 +187,7 @@ class ArticleList(FramedPane, SteadyScrollView, can_focus=True):
         self._looks: tuple[object, ...] = ()
         """The styles every row is drawn in, but the cursor's (`_check_looks`)."""
         self._looks_checked = False
+        self._restyle_owed = False
         self._single_source = False
         self._columns: tuple[int, bool, Columns] | None = None
         self._lines = 1
@@ -428,6 +429,23 @@ class ArticleList(FramedPane, SteadyScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._looks_checked = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if self.display:
+            self._restyle_owed = False
+            super().watch_has_focus(has_focus)
+        else:
+            # Hidden behind the reader (a narrow screen's Enter): restyled when shown again,
+            # where q gives it focus back and restyles it anyway. Done at once, the list and
+            # its eight component classes were restyled twice per Enter and q (issue 10).
+            self._restyle_owed = True
+
+    def catch_up_styles(self) -> None:
+        """Restyle the list if focus left it while hidden and it is shown without getting
+        focus back (the screen widened with an article open)."""
+        if self._restyle_owed and self.display and self.screen.focused is not self:
+            self._restyle_owed = False
+            self.update_node_styles()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if not self._looks_checked:
