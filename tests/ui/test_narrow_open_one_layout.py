@@ -30,6 +30,7 @@ from newsreader_tui.demo import BASE_DATE
 from newsreader_tui.ui.app import NewsreaderApp
 from newsreader_tui.ui.widgets.reader import Reader
 from support.articles import new_article
+from support.layouts import second_layout_agrees
 from support.screen import screen_text
 
 if TYPE_CHECKING:
@@ -122,16 +123,6 @@ def app_over_articles(env: AppEnv) -> NewsreaderApp:
     return app
 
 
-def geometry(reader: Reader) -> list[object]:
-    blocks: list[Widget] = [reader, *reader.query("*")]
-    return [
-        reader.virtual_size,
-        reader.max_scroll_y,
-        reader.show_vertical_scrollbar,
-        *((type(w).__name__, w.region, w.virtual_size) for w in blocks if w.display),
-    ]
-
-
 async def test_q_then_enter_takes_one_layout(
     env: AppEnv,
     layouts: list[int],
@@ -174,10 +165,7 @@ async def test_q_then_enter_takes_one_layout(
                 assert layouts[0] == 1, number
             else:  # the bar's own reactive asks for more, and the text is wrapped anew
                 assert layouts[0] > 1, number
-            once = geometry(reader)
-            main.refresh(layout=True)  # what a second layout would have made of it
-            await env.settle(pilot)
-            assert geometry(reader) == once, number
+            assert await second_layout_agrees(reader, lambda: env.settle(pilot)), number
             text = screen_text(app)
             assert f"Tin số {number}" in text and f"Mở đầu bài {number}." in text
             assert "Toàn cảnh hội nghị" in text or reader.max_scroll_y > 0

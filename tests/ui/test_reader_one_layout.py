@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from newsreader_tui.ui.widgets.reader import Reader
 from support.articles import make_article
+from support.layouts import second_layout_agrees
 from support.screen import screen_text
 
 
@@ -54,15 +55,6 @@ def count_layouts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Compositor, "reflow", counting)
 
 
-def geometry(reader: Reader) -> list[object]:
-    blocks: list[Widget] = [reader, *reader.query("*")]
-    return [
-        reader.virtual_size,
-        reader.max_scroll_y,
-        *((type(w).__name__, w.region, w.virtual_size) for w in blocks if w.display),
-    ]
-
-
 async def settle(pilot: object) -> None:
     for _ in range(3):
         await pilot.pause()  # type: ignore[attr-defined]
@@ -88,10 +80,7 @@ async def test_the_same_shape_costs_one_layout_and_lays_out_as_two_would() -> No
             else:
                 bar_changes += 1
                 assert app.layouts > 1, number
-            once = geometry(reader)
-            app.screen.refresh(layout=True)  # what Textual's second layout would have done
-            await settle(pilot)
-            assert geometry(reader) == once, number
+            assert await second_layout_agrees(reader, lambda: settle(pilot)), number
             assert f"Bài {number}, đoạn 0." in screen_text(app)
             while reader.page_down():
                 await settle(pilot)
@@ -129,10 +118,7 @@ async def test_widgets_shown_or_hidden_again_cost_one_layout() -> None:
             assert list(reader.query_one("#reader-body").children) == body_widgets
             assert not reader.show_vertical_scrollbar
             assert app.layouts == 1, number
-            once = geometry(reader)
-            app.screen.refresh(layout=True)
-            await settle(pilot)
-            assert geometry(reader) == once, number
+            assert await second_layout_agrees(reader, lambda: settle(pilot)), number
 
 
 async def test_a_mounted_widget_keeps_the_second_layout() -> None:
@@ -146,7 +132,4 @@ async def test_a_mounted_widget_keeps_the_second_layout() -> None:
         await settle(pilot)
         assert not reader.show_vertical_scrollbar
         assert app.layouts >= 2
-        once = geometry(reader)
-        app.screen.refresh(layout=True)
-        await settle(pilot)
-        assert geometry(reader) == once
+        assert await second_layout_agrees(reader, lambda: settle(pilot))
