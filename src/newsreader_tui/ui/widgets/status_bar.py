@@ -83,20 +83,20 @@ class StatusBar(Horizontal):
         self._layout()
 
     def start_progress(self, total: int) -> None:
-        if (parts := self._parts()) is not None:
-            parts[1].update(total=max(total, 1), progress=0)
+        if (bar := self._progress_bar()) is not None:
+            bar.update(total=max(total, 1), progress=0)
         self.advance(0, total)
 
     def advance(self, done: int, total: int) -> None:
-        if (parts := self._parts()) is not None:
-            parts[1].update(progress=done)
+        if (bar := self._progress_bar()) is not None:
+            bar.update(progress=done)
         self._progress = self.labels["status.refreshing"].format(done=done, total=total)
         self._layout()
 
     def media(self, kind: str, done: int, total: int) -> None:
         """Progress of the second phase of a refresh: article pages, then pictures."""
-        if (parts := self._parts()) is not None:
-            parts[1].update(total=max(total, 1), progress=done)
+        if (bar := self._progress_bar()) is not None:
+            bar.update(total=max(total, 1), progress=done)
         key = "status.full_text" if kind == "full_text" else "status.images"
         self._progress = self.labels[key].format(done=done, total=total)
         self._layout()
@@ -156,6 +156,10 @@ class StatusBar(Horizontal):
             )
         except NoMatches:
             return None
+
+    def _progress_bar(self) -> ProgressBar | None:
+        widgets = self._parts()
+        return None if widgets is None else widgets[1]
 
     def _layout(self) -> None:
         """Show the parts that fit the bar's width now, most important first."""
