@@ -152,7 +152,9 @@ class MainScreen(FocusRepaintScreen):
 
     @on(Reader.Changed)
     def _reader_changed(self, event: Reader.Changed) -> None:
-        self.pane_layout.article_changed(opened=event.article is not None)
+        # An opened article has its panes already (`_show_article`, before it is drawn).
+        if event.article is None:
+            self.pane_layout.article_changed(opened=False)
 
     # -- loading views ----------------------------------------------------------------------
 

@@ -74,8 +74,8 @@ class MainLayout:
             narrow = self.narrow
         screen.articles.display = not (narrow and reading)
         screen.reader.display = reading or not narrow
-        if screen.articles.display:  # after any focus this call is part of (its own restyle)
-            screen.articles.call_later(screen.articles.catch_up_styles)
+        if screen.articles.display:
+            screen.articles.catch_up_styles()
         if screen.reader.display and not reading:  # (when reading, an article is on its way)
             screen.reader.catch_up()
 

@@ -441,8 +441,13 @@ class ArticleList(FramedPane, SteadyScrollView, can_focus=True):
             self._restyle_owed = True
 
     def catch_up_styles(self) -> None:
-        """Restyle the list if focus left it while hidden and it is shown without getting
-        focus back (the screen widened with an article open)."""
+        """The list is shown again: restyle it if focus left it while hidden, unless focus
+        comes back (q) and restyles it anyway. Checked once the caller is done, when the
+        screen knows where focus went."""
+        if self._restyle_owed:
+            self.call_later(self._restyle_if_owed)
+
+    def _restyle_if_owed(self) -> None:
         if self._restyle_owed and self.display and self.screen.focused is not self:
             self._restyle_owed = False
             self.update_node_styles()
